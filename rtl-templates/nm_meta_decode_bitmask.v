@@ -1,0 +1,35 @@
+// nm_meta_decode_bitmask: bitmask metadata of one token row (bit j = channel j kept) into one-hot
+// lane selects. Kept channels fill the N lanes of their group in channel order, so lane k can only
+// hold channels k .. M-N+k: sel[(g*N+k)*F + t] = 1 when channel g*M+k+t is the (k+1)-th kept one of
+// group g (F = M-N+1). A lane with no such channel (fewer than k+1 bits set) selects nothing (0).
+module nm_meta_decode_bitmask #(
+  parameter integer WINDOW = 4,
+  parameter integer M      = 4,
+  parameter integer N      = 2
+) (
+  input  wire [WINDOW-1:0]                     mask,
+  output reg  [(WINDOW/M)*N*(M-N+1)-1:0]       sel
+);
+  /* verilator lint_off UNUSEDPARAM */
+  localparam integer LATENCY = 0;  // read by the generator, checked against the schedule
+  /* verilator lint_on UNUSEDPARAM */
+  localparam integer GROUPS = WINDOW / M;
+  localparam integer F      = M - N + 1;
+  localparam integer RW     = $clog2(M) + 1;
+
+  reg [RW-1:0] kept_below;  // kept channels of the group below the current one
+  integer g, j, k;
+  always @* begin
+    sel = {(GROUPS*N*F){1'b0}};
+    for (g = 0; g < GROUPS; g = g + 1) begin
+      kept_below = {RW{1'b0}};
+      for (j = 0; j < M; j = j + 1) begin
+        for (k = 0; k < N; k = k + 1) begin
+          if (j >= k && j - k < F)
+            sel[(g*N + k)*F + (j - k)] = mask[g*M + j] && (kept_below == k[RW-1:0]);
+        end
+        kept_below = kept_below + {{(RW-1){1'b0}}, mask[g*M + j]};
+      end
+    end
+  end
+endmodule

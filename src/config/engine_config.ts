@@ -1,0 +1,74 @@
+// EngineConfig: the user's description of one engine, exactly the parameters of the engine
+// contract §1 (../shared/spec/engine-contract.md). Nothing here is derived; `elaborate()` in
+// src/ir/elaborate.ts is the only place that computes from it.
+
+/** How `nm_engine_core` receives the positions of the kept activations (contract §4). */
+export type MetaEncoding = 'index' | 'bitmask';
+
+export const META_ENCODINGS: readonly MetaEncoding[] = ['index', 'bitmask'];
+
+/** One N:M pattern: in every group of `m` consecutive channels of one token, `n` are kept. */
+export interface Pattern {
+  readonly n: number;
+  readonly m: number;
+}
+
+/** A complete, validated engine description (every default filled in). */
+export interface EngineConfig {
+  /** Default (first) pattern: kept channels per group. */
+  readonly n: number;
+  /** Default (first) pattern: group size in channels, a power of two in 2..64. */
+  readonly m: number;
+  /** Dense activation channels of one token consumed per cycle (W); a multiple of m, at most 256. */
+  readonly window: number;
+  /** Tokens computed in parallel (R), 1..64. */
+  readonly rows: number;
+  /** Output channels computed in parallel (C), 1..64. */
+  readonly cols: number;
+  /** Signed activation width A in bits, 2..16. */
+  readonly actBits: number;
+  /** Signed weight width B in bits, 2..16. */
+  readonly weightBits: number;
+  /** Accumulator and output width in bits, A+B..64. */
+  readonly accBits: number;
+  /** Metadata encoding of the `nm_engine_core` top. */
+  readonly meta: MetaEncoding;
+  /** Patterns selectable at run time; the first equals {n, m}. A fixed engine has exactly one. */
+  readonly modes: readonly Pattern[];
+}
+
+/** The user-facing input: the pattern and sizes, every other field optional (contract defaults). */
+export interface EngineConfigInput {
+  n?: unknown;
+  m?: unknown;
+  pattern?: unknown;
+  window?: unknown;
+  rows?: unknown;
+  cols?: unknown;
+  actBits?: unknown;
+  weightBits?: unknown;
+  accBits?: unknown;
+  meta?: unknown;
+  modes?: unknown;
+}
+
+/** Contract limits, in one place (§1). */
+export const LIMITS = {
+  legalM: [2, 4, 8, 16, 32, 64] as readonly number[],
+  maxWindowChannels: 256,
+  minRows: 1,
+  maxRows: 64,
+  minCols: 1,
+  maxCols: 64,
+  minOperandBits: 2,
+  maxOperandBits: 16,
+  maxAccBits: 64,
+  defaultActBits: 8,
+  defaultWeightBits: 8,
+  defaultAccBits: 32,
+  defaultMeta: 'index' as MetaEncoding,
+} as const;
+
+export function formatPattern(p: Pattern): string {
+  return `${p.n}:${p.m}`;
+}

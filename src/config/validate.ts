@@ -1,0 +1,166 @@
+// Boundary validation: unknown JSON or CLI values in, a complete EngineConfig or every problem
+// found out. Each diagnostic names the field, the value and the rule; nothing here throws on
+// bad input, and nothing downstream re-checks what is checked here.
+
+import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { LIMITS, META_ENCODINGS, type EngineConfig, type EngineConfigInput, type MetaEncoding, type Pattern } from './engine_config.js';
+
+export interface ValidationResult {
+  readonly config?: EngineConfig;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const KNOWN_FIELDS = new Set(['n', 'm', 'pattern', 'window', 'rows', 'cols', 'actBits', 'weightBits', 'accBits', 'meta', 'modes', '$schema', 'name', 'description']);
+
+/** Parses `"8:16"` into a pattern, or returns a diagnostic. */
+export function parsePattern(text: unknown, field: string): { pattern?: Pattern; diagnostic?: Diagnostic } {
+  if (typeof text === 'object' && text !== null && 'n' in text && 'm' in text) {
+    const o = text as { n: unknown; m: unknown };
+    if (typeof o.n === 'number' && typeof o.m === 'number') return { pattern: { n: o.n, m: o.m } };
+  }
+  if (typeof text !== 'string' || !/^\s*\d+\s*:\s*\d+\s*$/.test(text)) {
+    return { diagnostic: error('config_pattern_syntax', `\`${field}\` must be written N:M with whole numbers (e.g. 8:16), not ${JSON.stringify(text)}`, { field }) };
+  }
+  const [n, m] = text.split(':').map((s) => Number.parseInt(s.trim(), 10)) as [number, number];
+  return { pattern: { n, m } };
+}
+
+function checkInt(value: unknown, field: string, lo: number, hi: number, rule: string, out: Diagnostic[]): number | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    out.push(error('config_not_integer', `\`${field}\` must be a whole number, not ${JSON.stringify(value)}`, { field }));
+    return undefined;
+  }
+  if (value < lo || value > hi) {
+    out.push(error(`config_${snake(field)}_out_of_range`, `\`${field}\` must be ${rule} (${lo}..${hi}), not ${value}`, { field }));
+    return undefined;
+  }
+  return value;
+}
+
+function snake(field: string): string {
+  return field.replace(/\[\d+\]/g, '').replace(/\./g, '_').replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+function checkPattern(p: Pattern, field: string, out: Diagnostic[]): boolean {
+  const before = out.length;
+  if (!Number.isInteger(p.m) || !LIMITS.legalM.includes(p.m)) {
+    out.push(error('config_m_not_legal', `\`${field}\` group size m must be one of ${LIMITS.legalM.join(', ')} (a power of two), not ${p.m}`, { field }));
+  }
+  if (!Number.isInteger(p.n) || p.n < 1) {
+    out.push(error('config_n_out_of_range', `\`${field}\` kept count n must be a whole number of at least 1, not ${p.n}`, { field }));
+  } else if (Number.isInteger(p.m) && p.n > p.m) {
+    out.push(error('config_n_exceeds_m', `\`${field}\` kept count n must be at most m (${p.m}), not ${p.n}`, { field }));
+  }
+  return out.length === before;
+}
+
+/**
+ * Validates a user description. `pattern: "8:16"` or `n`/`m` give the default pattern; `modes`
+ * (flexible engines) lists run-time patterns, the first being the default.
+ */
+export function validateConfig(input: unknown): ValidationResult {
+  const d: Diagnostic[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { diagnostics: [error('config_not_object', `an engine description must be a JSON object, not ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}`)] };
+  }
+  const raw = input as EngineConfigInput & Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_FIELDS.has(key)) {
+      d.push(error('config_unknown_field', `unknown field \`${key}\` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes)`, { field: key }));
+    }
+  }
+
+  // The default pattern: `pattern`, or `n` and `m`, or the first of `modes`.
+  let pattern: Pattern | undefined;
+  if (raw.pattern !== undefined) {
+    const r = parsePattern(raw.pattern, 'pattern');
+    if (r.diagnostic) d.push(r.diagnostic);
+    pattern = r.pattern;
+    if (raw.n !== undefined || raw.m !== undefined) {
+      d.push(error('config_pattern_conflict', '`pattern` and `n`/`m` both given: use one of them', { field: 'pattern' }));
+    }
+  } else if (raw.n !== undefined || raw.m !== undefined) {
+    const n = raw.n === undefined ? undefined : checkInt(raw.n, 'n', 1, 64, 'a kept count', d);
+    const m = raw.m === undefined ? undefined : checkInt(raw.m, 'm', 2, 64, 'a group size', d);
+    if (raw.n === undefined) d.push(error('config_missing_field', '`n` is required when `m` is given', { field: 'n' }));
+    if (raw.m === undefined) d.push(error('config_missing_field', '`m` is required when `n` is given', { field: 'm' }));
+    if (n !== undefined && m !== undefined) pattern = { n, m };
+  }
+
+  let modes: Pattern[] | undefined;
+  if (raw.modes !== undefined) {
+    if (!Array.isArray(raw.modes) || raw.modes.length === 0) {
+      d.push(error('config_modes_not_list', `\`modes\` must be a non-empty list of patterns such as ["8:16", "4:8"], not ${JSON.stringify(raw.modes)}`, { field: 'modes' }));
+    } else {
+      modes = [];
+      raw.modes.forEach((mode, i) => {
+        const r = parsePattern(mode, `modes[${i}]`);
+        if (r.diagnostic) d.push(r.diagnostic);
+        else if (r.pattern) modes!.push(r.pattern);
+      });
+      if (modes.length !== raw.modes.length) modes = undefined;
+    }
+  }
+  if (pattern === undefined && modes !== undefined && modes.length > 0) pattern = modes[0];
+  if (pattern === undefined) {
+    if (raw.pattern === undefined && raw.n === undefined && raw.m === undefined && raw.modes === undefined) {
+      d.push(error('config_missing_pattern', 'no pattern given: set `pattern` (e.g. "8:16"), or `n` and `m`', { field: 'pattern' }));
+    }
+    return { diagnostics: d };
+  }
+  const patternOk = checkPattern(pattern, raw.pattern !== undefined ? 'pattern' : 'n:m', d);
+
+  const window = raw.window === undefined ? pattern.m : checkInt(raw.window, 'window', 1, LIMITS.maxWindowChannels, 'a channel count', d);
+  if (patternOk && window !== undefined && window % pattern.m !== 0) {
+    d.push(error('config_window_not_multiple_of_m', `\`window\` must be a multiple of m (${pattern.m}), not ${window}`, { field: 'window' }));
+  }
+  const rows = raw.rows === undefined ? undefined : checkInt(raw.rows, 'rows', LIMITS.minRows, LIMITS.maxRows, 'a token count', d);
+  const cols = raw.cols === undefined ? undefined : checkInt(raw.cols, 'cols', LIMITS.minCols, LIMITS.maxCols, 'an output-channel count', d);
+  if (raw.rows === undefined) d.push(error('config_missing_field', '`rows` (tokens in parallel, 1..64) is required', { field: 'rows' }));
+  if (raw.cols === undefined) d.push(error('config_missing_field', '`cols` (output channels in parallel, 1..64) is required', { field: 'cols' }));
+  const actBits = raw.actBits === undefined ? LIMITS.defaultActBits : checkInt(raw.actBits, 'actBits', LIMITS.minOperandBits, LIMITS.maxOperandBits, 'an operand width in bits', d);
+  const weightBits = raw.weightBits === undefined ? LIMITS.defaultWeightBits : checkInt(raw.weightBits, 'weightBits', LIMITS.minOperandBits, LIMITS.maxOperandBits, 'an operand width in bits', d);
+  let accBits: number | undefined;
+  if (actBits !== undefined && weightBits !== undefined) {
+    const minAcc = actBits + weightBits;
+    const given = raw.accBits === undefined ? Math.max(LIMITS.defaultAccBits, minAcc) : raw.accBits;
+    accBits = checkInt(given, 'accBits', minAcc, LIMITS.maxAccBits, `at least actBits + weightBits and at most ${LIMITS.maxAccBits}`, d);
+  }
+  let meta: MetaEncoding | undefined = LIMITS.defaultMeta;
+  if (raw.meta !== undefined) {
+    if (typeof raw.meta !== 'string' || !(META_ENCODINGS as readonly string[]).includes(raw.meta)) {
+      d.push(error('config_meta_unknown', `\`meta\` must be one of ${META_ENCODINGS.join(', ')}, not ${JSON.stringify(raw.meta)}`, { field: 'meta' }));
+      meta = undefined;
+    } else meta = raw.meta as MetaEncoding;
+  }
+
+  const allModes = modes ?? [pattern];
+  if (modes !== undefined && patternOk) {
+    const first = modes[0]!;
+    if (raw.pattern !== undefined || raw.n !== undefined) {
+      if (first.n !== pattern.n || first.m !== pattern.m) {
+        d.push(error('config_modes_first_differs', `the first of \`modes\` (${first.n}:${first.m}) must equal the default pattern (${pattern.n}:${pattern.m})`, { field: 'modes[0]' }));
+      }
+    }
+    modes.forEach((mode, i) => {
+      if (i === 0) return;
+      if (!checkPattern(mode, `modes[${i}]`, d) || window === undefined) return;
+      if (window % mode.m !== 0) {
+        d.push(error('config_mode_m_not_dividing_window', `\`modes[${i}]\` (${mode.n}:${mode.m}): m must divide the window (${window})`, { field: `modes[${i}]` }));
+      } else if ((window * mode.n) / mode.m !== (window * pattern.n) / pattern.m) {
+        d.push(error('config_mode_lanes_differ', `\`modes[${i}]\` (${mode.n}:${mode.m}) gives ${(window * mode.n) / mode.m} lanes; every mode must give the default's ${(window * pattern.n) / pattern.m} (window*n/m)`, { field: `modes[${i}]` }));
+      }
+    });
+    if (modes.length > 1) {
+      d.push(error('config_flexible_not_supported', `flexible engines (${modes.length} modes) are not generated yet in this version; give one mode`, { field: 'modes' }));
+    }
+  }
+
+  if (hasErrors(d) || window === undefined || rows === undefined || cols === undefined || actBits === undefined || weightBits === undefined || accBits === undefined || meta === undefined) {
+    return { diagnostics: d };
+  }
+  return {
+    config: { n: pattern.n, m: pattern.m, window, rows, cols, actBits, weightBits, accBits, meta, modes: allModes.map((p) => ({ n: p.n, m: p.m })) },
+    diagnostics: d,
+  };
+}

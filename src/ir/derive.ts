@@ -1,0 +1,44 @@
+// Pure arithmetic on engine parameters: the formulas behind every derived number (lanes, widths,
+// fan-in, comparator counts). Only src/ir/elaborate.ts and src/ir/schedule.ts call these; every
+// consumer reads the results from the IR instead.
+
+/** Ceiling of log2(x) for x >= 1; clog2(1) = 0, as Verilog's $clog2. */
+export function clog2(x: number): number {
+  if (!Number.isInteger(x) || x < 1) throw new RangeError(`clog2 of ${x}`);
+  let bits = 0;
+  while (2 ** bits < x) bits++;
+  return bits;
+}
+
+/** Lanes (multipliers per PE): P = W * n / m. */
+export function lanesOf(windowChannels: number, n: number, m: number): number {
+  return (windowChannels * n) / m;
+}
+
+/**
+ * Candidates a lane can take. Kept values arrive in channel order, so lane k of a group can only
+ * hold channels k .. m-n+k: fan-in m-n+1 (paper.md §9). Dense (n = m) gives 1: no mux.
+ */
+export function muxFanIn(n: number, m: number): number {
+  return m - n + 1;
+}
+
+/** Bits of one `index` metadata entry: the position inside a group of m, log2(m). */
+export function indexWidthBits(m: number): number {
+  return clog2(m);
+}
+
+/** Pairwise magnitude comparators of the rank-counting top-n selector, per group: m(m-1)/2. */
+export function comparatorsPerGroup(m: number): number {
+  return (m * (m - 1)) / 2;
+}
+
+/** Width of the sum of `terms` signed products of a and b bits, without overflow. */
+export function sumWidthBits(actBits: number, weightBits: number, terms: number): number {
+  return actBits + weightBits + clog2(terms);
+}
+
+/** Bits of the per-channel "beaten by" count in a group: enough for 0..m-1. */
+export function rankWidthBits(m: number): number {
+  return clog2(m);
+}
