@@ -8,7 +8,7 @@ module nm_meta_decode_bitmask #(
   parameter integer N      = 2
 ) (
   input  wire [WINDOW-1:0]                     mask,
-  output reg  [(WINDOW/M)*N*(M-N+1)-1:0]       sel
+  output wire [(WINDOW/M)*N*(M-N+1)-1:0]       sel
 );
   /* verilator lint_off UNUSEDPARAM */
   localparam integer LATENCY = 0;  // read by the generator, checked against the schedule
@@ -17,19 +17,24 @@ module nm_meta_decode_bitmask #(
   localparam integer F      = M - N + 1;
   localparam integer RW     = $clog2(M) + 1;
 
-  reg [RW-1:0] kept_below;  // kept channels of the group below the current one
-  integer g, j, k;
-  always @* begin
-    sel = {(GROUPS*N*F){1'b0}};
-    for (g = 0; g < GROUPS; g = g + 1) begin
-      kept_below = {RW{1'b0}};
-      for (j = 0; j < M; j = j + 1) begin
-        for (k = 0; k < N; k = k + 1) begin
-          if (j >= k && j - k < F)
-            sel[(g*N + k)*F + (j - k)] = mask[g*M + j] && (kept_below == k[RW-1:0]);
+  genvar g, j, k;
+  generate
+    for (g = 0; g < GROUPS; g = g + 1) begin : g_group
+      for (j = 0; j < M; j = j + 1) begin : g_chan
+        // Kept channels of group g below channel j.
+        reg [RW-1:0] kept_below;
+        integer i;
+        always @* begin
+          kept_below = {RW{1'b0}};
+          for (i = 0; i < j; i = i + 1) kept_below = kept_below + {{(RW-1){1'b0}}, mask[g*M + i]};
         end
-        kept_below = kept_below + {{(RW-1){1'b0}}, mask[g*M + j]};
+        // Channel j can feed lanes k with 0 <= j-k < F; it does when it is the (k+1)-th kept one.
+        for (k = 0; k < N; k = k + 1) begin : g_lane
+          if (j >= k && j - k < F) begin : g_candidate
+            assign sel[(g*N + k)*F + (j - k)] = mask[g*M + j] && (kept_below == k);
+          end
+        end
       end
     end
-  end
+  endgenerate
 endmodule

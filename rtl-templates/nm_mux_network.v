@@ -10,7 +10,7 @@ module nm_mux_network #(
 ) (
   input  wire [(WINDOW/M)*N*(M-N+1)-1:0] sel,
   input  wire [WINDOW*WIDTH-1:0]         data,
-  output reg  [(WINDOW/M)*N*WIDTH-1:0]   lanes
+  output wire [(WINDOW/M)*N*WIDTH-1:0]   lanes
 );
   /* verilator lint_off UNUSEDPARAM */
   localparam integer LATENCY = 0;  // read by the generator, checked against the schedule
@@ -18,16 +18,21 @@ module nm_mux_network #(
   localparam integer GROUPS = WINDOW / M;
   localparam integer F      = M - N + 1;
 
-  integer g, k, t;
-  always @* begin
-    lanes = {(GROUPS*N*WIDTH){1'b0}};
-    for (g = 0; g < GROUPS; g = g + 1) begin
-      for (k = 0; k < N; k = k + 1) begin
-        for (t = 0; t < F; t = t + 1) begin
-          lanes[(g*N + k)*WIDTH +: WIDTH] = lanes[(g*N + k)*WIDTH +: WIDTH]
-            | (data[(g*M + k + t)*WIDTH +: WIDTH] & {WIDTH{sel[(g*N + k)*F + t]}});
+  genvar g, k;
+  generate
+    for (g = 0; g < GROUPS; g = g + 1) begin : g_group
+      for (k = 0; k < N; k = k + 1) begin : g_lane
+        // Lane k of group g can hold channels g*M+k .. g*M+k+F-1: a contiguous slice of `data`.
+        wire [F-1:0]       s    = sel[(g*N + k)*F +: F];
+        wire [F*WIDTH-1:0] cand = data[(g*M + k)*WIDTH +: F*WIDTH];
+        reg  [WIDTH-1:0]   y;
+        integer t;
+        always @* begin
+          y = {WIDTH{1'b0}};
+          for (t = 0; t < F; t = t + 1) y = y | (cand[t*WIDTH +: WIDTH] & {WIDTH{s[t]}});
         end
+        assign lanes[(g*N + k)*WIDTH +: WIDTH] = y;
       end
     end
-  end
+  endgenerate
 endmodule

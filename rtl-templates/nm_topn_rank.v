@@ -11,7 +11,7 @@ module nm_topn_rank #(
   input  wire         clk,
   input  wire         load,
   input  wire [M*A-1:0] act,
-  output reg  [M-1:0] keep
+  output wire [M-1:0] keep
 );
   /* verilator lint_off UNUSEDPARAM */
   localparam integer LATENCY = PIPE;  // read by the generator, checked against the schedule
@@ -24,21 +24,26 @@ module nm_topn_rank #(
     pair_index = i * M - (i * (i + 1)) / 2 + (j - i - 1);
   endfunction
 
-  wire [M*A-1:0]   mag;
-  wire [PAIRS-1:0] ge;   // ge[pair(i,j)]: |a_i| >= |a_j|, i.e. i beats j (i < j)
-  genvar gi, gj;
-  generate
-    for (gi = 0; gi < M; gi = gi + 1) begin : g_mag
-      wire [A-1:0] v = act[gi*A +: A];
-      assign mag[gi*A +: A] = v[A-1] ? (~v + 1'b1) : v;
+  // Magnitudes and pairwise comparisons, each computed in one block so that simulators update
+  // the wide vectors once per input change rather than once per bit.
+  reg [M*A-1:0]   mag;
+  reg [PAIRS-1:0] ge;   // ge[pair(i,j)]: |a_i| >= |a_j|, i.e. i beats j (i < j)
+  reg [A-1:0]     v;
+  integer pi, pj;
+  always @* begin
+    for (pi = 0; pi < M; pi = pi + 1) begin
+      v = act[pi*A +: A];
+      mag[pi*A +: A] = v[A-1] ? (~v + 1'b1) : v;
     end
-    for (gi = 0; gi < M; gi = gi + 1) begin : g_row
-      for (gj = gi + 1; gj < M; gj = gj + 1) begin : g_col
-        assign ge[pair_index(gi, gj)] = mag[gi*A +: A] >= mag[gj*A +: A];
-      end
-    end
-  endgenerate
+  end
+  always @* begin
+    ge = {PAIRS{1'b0}};
+    for (pi = 0; pi < M; pi = pi + 1)
+      for (pj = pi + 1; pj < M; pj = pj + 1)
+        ge[pair_index(pi, pj)] = mag[pi*A +: A] >= mag[pj*A +: A];
+  end
 
+  genvar gi, gj;
   wire [PAIRS-1:0] ge_s;
   generate
     if (PIPE != 0) begin : g_pipe
@@ -51,17 +56,23 @@ module nm_topn_rank #(
     end
   endgenerate
 
-  // Rank of j: how many channels beat it. Kept when the rank is below N.
-  reg [RW-1:0] rank;
-  integer i, j;
-  always @* begin
-    for (j = 0; j < M; j = j + 1) begin
-      rank = {RW{1'b0}};
-      for (i = 0; i < M; i = i + 1) begin
-        if (i < j)      rank = rank + {{(RW-1){1'b0}}, ge_s[pair_index(i, j)]};
-        else if (i > j) rank = rank + {{(RW-1){1'b0}}, ~ge_s[pair_index(j, i)]};
+  // Rank of j: how many channels beat it. Kept when the rank is below N. One block per channel,
+  // so each count only depends on the M-1 comparisons that involve it.
+  generate
+    for (gj = 0; gj < M; gj = gj + 1) begin : g_chan
+      wire [M-1:0] beaten;  // beaten[i]: channel i beats channel gj
+      for (gi = 0; gi < M; gi = gi + 1) begin : g_by
+        if (gi < gj)      begin : g_lower  assign beaten[gi] = ge_s[pair_index(gi, gj)];  end
+        else if (gi > gj) begin : g_higher assign beaten[gi] = ~ge_s[pair_index(gj, gi)]; end
+        else              begin : g_self   assign beaten[gi] = 1'b0;                      end
       end
-      keep[j] = rank < N[RW-1:0];
+      reg [RW-1:0] rank;
+      integer i;
+      always @* begin
+        rank = {RW{1'b0}};
+        for (i = 0; i < M; i = i + 1) rank = rank + {{(RW-1){1'b0}}, beaten[i]};
+      end
+      assign keep[gj] = rank < N[RW-1:0];
     end
-  end
+  endgenerate
 endmodule

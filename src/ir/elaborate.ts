@@ -108,28 +108,28 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   const L = stageNames.length;
   const blocks: Block[] = [];
   const pipe = activationInput === 'dense' ? compressorPipelineStages(s.m, s.dense) : 0;
-  const actWordsIn = activationInput === 'compressed' && !s.dense ? s.P : s.W;
   const psumStage = stageIndex('psum');
 
   blocks.push({ kind: 'stream_control', name: 'control', stages: L, registerBits: controlRegisterBits(L) });
 
-  // Operands travelling to the PEs.
-  const wgtDepth = psumStage; // input [, compare] [, lane]
-  blocks.push({ kind: 'delay_line', name: 'wgt_pipe', widthBits: s.C * s.W * s.B, depthCycles: wgtDepth, firstStage: 0, registerBits: s.C * s.W * s.B * wgtDepth });
+  // Operands travelling to the PEs, named by the nets they read and drive (shared with the emitter and simulator).
+  const line = (name: string, widthBits: number, depthCycles: number, firstStage: number, source: string, sink: string): void => {
+    blocks.push({ kind: 'delay_line', name, widthBits, depthCycles, firstStage, source, sink, registerBits: widthBits * depthCycles });
+  };
+  line('wgt_pipe', s.C * s.W * s.B, psumStage, 0, 's_wgt_data', 'wgt_q');
   if (s.dense) {
-    blocks.push({ kind: 'delay_line', name: 'act_pipe', widthBits: s.R * s.W * s.A, depthCycles: 1, firstStage: 0, registerBits: s.R * s.W * s.A });
-  } else if (activationInput === 'dense') {
-    blocks.push({ kind: 'delay_line', name: 'act_pipe', widthBits: s.R * s.W * s.A, depthCycles: 1 + pipe, firstStage: 0, registerBits: s.R * s.W * s.A * (1 + pipe) });
+    line('act_pipe', s.R * s.W * s.A, 1, 0, 's_act_data', 'act_lane_q');
+  } else if (activationInput === 'compressed') {
+    line('act_pipe', s.R * s.P * s.A, 2, 0, 's_act_data', 'act_lane_q');
+    line('meta_pipe', s.R * s.metaBitsPerRow, 1, 0, 's_act_meta', 'meta_q');
   } else {
-    blocks.push({ kind: 'delay_line', name: 'act_pipe', widthBits: s.R * s.P * s.A, depthCycles: 2, firstStage: 0, registerBits: s.R * s.P * s.A * 2 });
-    blocks.push({ kind: 'delay_line', name: 'meta_pipe', widthBits: s.R * s.metaBitsPerRow, depthCycles: 1, firstStage: 0, registerBits: s.R * s.metaBitsPerRow });
+    line('act_input_reg', s.R * s.W * s.A, 1, 0, 's_act_data', 'act_in_q');
+    if (pipe > 0) line('act_compare_reg', s.R * s.W * s.A, 1, 1, 'act_in_q', 'act_cmp_q');
   }
   if (!s.dense) {
     const laneStage = stageIndex('lane');
-    if (activationInput === 'dense') {
-      blocks.push({ kind: 'delay_line', name: 'act_lane_reg', widthBits: s.R * s.P * s.A, depthCycles: 1, firstStage: laneStage, registerBits: s.R * s.P * s.A });
-    }
-    blocks.push({ kind: 'delay_line', name: 'sel_lane_reg', widthBits: s.R * s.P * s.F, depthCycles: 1, firstStage: laneStage, registerBits: s.R * s.P * s.F });
+    if (activationInput === 'dense') line('act_lane_reg', s.R * s.P * s.A, 1, laneStage, 'act_lane_d', 'act_lane_q');
+    line('sel_lane_reg', s.R * s.P * s.F, 1, laneStage, 'sel_d', 'sel_lane_q');
     for (let r = 0; r < s.R; r++) {
       if (activationInput === 'dense') {
         const comparators = (s.W / s.m) * comparatorsPerGroup(s.m);
@@ -168,7 +168,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   }
 
   const stages: StageIR[] = stageNames.map((name, index) => ({
-    index, name, description: STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name, s),
+    index, name, description: STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
   }));
   return {
     module, activationInput, ports: portsOf(s, activationInput, metaEncoding), stages, latencyCycles: L, blocks,
@@ -177,7 +177,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
 }
 
 /** Data register bits attributed to one stage (control bits excluded). */
-function stageDataBits(blocks: readonly Block[], stage: number, name: StageName, s: Shape): number {
+function stageDataBits(blocks: readonly Block[], stage: number, name: StageName): number {
   let bits = 0;
   for (const b of blocks) {
     if (b.kind === 'delay_line' && stage >= b.firstStage && stage < b.firstStage + b.depthCycles) bits += b.widthBits;
@@ -185,7 +185,6 @@ function stageDataBits(blocks: readonly Block[], stage: number, name: StageName,
     if (b.kind === 'pe' && name === 'psum') bits += b.psumBits;
     if (b.kind === 'pe' && name === 'output') bits += 2 * b.accBits;
   }
-  void s;
   return bits;
 }
 

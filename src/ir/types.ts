@@ -58,6 +58,10 @@ export interface DelayLineBlock {
   readonly depthCycles: number;
   /** Index of the pipeline stage its first register belongs to. */
   readonly firstStage: number;
+  /** Net it reads (a top port or another block's output). */
+  readonly source: string;
+  /** Net it drives. */
+  readonly sink: string;
   readonly registerBits: number;
 }
 

@@ -25,6 +25,40 @@ export interface SynthLibrary {
   readonly text: string;
 }
 
+/**
+ * ABC script of the library mapping (measured on the RTL templates, Yosys 0.55 WASM):
+ * - `nmcore` (default): Yosys's default liberty script without its `&fraig -x` SAT sweep and the
+ *   `scorr`/`dret` steps (no-ops here: flip-flops stay outside ABC). Area 0.94–1.002× that of
+ *   `yosys` on ten template configurations; an 8-lane 8-bit nm_pe maps in ≈5 s instead of ≈34 s.
+ * - `yosys`: Yosys's default script. `&fraig -x` is superlinear on multiplier-rich logic (minutes
+ *   for wide PEs).
+ * - `fast`: `abc -fast`; no logic restructuring, so 1.7–2× the area on comparator and
+ *   decoder logic (nm_topn_rank, nm_meta_decode_bitmask). Not for calibration.
+ */
+export type AbcScript = 'nmcore' | 'yosys' | 'fast';
+
+/** How the flow runs; use the same options for every point of a calibration sweep. */
+export interface SynthFlowOptions {
+  readonly abcScript: AbcScript;
+}
+
+/** The flow nmcore uses unless told otherwise. */
+export const DEFAULT_FLOW: SynthFlowOptions = { abcScript: 'nmcore' };
+
+/** ABC commands of the `nmcore` script (`abc -script +…`: commas stand for spaces). */
+const NMCORE_ABC_SCRIPT = '+strash;dc2;&get,-n;&dch,-f;&nf;&put';
+
+function abcCommand(script: AbcScript, lib: string): string {
+  switch (script) {
+    case 'nmcore':
+      return `abc -script ${NMCORE_ABC_SCRIPT} -liberty ${lib}`;
+    case 'yosys':
+      return `abc -liberty ${lib}`;
+    case 'fast':
+      return `abc -fast -liberty ${lib}`;
+  }
+}
+
 export interface CellCounts {
   readonly total: number;
   /** Cell type → count, e.g. `$_MUX_` (generic) or `NAND2_X1` (mapped). */
@@ -50,9 +84,11 @@ export interface SynthResult {
   readonly params: Readonly<Record<string, number>>;
   /** Liberty library the area refers to. */
   readonly library: string;
+  /** ABC script of the library mapping. */
+  readonly abcScript: AbcScript;
   /** Yosys internal gates after `synth -flatten` (before flip-flop legalization). */
   readonly genericCells: CellCounts;
-  /** Library cells after `dfflibmap` + `abc -liberty`. */
+  /** Library cells after `abc -liberty` (script per SynthFlowOptions) and `dfflibmap`. */
   readonly cells: CellCounts;
   /** `stat -tech cmos` estimate after legalizing flip-flops to `$_DFF_P_`; `lowerBound` when Yosys printed a trailing `+`. */
   readonly transistors: { readonly count: number; readonly lowerBound: boolean };
@@ -61,7 +97,7 @@ export interface SynthResult {
   /** Part of `areaUm2` in sequential cells (flip-flops), µm². */
   readonly sequentialAreaUm2: number;
   readonly criticalPath: CriticalPath;
-  /** Yosys warning lines, if any. */
+  /** Yosys warnings, each with its continuation lines joined. */
   readonly warnings: readonly string[];
   /** Wall-clock seconds of the Yosys run (a worker's first run includes its ≈2 s WASM compile). */
   readonly seconds: number;
@@ -84,7 +120,7 @@ export function isVerilogSource(path: string): boolean {
 }
 
 /** The Yosys script of the flow; `libraryPath` is where the Liberty file lies in the job's tree. */
-export function synthScript(spec: SynthSpec, libraryPath: string): string {
+export function synthScript(spec: SynthSpec, libraryPath: string, flow: SynthFlowOptions = DEFAULT_FLOW): string {
   const sources = Object.keys(spec.files).filter(isVerilogSource);
   const params = Object.entries(spec.params ?? {});
   const lib = libraryPath;
@@ -98,7 +134,7 @@ export function synthScript(spec: SynthSpec, libraryPath: string): string {
     'dfflegalize -cell $_DFF_P_ 01',
     'opt_clean',
     `tee -q -o ${FLOW_REPORTS.cmos} stat -json -tech cmos`,
-    `abc -liberty ${lib}`,
+    abcCommand(flow.abcScript, lib),
     'opt_clean',
     // Blackbox modules for the library cells give `ltp` their port directions.
     `read_liberty -lib ${lib}`,
@@ -124,12 +160,12 @@ function putFile(tree: YosysTree, path: string, content: string): void {
 }
 
 /** The Yosys job of the flow for one spec (the spec must have passed validateSynthSpec). */
-export function synthJob(spec: SynthSpec, library: SynthLibrary): YosysJob {
+export function synthJob(spec: SynthSpec, library: SynthLibrary, flow: SynthFlowOptions = DEFAULT_FLOW): YosysJob {
   const files: YosysTree = {};
   for (const [path, content] of Object.entries(spec.files)) putFile(files, path, content);
   const libraryPath = `${FLOW_LIBRARY_DIR}/${library.name}.lib`;
   putFile(files, libraryPath, library.text);
-  return { script: synthScript(spec, libraryPath), files, collect: Object.values(FLOW_REPORTS) };
+  return { script: synthScript(spec, libraryPath, flow), files, collect: Object.values(FLOW_REPORTS) };
 }
 
 interface StatModule {
@@ -172,7 +208,7 @@ export function parseTransistorCount(value: string | number | undefined): { coun
 /** Parses the report of `ltp -noff`: path length and its end nets. */
 export function parseLongestPath(text: string): CriticalPath {
   const length = /Longest topological path in \S+ \(length=(\d+)\)/.exec(text);
-  if (length === null) return { levels: 0 };
+  if (length === null || length[1] === '0') return { levels: 0 };
   const steps = [...text.matchAll(/^\s*(\d+|ff):\s+(.+?)(?:\s+\(via [^)]*\))?\s*$/gm)];
   const first = steps[0];
   const last = steps[steps.length - 1];
@@ -184,39 +220,59 @@ export function parseLongestPath(text: string): CriticalPath {
   };
 }
 
+/** Yosys warnings of a log: each `Warning:` line with its indented continuation lines. */
+export function parseWarnings(log: string): string[] {
+  const warnings: string[] = [];
+  let open = false; // the previous line belongs to a warning
+  for (const line of log.split('\n')) {
+    if (/^\s*Warning:/.test(line)) {
+      warnings.push(line.trim());
+      open = true;
+    } else if (open && /^\s+\S/.test(line)) {
+      warnings[warnings.length - 1] += ` ${line.trim()}`;
+    } else {
+      open = false;
+    }
+  }
+  return warnings;
+}
+
 /** Reads the flow's reports into a SynthResult. */
-export function parseSynthOutput(spec: SynthSpec, library: SynthLibrary, output: YosysOutput): SynthResult {
+export function parseSynthOutput(
+  spec: SynthSpec,
+  library: SynthLibrary,
+  output: YosysOutput,
+  flow: SynthFlowOptions = DEFAULT_FLOW,
+): SynthResult {
   const generic = statModule(output, FLOW_REPORTS.generic, spec.top);
   const cmos = statModule(output, FLOW_REPORTS.cmos, spec.top);
   const mapped = statModule(output, FLOW_REPORTS.mappedJson, spec.top);
   const mappedText = reportText(output, FLOW_REPORTS.mappedText);
   const cells = cellCounts(mapped);
 
-  let areaUm2 = mapped.area;
-  if (typeof areaUm2 !== 'number') {
-    const m = /Chip area for module '[^']*':\s*([0-9.eE+-]+)/.exec(mappedText);
-    if (m === null) throw new Error(`yosys stat -liberty printed no area\n${mappedText}`);
-    areaUm2 = Number(m[1]);
-  }
-  const seq = /of which used for sequential elements:\s*([0-9.eE+-]+)/.exec(mappedText);
-  const sequentialAreaUm2 =
-    seq !== null
-      ? Number(seq[1])
-      : parseLibertyCells(library.text)
-          .filter((c) => c.sequential)
-          .reduce((sum, c) => sum + c.areaUm2 * (cells.byType[c.name] ?? 0), 0);
+  // Area: `stat -json` (Yosys >= 0.5x), else the text report (older Yosys omits it from JSON),
+  // else (no cells at all: Yosys prints no area line) the sum over the library's cell areas.
+  const libraryArea = (sequentialOnly: boolean): number =>
+    parseLibertyCells(library.text)
+      .filter((c) => !sequentialOnly || c.sequential)
+      .reduce((sum, c) => sum + c.areaUm2 * (cells.byType[c.name] ?? 0), 0);
+  const areaText = /Chip area for module '[^']*':\s*([0-9.eE+-]+)/.exec(mappedText);
+  const areaUm2 = typeof mapped.area === 'number' ? mapped.area : areaText !== null ? Number(areaText[1]) : libraryArea(false);
+  const seqText = /of which used for sequential elements:\s*([0-9.eE+-]+)/.exec(mappedText);
+  const sequentialAreaUm2 = seqText !== null ? Number(seqText[1]) : libraryArea(true);
 
   return {
     top: spec.top,
     params: { ...(spec.params ?? {}) },
     library: library.name,
+    abcScript: flow.abcScript,
     genericCells: cellCounts(generic),
     cells,
     transistors: parseTransistorCount(cmos.estimated_num_transistors),
     areaUm2,
     sequentialAreaUm2,
     criticalPath: parseLongestPath(reportText(output, FLOW_REPORTS.depth)),
-    warnings: output.log.split('\n').filter((l) => /warning/i.test(l)).map((l) => l.trim()),
+    warnings: parseWarnings(output.log),
     seconds: output.seconds,
   };
 }

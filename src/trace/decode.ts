@@ -15,10 +15,18 @@ export function parseDtypeName(name: string): TraceDtype | undefined {
   }
 }
 
+/**
+ * A copy of `view` in a fresh ArrayBuffer (byteOffset 0). Not `.slice()`: on a Node Buffer that
+ * returns a view into the same (possibly shared 8 KB pool) memory.
+ */
+export function copyBytes(view: Uint8Array): Uint8Array {
+  return new Uint8Array(view);
+}
+
 /** Bytes [start, start+length) of `bytes` as a view whose absolute byte offset is a multiple of `align`. */
 function alignedBytes(bytes: Uint8Array, start: number, length: number, align: number): Uint8Array {
   const view = bytes.subarray(start, start + length);
-  return view.byteOffset % align === 0 ? view : view.slice(); // slice() copies into a fresh, aligned buffer
+  return view.byteOffset % align === 0 ? view : copyBytes(view);
 }
 
 /**

@@ -1,0 +1,135 @@
+// CLI wiring of `nmcore trace info` and `nmcore trace synth`: parse and check options, call the trace
+// library, print. No statistics or file-format logic here. Bad input throws UserError(diagnostics),
+// which the CLI main prints before exiting 1; warnings go to stderr.
+
+import type { Command } from 'commander';
+import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { parseProjection } from '../../trace/assemble.js';
+import { formatTraceInfo, traceInfo } from '../../trace/info.js';
+import { MODEL_SHAPES, findModel } from '../../trace/model_shapes.js';
+import { parsePattern } from '../../trace/nm_stats.js';
+import { readTraceFile } from '../../trace/read_trace.js';
+import { writeTraceFile } from '../../trace/safetensors_writer.js';
+import { synthesizeModelTrace } from '../../trace/synthetic.js';
+import { PROJECTIONS, type Projection, type WritableDtype } from '../../trace/types.js';
+
+/** Where the commands print; tests pass collectors. */
+export interface TraceCommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: TraceCommandIo = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+};
+
+/** An integer option in [min, max], or a diagnostic naming the option, the value and the rule. */
+function intOption(diags: Diagnostic[], flag: string, text: string, min: number, max: number, unit: string): number {
+  const v = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(v) || v < min || v > max) {
+    diags.push(error('trace_bad_option', `${flag} must be an integer from ${min} to ${max} (${unit}), not '${text}'`, { field: flag }));
+    return min;
+  }
+  return v;
+}
+
+function failIfErrors(diags: readonly Diagnostic[]): void {
+  if (hasErrors(diags)) throw new UserError(diags);
+}
+
+interface InfoOptions { pattern: string; actBits: string; blockTokens: string; layer?: string; json?: boolean }
+interface SynthOptions { model: string; projection: string; layer: string; tokens: string; seed: string; dtype: string; withWeights?: boolean; out: string; json?: boolean }
+
+function runInfo(file: string, o: InfoOptions, io: TraceCommandIo): void {
+  const diags: Diagnostic[] = [];
+  const pattern = parsePattern(o.pattern);
+  if (pattern === undefined) diags.push(error('trace_bad_option', `--pattern must be n:m with integers 1 <= n <= m <= 64, not '${o.pattern}'`, { field: '--pattern' }));
+  const actBits = intOption(diags, '--act-bits', o.actBits, 2, 16, 'bits');
+  const blockTokens = intOption(diags, '--block-tokens', o.blockTokens, 1, 65536, 'tokens');
+  failIfErrors(diags);
+  const read = readTraceFile(file);
+  failIfErrors(read.diagnostics);
+  for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');
+  let trace = read.value!;
+  if (o.layer !== undefined) {
+    const picked = trace.layers.filter((l) => l.name === o.layer);
+    if (picked.length === 0) {
+      throw new UserError([error('trace_unknown_layer', `--layer '${o.layer}' is not in ${file}; layers: ${trace.layers.map((l) => l.name).join(', ')}`, { file, field: '--layer' })]);
+    }
+    trace = { ...trace, layers: picked };
+  }
+  const info = traceInfo(trace, { pattern: pattern!, actBits, blockTokens }, file);
+  io.out(o.json === true ? JSON.stringify(info, null, 2) + '\n' : formatTraceInfo(info));
+}
+
+function runSynth(o: SynthOptions, io: TraceCommandIo): void {
+  const diags: Diagnostic[] = [];
+  const model = findModel(o.model);
+  if (model === undefined) {
+    diags.push(error('trace_unknown_model', `--model must be one of ${MODEL_SHAPES.map((m) => m.name).join(', ')} (or an alias), not '${o.model}'`, { field: '--model' }));
+  }
+  const projections: Projection[] = [];
+  const wanted = o.projection.trim().toLowerCase() === 'all' ? [...PROJECTIONS] : o.projection.split(',');
+  for (const p of wanted) {
+    const proj = parseProjection(p);
+    if (proj === undefined) diags.push(error('trace_unknown_projection', `--projection must be 'all' or a comma list of ${PROJECTIONS.join(', ')}, not '${p}'`, { field: '--projection' }));
+    else if (!projections.includes(proj)) projections.push(proj);
+  }
+  const layer = intOption(diags, '--layer', o.layer, 0, model !== undefined ? model.layers - 1 : 1023, 'decoder layer index');
+  const tokens = intOption(diags, '--tokens', o.tokens, 1, 1 << 20, 'tokens');
+  const seed = intOption(diags, '--seed', o.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
+  const dtypes: Record<string, WritableDtype> = { bf16: 'BF16', f16: 'F16', f32: 'F32' };
+  const dtype = dtypes[o.dtype.trim().toLowerCase()];
+  if (dtype === undefined) diags.push(error('trace_bad_option', `--dtype must be bf16, f16 or f32, not '${o.dtype}'`, { field: '--dtype' }));
+  failIfErrors(diags);
+  const start = performance.now();
+  const trace = synthesizeModelTrace({ model: model!, projections, layer, tokens, seed, dtype: dtype!, withWeights: o.withWeights === true });
+  const synthMs = performance.now() - start;
+  let bytes: number;
+  try {
+    bytes = writeTraceFile(o.out, trace);
+  } catch (e) {
+    throw new UserError([error('trace_write_failed', `cannot write ${o.out}: ${(e as Error).message}`, { file: o.out })]);
+  }
+  const totalMs = performance.now() - start;
+  const layers = trace.layers.map((l) => ({ name: l.name, projection: l.meta.projection, tokens: l.tokens, channels: l.channels, dtype: l.dtype, ...(l.weights !== undefined ? { outChannels: l.weights.outChannels } : {}) }));
+  if (o.json === true) {
+    io.out(JSON.stringify({ file: o.out, bytes, model: model!.name, layer, seed, dtype, layers, synthMs: Math.round(synthMs), totalMs: Math.round(totalMs) }, null, 2) + '\n');
+    return;
+  }
+  io.out(`wrote ${o.out}: ${bytes} bytes, ${model!.name} layer ${layer}, seed ${seed}, ${dtype}\n`);
+  for (const l of layers) {
+    io.out(`  ${l.name}: ${l.tokens} tokens x ${l.channels} channels${l.outChannels !== undefined ? `, weights ${l.outChannels} x ${l.channels} channels` : ''}\n`);
+  }
+  io.out(`generated in ${synthMs.toFixed(0)} ms, written in ${(totalMs - synthMs).toFixed(0)} ms\n`);
+}
+
+/** Adds `trace info` and `trace synth` to `program`; returns the `trace` command. */
+export function registerTraceCommands(program: Command, io: TraceCommandIo = processIo): Command {
+  const trace = program.command('trace').description('inspect activation traces (.safetensors, .npy, .npz) and generate synthetic ones');
+  trace
+    .command('info')
+    .description('layers, shapes, dtypes, value ranges, and N:M tie / zero / weight-row statistics of a trace file')
+    .argument('<file>', 'trace file: .safetensors, .npy or .npz (format in traces/README.md)')
+    .option('--pattern <n:m>', 'N:M pattern for the statistics (n kept of every m channels)', '8:16')
+    .option('--act-bits <bits>', 'signed activation width A in bits for the per-token quantization (2..16)', '8')
+    .option('--block-tokens <tokens>', 'tokens per block R for the weight-row union (engine rows)', '16')
+    .option('--layer <name>', 'only this layer (default: every layer)')
+    .option('--json', 'print JSON instead of text')
+    .action((file: string, o: InfoOptions) => runInfo(file, o, io));
+  trace
+    .command('synth')
+    .description('write a seeded synthetic LLM-like activation trace (safetensors, atomically)')
+    .requiredOption('--model <name>', `model whose layer shapes to use: ${MODEL_SHAPES.map((m) => m.name).join(', ')}`)
+    .requiredOption('--projection <p>', `projection(s) whose input to generate: ${PROJECTIONS.join(', ')}, a comma list, or 'all'`)
+    .option('--layer <index>', 'decoder layer index (0-based)', '0')
+    .option('--tokens <tokens>', 'number of token rows T', '128')
+    .option('--seed <seed>', 'seed of the token stream (unsigned 32-bit integer)', '1')
+    .option('--dtype <dtype>', 'stored dtype: bf16, f16 or f32 (values are rounded to it)', 'bf16')
+    .option('--with-weights', 'also write synthetic weights [O x K] per layer')
+    .requiredOption('--out <file>', 'output .safetensors file (written through a temp file and a rename)')
+    .option('--json', 'print a JSON summary instead of text')
+    .action((o: SynthOptions) => runSynth(o, io));
+  return trace;
+}

@@ -1,0 +1,34 @@
+// Named engine descriptions for the CLI, docs and tests: each N:M pattern of the study at a small
+// and a larger array, windows wider than m, the dense reference, and the equal-lane set (16 lanes)
+// used to compare patterns at the same multiplier count.
+
+import type { EngineConfigInput } from './engine_config.js';
+
+export interface Preset {
+  readonly name: string;
+  readonly summary: string;
+  readonly input: EngineConfigInput;
+}
+
+const preset = (name: string, summary: string, input: EngineConfigInput): Preset => ({ name, summary, input });
+
+export const PRESETS: readonly Preset[] = [
+  preset('nm1of4_r4c4', '1:4 (75% sparse), window 4, 4x4 PEs', { pattern: '1:4', rows: 4, cols: 4 }),
+  preset('nm2of4_r4c4', '2:4, window 4, 4x4 PEs: the pattern of today\'s sparse tensor cores, on activations', { pattern: '2:4', rows: 4, cols: 4 }),
+  preset('nm2of4_w16_r4c4', '2:4 with a 16-channel window (8 lanes), 4x4 PEs', { pattern: '2:4', window: 16, rows: 4, cols: 4 }),
+  preset('nm4of8_r4c4', '4:8, window 8, 4x4 PEs', { pattern: '4:8', rows: 4, cols: 4 }),
+  preset('nm8of16_r4c4', '8:16, window 16, 4x4 PEs: the study\'s practical balance', { pattern: '8:16', rows: 4, cols: 4 }),
+  preset('nm16of32_r4c4', '16:32, window 32, 4x4 PEs: closest to unstructured 50%', { pattern: '16:32', rows: 4, cols: 4 }),
+  preset('nm8of16_bitmask_r2c3', '8:16 with bitmask metadata on a 2x3 array', { pattern: '8:16', rows: 2, cols: 3, meta: 'bitmask' }),
+  preset('dense_w8_r4c4', 'dense reference (8:8), window 8, 4x4 PEs: same 8 lanes as 2:4/4:8/8:16 at window 16', { pattern: '8:8', rows: 4, cols: 4 }),
+  preset('nm2of4_w32_r16c16', 'equal lanes (16): 2:4, window 32, 16x16 PEs', { pattern: '2:4', window: 32, rows: 16, cols: 16 }),
+  preset('nm4of8_w32_r16c16', 'equal lanes (16): 4:8, window 32, 16x16 PEs', { pattern: '4:8', window: 32, rows: 16, cols: 16 }),
+  preset('nm8of16_w32_r16c16', 'equal lanes (16): 8:16, window 32, 16x16 PEs', { pattern: '8:16', window: 32, rows: 16, cols: 16 }),
+  preset('nm16of32_r16c16', 'equal lanes (16): 16:32, window 32, 16x16 PEs', { pattern: '16:32', rows: 16, cols: 16 }),
+  preset('dense_w16_r16c16', 'equal lanes (16): dense reference, window 16, 16x16 PEs', { pattern: '16:16', rows: 16, cols: 16 }),
+  preset('nm16of32_r32c32', '16:32, window 32, 32x32 PEs (a large engine)', { pattern: '16:32', rows: 32, cols: 32 }),
+];
+
+export function findPreset(name: string): Preset | undefined {
+  return PRESETS.find((p) => p.name === name);
+}

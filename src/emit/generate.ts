@@ -1,0 +1,57 @@
+// generateEngine(): EngineIR → the complete set of output files (both tops, the templates they
+// instantiate, the manifest, a compile-order file list). Pure: writing them is the caller's job
+// (src/io/atomic_output.ts), so a failure can never leave a half-written directory.
+
+import { readFileSync } from 'node:fs';
+import { buildManifest } from '../ir/manifest.js';
+import type { EngineIR } from '../ir/types.js';
+import { packagePath } from '../io/package_root.js';
+import { loadTemplateLibrary } from './verilog/template_library.js';
+import { emitTop } from './verilog/top.js';
+
+let cachedVersion: string | undefined;
+
+/** nmcore's version, from package.json. */
+export function generatorVersion(): string {
+  if (cachedVersion === undefined) {
+    cachedVersion = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+  }
+  return cachedVersion;
+}
+
+export interface GeneratedEngine {
+  /** Relative path → content, in a stable order. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Verilog files in compile order. */
+  readonly verilogFiles: readonly string[];
+}
+
+/** Template modules a set of tops instantiate, including those instantiated by templates. */
+function templatesUsed(ir: EngineIR): string[] {
+  const used = new Set<string>(['nm_stream_control', 'nm_delay_line', 'nm_pe']);
+  if (!ir.dense) {
+    for (const m of ['nm_compressor', 'nm_topn_rank', 'nm_meta_decode_bitmask', 'nm_mux_network']) used.add(m);
+    if (ir.meta === 'index') used.add('nm_meta_decode_index');
+  }
+  return [...used].sort();
+}
+
+export function generateEngine(ir: EngineIR, options: { generatorVersion?: string } = {}): GeneratedEngine {
+  const version = options.generatorVersion ?? generatorVersion();
+  const library = loadTemplateLibrary();
+  const files = new Map<string, string>();
+  const verilogFiles: string[] = [];
+  for (const module of templatesUsed(ir)) {
+    const t = library.get(module)!;
+    files.set(t.file, t.source);
+    verilogFiles.push(t.file);
+  }
+  for (const top of [ir.tops.engine, ir.tops.core]) {
+    const file = `${top.module}.v`;
+    files.set(file, emitTop(ir, top, { generatorVersion: version }));
+    verilogFiles.push(file);
+  }
+  files.set('files.f', verilogFiles.join('\n') + '\n');
+  files.set('manifest.json', JSON.stringify(buildManifest(ir, version, verilogFiles), null, 2) + '\n');
+  return { files, verilogFiles };
+}

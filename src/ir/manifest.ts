@@ -1,0 +1,78 @@
+// The JSON manifest written beside the Verilog (contract §5): a serialization of the IR, so its
+// latency and resource counts are by definition the numbers the simulator and area model use.
+
+import type { EngineIR, TopIR } from './types.js';
+
+export const MANIFEST_SCHEMA = 'nmcore-manifest/1';
+
+export interface TopManifest {
+  readonly module: string;
+  readonly activationInput: 'dense' | 'compressed';
+  readonly latencyCycles: number;
+  readonly stages: readonly { name: string; dataRegisterBits: number; description: string }[];
+  readonly ports: readonly { name: string; direction: string; widthBits: number; description: string }[];
+  readonly resources: TopIR['resources'];
+  readonly instances: Readonly<Record<string, number>>;
+}
+
+export interface Manifest {
+  readonly schema: string;
+  readonly generator: { readonly name: string; readonly version: string };
+  readonly contractVersion: number;
+  readonly configHash: string;
+  readonly parameters: EngineIR['config'];
+  readonly derived: {
+    readonly dense: boolean;
+    readonly lanes: number;
+    readonly groupsPerSlice: number;
+    readonly muxFanIn: number;
+    readonly indexWidthBits: number;
+    readonly metaBitsPerRow: number;
+    readonly productBits: number;
+    readonly psumBits: number;
+    readonly modeSelectBits: number;
+    readonly comparatorsPerGroup: number;
+  };
+  readonly tops: readonly TopManifest[];
+  /** Verilog files in compile order (templates first, then the tops). */
+  readonly files: readonly string[];
+}
+
+function topManifest(top: TopIR): TopManifest {
+  const instances: Record<string, number> = {};
+  for (const b of top.blocks) instances[b.kind] = (instances[b.kind] ?? 0) + 1;
+  return {
+    module: top.module,
+    activationInput: top.activationInput,
+    latencyCycles: top.latencyCycles,
+    stages: top.stages.map((s) => ({ name: s.name, dataRegisterBits: s.dataRegisterBits, description: s.description })),
+    ports: top.ports.map((p) => ({ name: p.name, direction: p.direction, widthBits: p.widthBits, description: p.description })),
+    resources: top.resources,
+    instances,
+  };
+}
+
+export function buildManifest(ir: EngineIR, generatorVersion: string, files: readonly string[]): Manifest {
+  const mode = ir.modes[0]!;
+  return {
+    schema: MANIFEST_SCHEMA,
+    generator: { name: 'nmcore', version: generatorVersion },
+    contractVersion: ir.contractVersion,
+    configHash: ir.configHash,
+    parameters: ir.config,
+    derived: {
+      dense: ir.dense,
+      lanes: ir.lanes,
+      groupsPerSlice: mode.groupsPerSlice,
+      muxFanIn: mode.muxFanIn,
+      indexWidthBits: mode.indexWidthBits,
+      metaBitsPerRow: ir.metaBitsPerRow,
+      productBits: ir.productBits,
+      psumBits: ir.psumBits,
+      modeSelectBits: ir.modeSelectBits,
+      comparatorsPerGroup: mode.comparatorsPerGroup,
+    },
+    tops: [topManifest(ir.tops.engine), topManifest(ir.tops.core)],
+    files,
+  };
+}

@@ -1,0 +1,184 @@
+// `trace info`: per-layer summary of a trace (shapes, dtypes, value ranges and moments) and the N:M
+// tie, zero and weight-row statistics after per-token quantization. Returns plain data (JSON-ready)
+// and formats it as text with a unit on every number; reading files and printing are the CLI's job.
+
+import { encodeBf16, encodeF16 } from './float16.js';
+import { GROUP_TIED, nmKeepMasks, nmStats, type NmPattern } from './nm_stats.js';
+import { quantizeLayer } from './quantize.js';
+import { DTYPE_BYTES, type TraceDtype, type TraceFile, type TraceLayer, type TraceLayerMeta } from './types.js';
+
+/** Moments and range of a layer's float values. */
+export interface ValueStats {
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly std: number;
+  readonly maxAbs: number;
+  /** Pearson kurtosis E[(x−μ)^4]/σ^4 over all values (normal = 3, Laplace = 6). */
+  readonly kurtosis: number;
+  /** Fraction of values exactly 0. */
+  readonly zeroFraction: number;
+}
+
+/** Moments of `values` (accumulated in float64). */
+export function valueStats(values: Float32Array): ValueStats {
+  let min = Infinity, max = -Infinity, sum = 0, zeros = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    if (v === 0) zeros++;
+  }
+  const mean = sum / values.length;
+  let m2 = 0, m4 = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i] - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m4 += d2 * d2;
+  }
+  m2 /= values.length;
+  m4 /= values.length;
+  return { min, max, mean, std: Math.sqrt(m2), maxAbs: Math.max(-min, max), kurtosis: m2 > 0 ? m4 / (m2 * m2) : 0, zeroFraction: zeros / values.length };
+}
+
+export interface LayerNmInfo {
+  readonly groupsPerToken: number;
+  readonly groups: number;
+  readonly paddedChannelsPerToken: number;
+  readonly keptValues: number;
+  readonly keptNonZero: number;
+  readonly zeroValues: number;
+  readonly tiedGroups: number;
+  readonly tiedGroupsAtZero: number;
+  readonly allZeroGroups: number;
+  /**
+   * Tied groups on the float values as stored (before quantization), for F16/BF16 layers: what a
+   * PyTorch top-k on the model dtype faces (paper.md §4, tie-breaking note). Absent for other dtypes.
+   */
+  readonly storedDtypeTiedGroups?: number;
+  /** Channels kept by every token. */
+  readonly channelsAlwaysKept: number;
+  /** Channels kept by no token. */
+  readonly channelsNeverKept: number;
+  readonly blocks: number;
+  readonly weightRowsFetched: number;
+  readonly weightRowsDense: number;
+  readonly minWeightRowsPerBlock: number;
+  readonly maxWeightRowsPerBlock: number;
+}
+
+export interface LayerInfo {
+  readonly name: string;
+  readonly meta: TraceLayerMeta;
+  readonly dtype: TraceDtype;
+  readonly tokens: number;
+  readonly channels: number;
+  /** Bytes of the input tensor in its file dtype. */
+  readonly inputBytes: number;
+  readonly weights?: { readonly outChannels: number; readonly dtype: TraceDtype; readonly bytes: number };
+  readonly values: ValueStats;
+  /** Smallest and largest per-token quantization scale (real units per code). */
+  readonly minScale: number;
+  readonly maxScale: number;
+  readonly nm: LayerNmInfo;
+}
+
+export interface TraceInfoOptions {
+  readonly pattern: NmPattern;
+  /** A, bits of the signed activation codes. */
+  readonly actBits: number;
+  /** R, tokens per block for the weight-row union. */
+  readonly blockTokens: number;
+}
+
+export interface TraceInfo extends TraceInfoOptions {
+  readonly file?: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly layers: readonly LayerInfo[];
+}
+
+/** Tied groups of a 16-bit float layer, ranking by |value| through the magnitude bits (monotone for finite values). */
+function storedTiedGroups(layer: TraceLayer, o: TraceInfoOptions): number | undefined {
+  if (layer.dtype !== 'BF16' && layer.dtype !== 'F16') return undefined;
+  const bits = layer.dtype === 'BF16' ? encodeBf16(layer.values) : encodeF16(layer.values); // exact: values are representable
+  const mags = new Int32Array(bits.length);
+  for (let i = 0; i < bits.length; i++) mags[i] = bits[i] & 0x7fff;
+  const km = nmKeepMasks(mags, layer.tokens, layer.channels, o.pattern);
+  let tied = 0;
+  for (const f of km.groupFlags) if (f & GROUP_TIED) tied++;
+  return tied;
+}
+
+export function layerInfo(layer: TraceLayer, o: TraceInfoOptions): LayerInfo {
+  const q = quantizeLayer(layer.values, layer.tokens, layer.channels, o.actBits);
+  const s = nmStats(q, o.pattern, o.blockTokens);
+  let always = 0, never = 0;
+  for (const c of s.channelKeepCounts) {
+    if (c === layer.tokens) always++;
+    if (c === 0) never++;
+  }
+  let minScale = Infinity, maxScale = 0;
+  for (const sc of q.scales) {
+    minScale = Math.min(minScale, sc);
+    maxScale = Math.max(maxScale, sc);
+  }
+  const storedTied = storedTiedGroups(layer, o);
+  return {
+    name: layer.name, meta: layer.meta, dtype: layer.dtype, tokens: layer.tokens, channels: layer.channels,
+    inputBytes: layer.tokens * layer.channels * DTYPE_BYTES[layer.dtype],
+    ...(layer.weights !== undefined
+      ? { weights: { outChannels: layer.weights.outChannels, dtype: layer.weights.dtype, bytes: layer.weights.outChannels * layer.channels * DTYPE_BYTES[layer.weights.dtype] } }
+      : {}),
+    values: valueStats(layer.values), minScale, maxScale,
+    nm: {
+      groupsPerToken: s.groupsPerToken, groups: s.groups, paddedChannelsPerToken: s.paddedChannelsPerToken,
+      keptValues: s.keptValues, keptNonZero: s.keptNonZero, zeroValues: s.zeroValues, tiedGroups: s.tiedGroups,
+      tiedGroupsAtZero: s.tiedGroupsAtZero, allZeroGroups: s.allZeroGroups,
+      ...(storedTied !== undefined ? { storedDtypeTiedGroups: storedTied } : {}), channelsAlwaysKept: always, channelsNeverKept: never,
+      blocks: s.blocks, weightRowsFetched: s.weightRowsFetched, weightRowsDense: s.weightRowsDense,
+      minWeightRowsPerBlock: s.minWeightRowsPerBlock, maxWeightRowsPerBlock: s.maxWeightRowsPerBlock,
+    },
+  };
+}
+
+export function traceInfo(trace: TraceFile, o: TraceInfoOptions, file?: string): TraceInfo {
+  return { ...(file !== undefined ? { file } : {}), ...o, metadata: trace.metadata, layers: trace.layers.map((l) => layerInfo(l, o)) };
+}
+
+const pct = (part: number, whole: number) => (whole === 0 ? '0.0 %' : `${((100 * part) / whole).toFixed(1)} %`);
+const num = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+
+/** Human-readable report; every number carries its unit. */
+export function formatTraceInfo(info: TraceInfo): string {
+  const { n, m } = info.pattern;
+  const lines: string[] = [];
+  if (info.file !== undefined) lines.push(`trace ${info.file}: ${info.layers.length} layer(s)`);
+  const meta = Object.entries(info.metadata).filter(([k]) => !info.layers.some((l) => k.startsWith(l.name + '.')));
+  if (meta.length > 0) lines.push(`metadata: ${meta.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  lines.push(`N:M statistics for ${n}:${m}, ${info.actBits}-bit per-token quantization (round half to even), weight-row union over blocks of ${info.blockTokens} tokens`);
+  for (const l of info.layers) {
+    const tags = [l.meta.model, l.meta.layer !== undefined ? `layer ${l.meta.layer}` : undefined, l.meta.projection !== undefined ? `${l.meta.projection}_proj` : undefined, l.meta.source]
+      .filter((x) => x !== undefined).join(', ');
+    lines.push('');
+    lines.push(`layer ${l.name}${tags.length > 0 ? ` (${tags})` : ''}`);
+    lines.push(`  input    ${l.tokens} tokens x ${l.channels} channels, ${l.dtype}, ${l.inputBytes} bytes`);
+    lines.push(l.weights !== undefined
+      ? `  weights  ${l.weights.outChannels} output channels x ${l.channels} channels, ${l.weights.dtype}, ${l.weights.bytes} bytes`
+      : '  weights  none');
+    const v = l.values;
+    lines.push(`  values   min ${num(v.min)}, max ${num(v.max)}, mean ${num(v.mean)}, std ${num(v.std)} (value units); kurtosis ${v.kurtosis.toFixed(2)} (normal = 3); exact zeros ${pct(v.zeroFraction, 1)}`);
+    lines.push(`  scales   ${num(l.minScale)} .. ${num(l.maxScale)} value units per code step`);
+    const s = l.nm;
+    lines.push(`  groups   ${s.groupsPerToken} groups per token, ${s.groups} groups${s.paddedChannelsPerToken > 0 ? `, ${s.paddedChannelsPerToken} zero channels padded per token (K not a multiple of ${m})` : ''}`);
+    lines.push(`  ties     ${s.tiedGroups} tied groups (${pct(s.tiedGroups, s.groups)} of groups), of which ${s.tiedGroupsAtZero} at magnitude 0; ${s.allZeroGroups} all-zero groups (${pct(s.allZeroGroups, s.groups)})`);
+    if (s.storedDtypeTiedGroups !== undefined) {
+      lines.push(`  ties     ${s.storedDtypeTiedGroups} tied groups (${pct(s.storedDtypeTiedGroups, s.groups)} of groups) on the ${l.dtype} values before quantization`);
+    }
+    lines.push(`  zeros    ${s.zeroValues} zero codes (${pct(s.zeroValues, l.tokens * l.channels)} of values); kept ${s.keptValues} values, ${s.keptNonZero} non-zero (${pct(s.keptNonZero, s.keptValues)} of kept)`);
+    lines.push(`  channels ${s.channelsAlwaysKept} channels kept by every token, ${s.channelsNeverKept} by none`);
+    lines.push(`  w-rows   ${s.weightRowsFetched} of ${s.weightRowsDense} weight rows fetched over ${s.blocks} blocks (${pct(s.weightRowsFetched, s.weightRowsDense)}), ${s.minWeightRowsPerBlock}..${s.maxWeightRowsPerBlock} rows per block`);
+  }
+  return lines.join('\n') + '\n';
+}
