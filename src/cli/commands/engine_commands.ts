@@ -1,0 +1,106 @@
+// CLI wiring of the engine commands: `generate` (Verilog + manifest), `presets`, `ir` (the
+// elaborated description as text) and `verify` (the generated RTL against the contract on
+// Icarus or Verilator). Load, validate, call the library, write, print; no arithmetic here.
+
+import type { Command } from 'commander';
+import { PRESETS } from '../../config/presets.js';
+import { validateConfig } from '../../config/validate.js';
+import { formatPattern } from '../../config/engine_config.js';
+import { error, UserError } from '../../diagnostics/diagnostic.js';
+import { generateEngine } from '../../emit/generate.js';
+import { writeOutputsAtomically } from '../../io/atomic_output.js';
+import { elaborate } from '../../ir/elaborate.js';
+import { buildManifest } from '../../ir/manifest.js';
+import { printIR } from '../../ir/print.js';
+import type { EngineIR } from '../../ir/types.js';
+import { verifyEngine, type RtlSimulator } from '../../../sim/rtl/verify.js';
+import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
+import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
+import { formatTable, printJson, type CliIo } from '../io.js';
+
+function resourceRows(ir: EngineIR): (string | number)[][] {
+  return [ir.tops.engine, ir.tops.core].map((t) => [
+    t.module, t.latencyCycles, t.resources.multipliers, t.resources.actMuxInputs + t.resources.weightMuxInputs, t.resources.comparators, t.resources.registerBits,
+  ]);
+}
+
+const RESOURCE_HEADERS = ['top', 'L (cycles)', 'multipliers', 'mux inputs (words)', 'comparators', 'register bits'];
+
+function describe(ir: EngineIR): string {
+  return `${ir.modes.map(formatPattern).join(', ')} engine, window ${ir.windowChannels} channels, ${ir.lanes} lanes, ${ir.rows} x ${ir.cols} PEs, ` +
+    `A=${ir.actBits} B=${ir.weightBits} acc=${ir.accBits} bits`;
+}
+
+export function registerEngineCommands(program: Command, io: CliIo): void {
+  addDescriptionOptions(program.command('generate').description('write the Verilog of nm_engine and nm_engine_core and their manifest.json into a directory'))
+    .requiredOption('-o, --out <dir>', 'output directory (created; files of the same name are replaced, all or none)')
+    .option('--json', 'print the manifest as JSON instead of a summary')
+    .action((flags: DescriptionFlags & { out: string; json?: boolean }) => {
+      const t0 = performance.now();
+      const ir = elaborate(resolveDescription(flags));
+      const gen = generateEngine(ir);
+      const written = writeOutputsAtomically(flags.out, gen.files);
+      const seconds = (performance.now() - t0) / 1000;
+      if (flags.json) {
+        printJson(io, { ...buildManifest(ir, JSON.parse(gen.files.get('manifest.json')!).generator.version, gen.verilogFiles), outDir: flags.out, written, seconds });
+        return;
+      }
+      io.out(`${describe(ir)}\n`);
+      io.out(formatTable(RESOURCE_HEADERS, resourceRows(ir)));
+      io.out(`wrote ${written.length} files to ${flags.out} in ${seconds.toFixed(2)} s (compile order in files.f)\n`);
+    });
+
+  program.command('presets').description('list the named engine descriptions')
+    .option('--json', 'print as JSON')
+    .action((flags: { json?: boolean }) => {
+      const rows = PRESETS.map((p) => {
+        const v = validateConfig(p.input);
+        const ir = elaborate(v.config!);
+        return { name: p.name, pattern: formatPattern(ir.modes[0]!), windowChannels: ir.windowChannels, lanes: ir.lanes, rows: ir.rows, cols: ir.cols, summary: p.summary };
+      });
+      if (flags.json) return printJson(io, rows);
+      io.out(formatTable(['preset', 'pattern', 'window (ch)', 'lanes', 'rows', 'cols', 'summary'], rows.map((r) => [r.name, r.pattern, r.windowChannels, r.lanes, r.rows, r.cols, r.summary])));
+    });
+
+  addDescriptionOptions(program.command('ir').description('print the elaborated engine: every derived number, stage and resource count'))
+    .option('--json', 'print the full IR as JSON (every block)')
+    .action((flags: DescriptionFlags & { json?: boolean }) => {
+      const ir = elaborate(resolveDescription(flags));
+      if (flags.json) return printJson(io, ir);
+      io.out(printIR(ir));
+    });
+
+  addDescriptionOptions(program.command('verify').description('simulate the generated RTL on random data and stalls and check it against the contract (values, latency, throughput, reset)'))
+    .option('--simulator <name>', 'icarus | verilator', 'icarus')
+    .option('--seed <n>', 'random seed (printed in every report)', '1')
+    .option('--dot-products <n>', 'dot products per scenario', '24')
+    .option('--max-slices <n>', 'longest dot product in slices', '6')
+    .option('--json', 'print the report as JSON')
+    .action((flags: DescriptionFlags & { simulator: string; seed: string; dotProducts: string; maxSlices: string; json?: boolean }) => {
+      const ir = elaborate(resolveDescription(flags));
+      if (flags.simulator !== 'icarus' && flags.simulator !== 'verilator') {
+        throw new UserError([error('cli_unknown_simulator', `--simulator must be icarus or verilator, not '${flags.simulator}'`, { field: '--simulator' })]);
+      }
+      const tool = flags.simulator === 'icarus' ? icarusStatus() : verilatorStatus();
+      if (!tool.available) throw new UserError([error('cli_simulator_missing', `${flags.simulator} is not installed; ${tool.install}`)]);
+      const int = (name: string, text: string, lo: number, hi: number): number => {
+        const v = Number(text);
+        if (!/^\d+$/.test(text) || v < lo || v > hi) throw new UserError([error('cli_bad_number', `--${name} must be a whole number from ${lo} to ${hi}, not '${text}'`, { field: `--${name}` })]);
+        return v;
+      };
+      const gen = generateEngine(ir);
+      const report = verifyEngine(ir, gen, {
+        simulator: flags.simulator, seed: int('seed', flags.seed, 0, 2 ** 32 - 1), dotProducts: int('dot-products', flags.dotProducts, 1, 100000),
+        maxSlices: int('max-slices', flags.maxSlices, 1, 10000), onProgress: flags.json ? undefined : (m) => io.err(`  ${m}\n`),
+      });
+      if (flags.json) printJson(io, report);
+      else {
+        io.out(`${describe(ir)}\nsimulator ${flags.simulator} (${tool.version}), seed ${report.seed}\n`);
+        io.out(formatTable(['top', 'scenario', 'slices', 'cycles', 'results', 'lost to reset', 'latency (cycles)', 'status'],
+          report.results.map((r) => [r.top, r.scenario, r.slices, r.cycles, r.delivered, r.droppedByReset, r.latenciesCycles.join(',') || '-', r.errors.length === 0 ? 'ok' : 'FAILED'])));
+        for (const r of report.results) for (const e of r.errors) io.out(`\n${r.top} / ${r.scenario}: ${e}\n`);
+        io.out(report.passed ? 'PASS: bit-exact, latency and throughput as the contract states\n' : 'FAIL\n');
+      }
+      if (!report.passed) process.exitCode = 1;
+    });
+}
