@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { packagePath } from '../src/io/package_root.js';
-import type { SynthSpec } from '../src/synth/flows.js';
+import { DEFAULT_FLOW, type SynthSpec } from '../src/synth/flows.js';
 import { DEFAULT_LIBERTY_NAME } from '../src/synth/liberty_cells.js';
 import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
 import { defaultPoolSize, YosysPool } from '../src/synth/yosys_pool.js';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   if (missing.length > 0) console.log(`skipping templates not in rtl-templates/: ${missing.join(', ')}`);
   const specs: SynthSpec[] = sweep.map((p) => ({ files: filesFor(p.template, templates), top: p.template, params: p.params }));
 
-  console.log(`synthesizing ${specs.length} template configurations on ${poolSize} worker(s), library ${DEFAULT_LIBERTY_NAME}`);
+  console.log(`synthesizing ${specs.length} template configurations on ${poolSize} worker(s), library ${DEFAULT_LIBERTY_NAME}, ABC script ${DEFAULT_FLOW.abcScript}`);
   const pool = new YosysPool({ size: poolSize });
   const start = performance.now();
   const outcomes = await synthesizeBatchSettled(specs, {
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
     generator: 'bench/synth_components.ts',
     createdAt: new Date().toISOString(),
     library: DEFAULT_LIBERTY_NAME,
+    flow: DEFAULT_FLOW,
     units: { areaUm2: 'um^2 (cell area only)', levels: 'gate levels of the mapped netlist', seconds: 'wall-clock s' },
     poolSize,
     cores: availableParallelism(),

@@ -66,8 +66,13 @@ export function buildVerilatorModel(verilog: ReadonlyMap<string, string>, verilo
   if (r.error || r.status !== 0) {
     throw new Error(`verilator build of ${top.module} failed (exit ${r.status}):\n${(r.stdout ?? '') + (r.stderr ?? '')}`.slice(0, 20000));
   }
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, '..'), { recursive: true });
-  renameSync(staging, dir);
+  try {
+    renameSync(staging, dir);
+  } catch (e) {
+    // Another process built the same model meanwhile: keep theirs.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(binary)) throw e;
+  }
   return { binary, cached: false, buildSeconds: (performance.now() - t0) / 1000 };
 }

@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { formatDiagnostic, UserError } from '../diagnostics/diagnostic.js';
 import { generatorVersion } from '../emit/generate.js';
+import { registerAreaCommands } from './commands/area_commands.js';
+import { registerCosimCommand } from './commands/cosim.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerEngineCommands } from './commands/engine_commands.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTraceCommands } from './commands/trace.js';
 import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, processIo, type CliIo } from './io.js';
 
@@ -19,8 +22,11 @@ export function buildProgram(io: CliIo = processIo): Command {
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerEngineCommands(program, io);
-  registerDemoCommand(program, io);
+  registerCosimCommand(program, io);
+  registerSimulateCommand(program, io);
+  registerAreaCommands(program, io);
   registerTraceCommands(program, io);
+  registerDemoCommand(program, io);
   return program;
 }
 

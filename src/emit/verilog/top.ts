@@ -44,6 +44,29 @@ class Nets {
 
 const one = (expr: string): Connection => ({ expr, widthBits: 1 });
 
+/** Template module and parameters of one IR block: the single mapping the emitter, synthesis and reports share. */
+export function blockTemplate(block: Block): { readonly module: string; readonly params: Readonly<Record<string, number>> } {
+  switch (block.kind) {
+    case 'stream_control':
+      return { module: 'nm_stream_control', params: { STAGES: block.stages } };
+    case 'delay_line':
+      return { module: 'nm_delay_line', params: { WIDTH: block.widthBits, DEPTH: block.depthCycles } };
+    case 'compressor':
+      return { module: 'nm_compressor', params: { WINDOW: block.windowChannels, M: block.m, N: block.n, A: block.actBits, PIPE: block.pipelineStages } };
+    case 'meta_decoder':
+      return {
+        module: block.encoding === 'bitmask' ? 'nm_meta_decode_bitmask' : 'nm_meta_decode_index',
+        params: { WINDOW: block.windowChannels, M: block.m, N: block.n },
+      };
+    case 'mux_network':
+      return { module: 'nm_mux_network', params: { WINDOW: block.windowChannels, M: block.m, N: block.n, WIDTH: block.widthBits } };
+    case 'pe':
+      return { module: 'nm_pe', params: { P: block.lanes, A: block.actBits, B: block.weightBits, ACC: block.accBits, PSUM: block.psumBits } };
+    default:
+      return assertNever(block, 'block kind');
+  }
+}
+
 /** Builds the instance of one IR block. */
 function instanceOf(block: Block, ir: EngineIR, top: TopIR, nets: Nets): Instance {
   const L = top.latencyCycles;
@@ -53,7 +76,7 @@ function instanceOf(block: Block, ir: EngineIR, top: TopIR, nets: Nets): Instanc
   switch (block.kind) {
     case 'stream_control':
       return {
-        module: 'nm_stream_control', name: block.name, params: { STAGES: block.stages },
+        ...blockTemplate(block), name: block.name,
         connections: {
           clk: one('clk'), rst_n: one('rst_n'), s_act_valid: one('s_act_valid'), s_wgt_valid: one('s_wgt_valid'),
           s_act_last: one('s_act_last'), m_out_ready: one('m_out_ready'), take: one('take'), m_out_valid: one('m_out_valid'),
@@ -62,7 +85,7 @@ function instanceOf(block: Block, ir: EngineIR, top: TopIR, nets: Nets): Instanc
       };
     case 'delay_line':
       return {
-        module: 'nm_delay_line', name: block.name, params: { WIDTH: block.widthBits, DEPTH: block.depthCycles },
+        ...blockTemplate(block), name: block.name,
         connections: {
           clk: one('clk'), load: nets.slice('load', block.firstStage, block.depthCycles),
           d: nets.whole(block.source), q: nets.whole(block.sink),
@@ -70,8 +93,7 @@ function instanceOf(block: Block, ir: EngineIR, top: TopIR, nets: Nets): Instanc
       };
     case 'compressor':
       return {
-        module: 'nm_compressor', name: block.name,
-        params: { WINDOW: block.windowChannels, M: block.m, N: block.n, A: block.actBits, PIPE: block.pipelineStages },
+        ...blockTemplate(block), name: block.name,
         connections: {
           clk: one('clk'),
           load: block.compareStage >= 0 ? nets.slice('load', block.compareStage, 1) : one("1'b0"),
@@ -80,7 +102,7 @@ function instanceOf(block: Block, ir: EngineIR, top: TopIR, nets: Nets): Instanc
         },
       };
     case 'meta_decoder': {
-      const params = { WINDOW: block.windowChannels, M: block.m, N: block.n };
+      const { params } = blockTemplate(block);
       const sel = nets.slice('sel_d', block.row * P * F, P * F);
       if (block.encoding === 'bitmask') {
         const source = top.activationInput === 'dense' ? 'keep_d' : 'meta_q';
@@ -89,7 +111,7 @@ function instanceOf(block: Block, ir: EngineIR, top: TopIR, nets: Nets): Instanc
       return { module: 'nm_meta_decode_index', name: block.name, params, connections: { idx: nets.slice('meta_q', block.row * block.metaBits, block.metaBits), sel } };
     }
     case 'mux_network': {
-      const params = { WINDOW: block.windowChannels, M: block.m, N: block.n, WIDTH: block.widthBits };
+      const { params } = blockTemplate(block);
       if (block.operand === 'act') {
         const source = top.stages.some((s) => s.name === 'compare') ? 'act_cmp_q' : 'act_in_q';
         return {
@@ -112,8 +134,7 @@ function instanceOf(block: Block, ir: EngineIR, top: TopIR, nets: Nets): Instanc
     }
     case 'pe':
       return {
-        module: 'nm_pe', name: block.name,
-        params: { P: block.lanes, A: block.actBits, B: block.weightBits, ACC: block.accBits, PSUM: block.psumBits },
+        ...blockTemplate(block), name: block.name,
         connections: {
           clk: one('clk'), rst_n: one('rst_n'),
           load_psum: nets.slice('load', block.psumStage, 1), load_out: nets.slice('load', L - 1, 1),

@@ -1,0 +1,142 @@
+// Refits the analytic area/levels model (src/model/tech/nangate45_fit.json): elaborates a sweep
+// of small engine descriptions, synthesizes every distinct IR block of both tops from its RTL
+// template with Yosys on a worker pool (one progress line per job), fits each form of
+// src/model/forms.ts by least squares and writes the coefficients with their residuals.
+// Run: npx tsx bench/fit_area_model.ts [--pool N] [--out PATH] [--dry-run] [--reuse]
+// (~3 min on 2 cores). The raw synthesis results go to out/fit_area_model_points.json; --reuse
+// refits from that file without synthesizing (for trying forms); --dry-run lists the sweep.
+// Docs: docs/area_model.md.
+
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { formatPattern, type EngineConfigInput } from '../src/config/engine_config.js';
+import { FIT_SWEEP, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS } from '../src/model/fit_sweep.js';
+import { validateConfig } from '../src/config/validate.js';
+import { blockTemplate } from '../src/emit/verilog/top.js';
+import { elaborate } from '../src/ir/elaborate.js';
+import type { Block } from '../src/ir/types.js';
+import { groupBlocks } from '../src/model/block_groups.js';
+import { checkCoefficients, defaultCoefficientsPath, type ModelCoefficients } from '../src/model/coefficients.js';
+import { fitModel, pointLabel, type FitPoint } from '../src/model/fit.js';
+import { DEFAULT_FLOW, type SynthResult } from '../src/synth/flows.js';
+import { packagePath } from '../src/io/package_root.js';
+import { DEFAULT_LIBERTY_NAME } from '../src/synth/liberty_cells.js';
+import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
+import { templateSpec } from '../src/synth/template_sources.js';
+import { defaultPoolSize, YosysPool } from '../src/synth/yosys_pool.js';
+
+export const FIT_COMMAND = 'npx tsx bench/fit_area_model.ts';
+
+/** Distinct blocks of both tops of every sweep description, in a stable order. */
+export function sweepBlocks(
+  sweep: readonly EngineConfigInput[] = FIT_SWEEP,
+  partial: { readonly sweep: readonly EngineConfigInput[]; readonly kinds: readonly string[] } = { sweep: FIT_SWEEP_DECODERS, kinds: FIT_SWEEP_DECODER_KINDS },
+): { blocks: Block[]; configs: string[] } {
+  const seen = new Map<string, Block>();
+  const configs: string[] = [];
+  const entries = [...sweep.map((input) => ({ input, kinds: undefined as readonly string[] | undefined })), ...partial.sweep.map((input) => ({ input, kinds: partial.kinds }))];
+  for (const { input, kinds } of entries) {
+    const v = validateConfig(input);
+    if (v.config === undefined) throw new Error(`fit sweep entry ${JSON.stringify(input)} is invalid: ${v.diagnostics.map((d) => d.message).join('; ')}`);
+    const ir = elaborate(v.config);
+    configs.push(`${formatPattern(ir.modes[0]!)} window=${ir.windowChannels} rows=1 cols=1 A=${ir.actBits} B=${ir.weightBits} acc=${ir.accBits} meta=${ir.meta}${kinds !== undefined ? ` (only ${kinds.join(', ')})` : ''}`);
+    for (const top of [ir.tops.engine, ir.tops.core]) {
+      for (const g of groupBlocks(top)) {
+        if (kinds !== undefined && !kinds.includes(g.blocks[0]!.kind)) continue;
+        const key = `${g.template}:${JSON.stringify(g.params)}`;
+        if (!seen.has(key)) seen.set(key, g.blocks[0]!);
+      }
+    }
+  }
+  return { blocks: [...seen.values()], configs };
+}
+
+function argValue(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const poolSize = argValue('--pool') !== undefined ? Number(argValue('--pool')) : defaultPoolSize();
+  const outPath = argValue('--out') ?? defaultCoefficientsPath();
+  const { blocks, configs } = sweepBlocks();
+  // Largest first, so the long jobs do not end up alone at the tail of the batch.
+  const order = blocks.map((b, i) => ({ b, i, size: JSON.stringify(b).length + (b.kind === 'compressor' ? b.m * 100 : b.kind === 'pe' ? b.lanes * b.actBits * b.weightBits : 0) }))
+    .sort((x, y) => y.size - x.size).map((x) => x.b);
+  if (process.argv.includes('--dry-run')) {
+    for (const b of order) console.log(pointLabel(b));
+    console.log(`${order.length} blocks from ${configs.length} descriptions`);
+    return;
+  }
+  const pointsPath = packagePath('out', 'fit_area_model_points.json');
+  let points: FitPoint[];
+  let wallSeconds: number;
+  if (process.argv.includes('--reuse')) {
+    const saved = JSON.parse(readFileSync(pointsPath, 'utf8')) as { wallSeconds: number; points: { label: string; result: SynthResult }[] };
+    const byLabel = new Map(saved.points.map((p) => [p.label, p.result]));
+    points = order.map((block) => {
+      const result = byLabel.get(pointLabel(block));
+      if (result === undefined) throw new Error(`${pointsPath} has no result for ${pointLabel(block)}; run without --reuse`);
+      return { block, result };
+    });
+    wallSeconds = saved.wallSeconds;
+    console.log(`refitting from ${pointsPath} (${points.length} points)`);
+  } else {
+    console.log(`fit sweep: ${order.length} distinct blocks from ${configs.length} descriptions, ${poolSize} worker(s), library ${DEFAULT_LIBERTY_NAME}, ABC script ${DEFAULT_FLOW.abcScript}`);
+    const pool = new YosysPool({ size: poolSize });
+    const t0 = performance.now();
+    let outcomes;
+    try {
+      outcomes = await synthesizeBatchSettled(order.map(templateSpecOf), {
+        pool,
+        onProgress: (p) => {
+          const head = `[${String(p.done).padStart(3)}/${p.total}] ${pointLabel(order[p.index]!)}`;
+          console.log(p.result !== undefined
+            ? `${head}: ${p.result.areaUm2.toFixed(1)} um^2, ${p.result.criticalPath.levels} levels, ${p.seconds.toFixed(1)} s`
+            : `${head}: FAILED ${p.error?.message.split('\n')[0]}`);
+        },
+      });
+    } finally {
+      await pool.close();
+    }
+    wallSeconds = (performance.now() - t0) / 1000;
+    const failed = outcomes.filter((o) => !o.ok).length;
+    if (failed > 0) throw new Error(`${failed} synthesis jobs failed; no fit written`);
+    points = order.map((block, i) => ({ block, result: (outcomes[i] as { ok: true; result: SynthResult }).result }));
+    mkdirSync(dirname(pointsPath), { recursive: true });
+    writeFileSync(pointsPath, `${JSON.stringify({ command: FIT_COMMAND, date: new Date().toISOString(), wallSeconds, points: points.map((p) => ({ label: pointLabel(p.block), result: p.result })) }, null, 2)}\n`);
+  }
+  const fitted = fitModel(points);
+  const coefficients: ModelCoefficients = checkCoefficients({
+    description: 'Coefficients of the nmcore analytic area (um^2) and logic-depth (gate levels) model; forms in src/model/forms.ts, docs in docs/area_model.md.',
+    library: DEFAULT_LIBERTY_NAME,
+    units: { area: 'um^2 of cell area (tech/nangate45/nmcore_nangate45.lib, no wiring)', levels: 'gate levels of the mapped netlist (ltp -noff); the library has no delays, so no ns' },
+    source: {
+      command: FIT_COMMAND,
+      date: new Date().toISOString(),
+      synthesis: 'Yosys (@yowasp/yosys WASM) flow of src/synth/flows.ts on each block\'s rtl-templates module',
+      abcScript: DEFAULT_FLOW.abcScript,
+      configs,
+      points: points.length,
+      wallSeconds: Number(wallSeconds.toFixed(1)),
+    },
+    ...fitted,
+  }, 'fit');
+  mkdirSync(dirname(outPath), { recursive: true });
+  const tmp = `${outPath}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(coefficients, null, 2)}\n`);
+  renameSync(tmp, outPath);
+  for (const [kind, forms] of [['area', coefficients.area], ['levels', coefficients.levels]] as const) {
+    for (const [key, f] of Object.entries(forms)) {
+      console.log(`${kind}.${key}: ${f.coefficients.map((c) => `${c.feature}=${c.value}`).join(' ')}  (rms ${f.residuals.rmsPct}%, max ${f.residuals.maxAbsPct}%, ${f.residuals.points} points)`);
+    }
+  }
+  console.log(`${points.length} blocks (synthesized in ${wallSeconds.toFixed(1)} s wall${process.argv.includes('--reuse') ? ', reused' : ''}); wrote ${outPath}`);
+}
+
+function templateSpecOf(b: Block): ReturnType<typeof templateSpec> {
+  const t = blockTemplate(b);
+  return templateSpec(t.module, t.params);
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main();

@@ -1,0 +1,44 @@
+// Generation speed: wall time of `nmcore generate` for the largest presets, in process (elaborate +
+// emit + atomic write) and as a fresh CLI process (Node start included). Target: a 16:32 engine of
+// 32 x 32 PEs in under 2 s. Run: `npm run build && node dist/bench/generate_speed.js`.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findPreset } from '../src/config/presets.js';
+import { validateConfig } from '../src/config/validate.js';
+import { generateEngine } from '../src/emit/generate.js';
+import { writeOutputsAtomically } from '../src/io/atomic_output.js';
+import { packagePath } from '../src/io/package_root.js';
+import { elaborate } from '../src/ir/elaborate.js';
+
+const PRESETS = ['nm16of32_r32c32', 'nm16of32_r16c16', 'nm8of16_r4c4'];
+const RUNS = 5;
+
+const tmp = mkdtempSync(join(tmpdir(), 'nmcore-bench-'));
+try {
+  console.log('preset                 in-process median (ms)   CLI process median (ms)   Verilog (bytes)');
+  for (const name of PRESETS) {
+    const inProc: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      const gen = generateEngine(elaborate(validateConfig(findPreset(name)!.input).config!));
+      writeOutputsAtomically(join(tmp, `${name}-${i}`), gen.files);
+      inProc.push(performance.now() - t0);
+      bytes = [...gen.files.values()].reduce((s, t) => s + t.length, 0);
+    }
+    const cli: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [packagePath('dist', 'src', 'cli', 'main.js'), 'generate', '--preset', name, '--out', join(tmp, `cli-${name}-${i}`)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      cli.push(performance.now() - t0);
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    console.log(`${name.padEnd(22)} ${median(inProc).toFixed(1).padStart(24)} ${median(cli).toFixed(1).padStart(25)} ${String(bytes).padStart(17)}`);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

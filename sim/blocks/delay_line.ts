@@ -1,0 +1,26 @@
+// Step functions of nm_delay_line (rtl-templates/nm_delay_line.v): DEPTH stall-aware registers.
+// Register k captures on load[firstStage + k]; not reset (its contents are only read while the
+// matching valid bit is set). A bus is held as a vector of its elements (sim/nets.ts).
+
+import type { DelayLineBlock } from '../../src/ir/types.js';
+
+/** chain_q[k]: register k of the chain, as the element vector of the bus it carries. */
+export interface DelayLineState {
+  readonly chain_q: readonly Int32Array[];
+}
+
+export function createDelayLineState(b: DelayLineBlock, elements: number): DelayLineState {
+  return { chain_q: Array.from({ length: b.depthCycles }, () => new Int32Array(elements)) };
+}
+
+/** q = chain_q[DEPTH-1]. */
+export function evalDelayLine(b: DelayLineBlock, s: DelayLineState): Int32Array {
+  return s.chain_q[b.depthCycles - 1]!;
+}
+
+/** The registers after the edge; `load` is the top's whole load vector. */
+export function nextDelayLine(b: DelayLineBlock, s: DelayLineState, load: Uint8Array, d: Int32Array, n: DelayLineState): void {
+  for (let k = 0; k < b.depthCycles; k++) {
+    n.chain_q[k]!.set(load[b.firstStage + k] ? (k === 0 ? d : s.chain_q[k - 1]!) : s.chain_q[k]!);
+  }
+}

@@ -1,0 +1,42 @@
+// Conversions between bus hex strings (sim/rtl/stimulus.ts: element i at bits [i*w +: w], most
+// significant digit first, ceil(total/4) digits) and the simulator's element vectors. Same layout
+// as packHex/unpackHex in src/ir/bits.ts, but without per-bit bigint work on the hot path.
+
+import { packHex } from '../src/ir/bits.js';
+import type { Word } from './word.js';
+
+/** `count` elements of `widthBits` (<= 31) from a bus hex string; missing high digits read as 0. */
+export function unpackElements(hex: string, count: number, widthBits: number, signed: boolean, out = new Int32Array(count)): Int32Array {
+  // 32-bit words of the bus, word 0 least significant, from 8 hex digits each.
+  const words = new Uint32Array(Math.ceil((count * widthBits) / 32) + 1);
+  const digits = Math.min(hex.length, words.length * 8);
+  for (let d = 0; d < digits; d++) {
+    const c = hex.charCodeAt(hex.length - 1 - d);
+    const nib = c <= 57 ? c - 48 : (c | 32) - 87; // 0-9, a-f, A-F
+    words[d >>> 3] = (words[d >>> 3]! | (nib << ((d & 7) * 4))) >>> 0;
+  }
+  const mask = widthBits === 32 ? 0xffffffff : (1 << widthBits) - 1;
+  const signBit = 2 ** (widthBits - 1);
+  for (let i = 0; i < count; i++) {
+    const lo = i * widthBits, w = lo >>> 5, off = lo & 31;
+    let v = words[w]! >>> off;
+    if (off + widthBits > 32) v |= words[w + 1]! << (32 - off);
+    v = (v & mask) >>> 0;
+    out[i] = signed && v >= signBit ? v - 2 * signBit : v;
+  }
+  return out;
+}
+
+/** Packs accBits-bit results (element 0 in the low bits) as the bus hex the RTL harnesses print. */
+export function packWords(values: readonly Word[], widthBits: number): string {
+  if (widthBits % 4 !== 0) return packHex(values, widthBits);
+  const perElement = widthBits / 4;
+  const mod = widthBits <= 52 ? 2 ** widthBits : 0;
+  let s = '';
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i]!;
+    const u = typeof v === 'bigint' ? BigInt.asUintN(widthBits, v).toString(16) : (v < 0 ? v + mod : v).toString(16);
+    s += u.padStart(perElement, '0');
+  }
+  return s.length > 0 ? s : '0';
+}

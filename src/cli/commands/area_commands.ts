@@ -1,0 +1,183 @@
+// CLI wiring of the cost commands: `area` (the analytic model, instant), `synth` (Yosys on every
+// component and the whole top, slow, progress on stderr, reports written atomically) and
+// `compare` (the equal-lane and equal-window pattern sets side by side). Load, call, print.
+
+import type { Command } from 'commander';
+import { formatPattern, type EngineConfigInput } from '../../config/engine_config.js';
+import { findPreset } from '../../config/presets.js';
+import { validateConfig } from '../../config/validate.js';
+import { error, UserError } from '../../diagnostics/diagnostic.js';
+import { writeOutputsAtomically } from '../../io/atomic_output.js';
+import { elaborate } from '../../ir/elaborate.js';
+import type { EngineIR } from '../../ir/types.js';
+import { AREA_CATEGORIES, estimateArea, type AreaEstimate } from '../../model/area.js';
+import { synthesizeEngine, type EngineSynthReport } from '../../synth/engine_synth.js';
+import { YosysPool } from '../../synth/yosys_pool.js';
+import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
+import { formatTable, printJson, type CliIo } from '../io.js';
+
+const LEVELS_NOTE = 'gate levels: logic depth of the mapped netlist; the cell library has no delays, so levels, not ns';
+
+function topOf(text: string | undefined): 'engine' | 'core' {
+  const t = text ?? 'engine';
+  if (t !== 'engine' && t !== 'core') throw new UserError([error('cli_unknown_top', `--top must be engine or core, not '${t}'`, { field: '--top' })]);
+  return t;
+}
+
+function describe(ir: EngineIR): string {
+  return `${ir.modes.map(formatPattern).join(', ')}, window ${ir.windowChannels} channels, ${ir.lanes} lanes, ${ir.rows} x ${ir.cols} PEs, A=${ir.actBits} B=${ir.weightBits} acc=${ir.accBits} bits`;
+}
+
+const um2 = (x: number): string => x.toFixed(1);
+const pct = (x: number, total: number): string => (total > 0 ? ((100 * x) / total).toFixed(1) : '0.0');
+
+/** The text report of a model estimate. */
+export function formatAreaReport(ir: EngineIR, est: AreaEstimate): string {
+  const lines: string[] = [];
+  lines.push(`${est.top}: ${describe(ir)}`);
+  lines.push(`model: library ${est.library} (cell area in um^2, no wiring); pipeline L = ${est.latencyCycles} cycles (from the IR)`);
+  lines.push('');
+  lines.push(formatTable(
+    ['component', 'count (instances)', 'each (um^2)', 'area (um^2)', 'share (%)', 'depth (gate levels)'],
+    est.components.map((c) => [c.name, c.count, um2(c.areaPerInstanceUm2), um2(c.areaUm2), pct(c.areaUm2, est.totalUm2), c.levels]),
+  ).trimEnd());
+  lines.push(`total ${um2(est.totalUm2)} um^2`);
+  lines.push('');
+  lines.push(formatTable(['where the area goes', 'area (um^2)', 'share (%)'],
+    AREA_CATEGORIES.filter((k) => est.perKind[k] > 0).map((k) => [k, um2(est.perKind[k]), pct(est.perKind[k], est.totalUm2)])).trimEnd());
+  lines.push('');
+  lines.push(formatTable(['stage (index name)', 'depth (gate levels)', 'path into its registers'],
+    est.stageLevels.map((s) => [`${s.index} ${s.stage}`, s.levels, s.path.join(' -> ') || '-'])).trimEnd());
+  lines.push(`(${LEVELS_NOTE})`);
+  return lines.join('\n') + '\n';
+}
+
+interface SynthComparisonRow {
+  readonly name: string;
+  readonly count: number;
+  readonly modelUm2: number;
+  readonly synthUm2: number;
+  readonly errorPct: number;
+  readonly modelLevels: number;
+  readonly synthLevels: number;
+  readonly transistors: number;
+}
+
+/** Rows of model vs synthesis; the model and synthesis share block grouping, so rows match by name. */
+export function compareModelToSynth(est: AreaEstimate, rep: EngineSynthReport): SynthComparisonRow[] {
+  return rep.components.map((c) => {
+    const m = est.components.find((x) => x.name === c.name && x.template === c.template);
+    const modelUm2 = m?.areaUm2 ?? 0;
+    return {
+      name: c.name, count: c.count, modelUm2, synthUm2: c.areaUm2, errorPct: ((modelUm2 - c.areaUm2) / c.areaUm2) * 100,
+      modelLevels: m?.levels ?? 0, synthLevels: c.result.criticalPath.levels, transistors: c.transistors,
+    };
+  });
+}
+
+function formatSynthReport(ir: EngineIR, est: AreaEstimate, rep: EngineSynthReport): string {
+  const rows = compareModelToSynth(est, rep);
+  const lines: string[] = [`${rep.top}: ${describe(ir)}`, `synthesis: Yosys, library ${est.library} (um^2 of cell area); pipeline L = ${est.latencyCycles} cycles`, ''];
+  const table = rows.map((r) => [r.name, r.count, um2(r.modelUm2), um2(r.synthUm2), r.errorPct.toFixed(1), r.modelLevels, r.synthLevels, r.transistors]);
+  table.push(['sum of components', '', um2(est.totalUm2), um2(rep.componentsTotalUm2), (((est.totalUm2 - rep.componentsTotalUm2) / rep.componentsTotalUm2) * 100).toFixed(1), '', '', rows.reduce((s, r) => s + r.transistors, 0)]);
+  if (rep.whole !== undefined) {
+    table.push([`whole top (flat)`, 1, um2(est.totalUm2), um2(rep.whole.areaUm2), (((est.totalUm2 - rep.whole.areaUm2) / rep.whole.areaUm2) * 100).toFixed(1), Math.max(...est.stageLevels.map((s) => s.levels)), rep.whole.criticalPath.levels, rep.whole.transistors.count]);
+  }
+  lines.push(formatTable(['component', 'count (instances)', 'model (um^2)', 'synthesis (um^2)', 'model error (%)', 'model depth (levels)', 'synth depth (levels)', 'synth (transistors)'], table).trimEnd());
+  if (rep.wholeSkipped !== undefined) lines.push(`whole top not synthesized: ${rep.wholeSkipped}`);
+  lines.push(`(${LEVELS_NOTE}; transistors from stat -tech cmos, library-free)`);
+  return lines.join('\n') + '\n';
+}
+
+/** Equal-lane presets (16 multipliers per PE) and, for --basis window, the same patterns at a 32-channel window. */
+const EQUAL_LANE_PRESETS = ['nm2of4_w32_r16c16', 'nm4of8_w32_r16c16', 'nm8of16_w32_r16c16', 'nm16of32_r16c16', 'dense_w16_r16c16'];
+
+function compareSet(basis: string): { label: string; input: EngineConfigInput }[] {
+  const presets = EQUAL_LANE_PRESETS.map((name) => ({ label: name, input: findPreset(name)!.input }));
+  if (basis === 'lanes') return presets;
+  if (basis === 'window') {
+    // Equal dense-equivalent throughput: every engine consumes 32 dense channels per cycle.
+    return presets.map((p) => p.label.startsWith('dense')
+      ? { label: 'dense_w32_r16c16', input: { ...p.input, pattern: '32:32', window: 32 } }
+      : { label: p.label, input: { ...p.input, window: 32 } });
+  }
+  throw new UserError([error('cli_unknown_basis', `--basis must be lanes or window, not '${basis}'`, { field: '--basis' })]);
+}
+
+export function registerAreaCommands(program: Command, io: CliIo): void {
+  addDescriptionOptions(program.command('area').description('estimate area (um^2) and logic depth (gate levels) per component with the analytic model (instant)'))
+    .option('--top <top>', 'engine (dense activations in, compressor inside) | core (compressed activations + metadata in)', 'engine')
+    .option('--json', 'print the estimate as JSON')
+    .action((flags: DescriptionFlags & { top?: string; json?: boolean }) => {
+      const ir = elaborate(resolveDescription(flags));
+      const est = estimateArea(ir, topOf(flags.top));
+      if (flags.json) return printJson(io, { ...est, levelsNote: LEVELS_NOTE });
+      io.out(formatAreaReport(ir, est));
+    });
+
+  addDescriptionOptions(program.command('synth').description('synthesize every component and the whole top with Yosys and compare with the model (slow; progress on stderr)'))
+    .requiredOption('-o, --out <dir>', 'directory for synth_report.json and synth_report.txt (written all or none)')
+    .option('--top <top>', 'engine | core', 'engine')
+    .option('--whole <when>', 'synthesize the whole flattened top too: auto (when small) | always | never', 'auto')
+    .option('--pool <workers>', 'Yosys worker threads, 0..2', '2')
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: DescriptionFlags & { out: string; top?: string; whole: string; pool: string; json?: boolean }) => {
+      const ir = elaborate(resolveDescription(flags));
+      const top = topOf(flags.top);
+      if (!['auto', 'always', 'never'].includes(flags.whole)) throw new UserError([error('cli_bad_whole', `--whole must be auto, always or never, not '${flags.whole}'`, { field: '--whole' })]);
+      if (!/^[0-2]$/.test(flags.pool)) throw new UserError([error('cli_bad_pool', `--pool must be 0, 1 or 2, not '${flags.pool}'`, { field: '--pool' })]);
+      const est = estimateArea(ir, top);
+      const pool = new YosysPool({ size: Number(flags.pool) });
+      const t0 = performance.now();
+      let rep: EngineSynthReport;
+      try {
+        rep = await synthesizeEngine(ir, top, {
+          pool, whole: flags.whole as 'auto' | 'always' | 'never',
+          onProgress: (p) => io.err(`[${p.done}/${p.total}] ${p.label}: ${p.result !== undefined ? `${um2(p.result.areaUm2)} um^2, ${p.result.criticalPath.levels} levels` : 'FAILED'}, ${p.seconds.toFixed(1)} s\n`),
+        });
+      } finally {
+        await pool.close();
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const text = formatSynthReport(ir, est, rep);
+      const json = { description: describe(ir), top: rep.top, levelsNote: LEVELS_NOTE, seconds, model: est, synthesis: rep, comparison: compareModelToSynth(est, rep) };
+      const written = writeOutputsAtomically(flags.out, new Map([['synth_report.json', JSON.stringify(json, null, 2) + '\n'], ['synth_report.txt', text]]));
+      if (flags.json) return printJson(io, { ...json, written });
+      io.out(text);
+      io.out(`synthesized in ${seconds.toFixed(1)} s; wrote ${written.join(', ')}\n`);
+    });
+
+  program.command('compare').description('the 2:4, 4:8, 8:16, 16:32 and dense engines side by side: where the area goes (model)')
+    .option('--basis <basis>', 'lanes: equal lanes (16 multipliers per PE, the equal-lane presets) | window: equal dense-equivalent throughput (32 channels per cycle)', 'lanes')
+    .option('--top <top>', 'engine | core', 'engine')
+    .option('--json', 'print as JSON')
+    .action((flags: { basis: string; top?: string; json?: boolean }) => {
+      const top = topOf(flags.top);
+      const entries = compareSet(flags.basis).map(({ label, input }) => {
+        const v = validateConfig(input);
+        if (v.config === undefined) throw new UserError(v.diagnostics);
+        const ir = elaborate(v.config);
+        return { label, ir, est: estimateArea(ir, top) };
+      });
+      if (flags.json) {
+        return printJson(io, entries.map((e) => ({
+          label: e.label, pattern: formatPattern(e.ir.modes[0]!), windowChannels: e.ir.windowChannels, lanes: e.ir.lanes, rows: e.ir.rows, cols: e.ir.cols,
+          latencyCycles: e.est.latencyCycles, totalUm2: e.est.totalUm2, perKind: e.est.perKind, stageLevels: e.est.stageLevels,
+          um2PerDenseMac: e.est.totalUm2 / (e.ir.windowChannels * e.ir.rows * e.ir.cols),
+        })));
+      }
+      const headers = ['(um^2 unless stated)', ...entries.map((e) => `${formatPattern(e.ir.modes[0]!)} W${e.ir.windowChannels}`)];
+      const rows: (string | number)[][] = AREA_CATEGORIES.map((k) => [k, ...entries.map((e) => `${um2(e.est.perKind[k])} (${pct(e.est.perKind[k], e.est.totalUm2)}%)`)]);
+      rows.push(['total', ...entries.map((e) => um2(e.est.totalUm2))]);
+      rows.push(['lanes per PE (multipliers)', ...entries.map((e) => e.ir.lanes)]);
+      rows.push(['um^2 per dense MAC/cycle', ...entries.map((e) => um2(e.est.totalUm2 / (e.ir.windowChannels * e.ir.rows * e.ir.cols)))]);
+      rows.push(['pipeline L (cycles)', ...entries.map((e) => e.est.latencyCycles)]);
+      rows.push(['deepest stage (gate levels)', ...entries.map((e) => {
+        const s = e.est.stageLevels.reduce((a, b) => (b.levels > a.levels ? b : a));
+        return `${s.levels} (${s.stage})`;
+      })]);
+      io.out(`${top === 'engine' ? 'nm_engine' : 'nm_engine_core'}, ${flags.basis === 'lanes' ? 'equal lanes' : 'equal dense-equivalent throughput (window 32)'}, ${entries[0]!.ir.rows} x ${entries[0]!.ir.cols} PEs; model, library ${entries[0]!.est.library}\n`);
+      io.out(formatTable(headers, rows));
+      io.out(`(${LEVELS_NOTE})\n`);
+    });
+}

@@ -1,0 +1,43 @@
+// The engine descriptions whose blocks calibrate the area/levels model (bench/fit_area_model.ts
+// synthesizes their distinct blocks). Kept apart from the script so tests can check that their
+// held-out descriptions are not in it.
+
+import type { EngineConfigInput } from '../config/engine_config.js';
+
+/**
+ * The fit sweep: rows = cols = 1, so each description contributes one block of each kind per top.
+ * Chosen to span m (2..32), fan-in, A/B (4..16, one asymmetric), lanes P (1..16) and acc width,
+ * while staying a few minutes of Yosys. The held-out descriptions of test/model/area_vs_synth.test.ts
+ * must not appear here.
+ */
+export const FIT_SWEEP: readonly EngineConfigInput[] = [
+  { pattern: '2:4', window: 4, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { pattern: '2:4', window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'bitmask' },
+  { pattern: '2:4', window: 4, rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 48, meta: 'index' },
+  { pattern: '1:4', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { pattern: '1:2', window: 2, rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 48, meta: 'bitmask' },
+  { pattern: '2:8', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 24, meta: 'index' },
+  { pattern: '4:8', window: 8, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'index' },
+  { pattern: '4:8', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { pattern: '4:8', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 16, accBits: 40, meta: 'index' },
+  { pattern: '4:16', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { pattern: '8:16', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { pattern: '8:16', window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'bitmask' },
+  { pattern: '16:32', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { pattern: '16:32', window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'bitmask' },
+  { pattern: '4:4', window: 4, rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 48 },
+  { pattern: '8:8', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 4, accBits: 24 },
+];
+
+
+/**
+ * Extra descriptions of which only the metadata decoders and lane muxes are synthesized (cheap
+ * blocks; their compressors and PEs would cost minutes): odd n and m = 64, where the decoders'
+ * synthesized area is least regular.
+ */
+export const FIT_SWEEP_DECODERS: readonly EngineConfigInput[] = [
+  '1:8', '3:8', '6:8', '1:16', '2:16', '12:16', '1:32', '4:32', '8:32', '24:32', '16:64', '32:64',
+].map((pattern) => ({ pattern, window: Number(pattern.split(':')[1]), rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' as const }));
+
+/** Block kinds taken from FIT_SWEEP_DECODERS. */
+export const FIT_SWEEP_DECODER_KINDS: readonly string[] = ['meta_decoder', 'mux_network'];

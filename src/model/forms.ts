@@ -1,0 +1,181 @@
+// The functional forms of the analytic area and logic-depth model: for each model key, the
+// features (structural counts read from one IR block, nothing else) whose fitted linear
+// combination gives the block's area in µm² or its depth in gate levels. Shared by the model
+// (src/model/area.ts) and the fit (src/model/fit.ts), so both evaluate exactly the same features.
+
+import { assertNever } from '../diagnostics/diagnostic.js';
+import type { Block, CompressorBlock, MetaDecoderBlock, MuxNetworkBlock, ProcessingElementBlock } from '../ir/types.js';
+
+/** Area model keys: one per block kind, decoders split by encoding. */
+export type AreaModelKey = 'compressor' | 'meta_decoder_bitmask' | 'meta_decoder_index' | 'mux_network' | 'pe' | 'delay_line' | 'stream_control';
+export const AREA_MODEL_KEYS: readonly AreaModelKey[] = ['compressor', 'meta_decoder_bitmask', 'meta_decoder_index', 'mux_network', 'pe', 'delay_line', 'stream_control'];
+
+/**
+ * Logic-depth model keys. The PE has two register-to-register paths (products → adder tree → psum
+ * register; psum register → accumulator → result register) modelled separately; its depth is the
+ * larger. A pipelined compressor (comparison results registered) has its own form.
+ */
+export type LevelsModelKey = 'compressor' | 'compressor_pipelined' | 'meta_decoder_bitmask' | 'meta_decoder_index' | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control';
+export const LEVELS_MODEL_KEYS: readonly LevelsModelKey[] = ['compressor', 'compressor_pipelined', 'meta_decoder_bitmask', 'meta_decoder_index', 'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control'];
+
+/** Part of a PE an area feature is charged to (the other kinds are one part). */
+export type PePart = 'multipliers' | 'adder_tree' | 'accumulator_registers';
+
+/** One feature: a structural count of a block and the unit of its coefficient. */
+export interface Feature<B extends Block> {
+  readonly name: string;
+  /** Unit of the fitted coefficient, e.g. `um^2 per comparator bit`. */
+  readonly unit: string;
+  readonly part?: PePart;
+  readonly of: (b: B) => number;
+}
+
+export interface Form<B extends Block> {
+  /** The formula in words, for the report and docs. */
+  readonly formula: string;
+  readonly features: readonly Feature<B>[];
+}
+
+const log2c = (x: number): number => Math.ceil(Math.log2(Math.max(1, x)));
+const groups = (b: { windowChannels: number; m: number }): number => b.windowChannels / b.m;
+const selects = (b: MetaDecoderBlock): number => b.lanes * b.muxFanIn;
+
+const COMPRESSOR: Form<CompressorBlock> = {
+  formula: 'c1*pairs*A + c2*W*A + c3*W*(m-1)*log2(m) + c4*W*log2(m) + c5*regBits',
+  features: [
+    { name: 'comparatorBits', unit: 'um^2 per comparator bit (pairs * A)', of: (b) => b.comparators * b.comparatorWidthBits },
+    { name: 'magnitudeBits', unit: 'um^2 per activation bit (|a|, W * A)', of: (b) => b.windowChannels * b.actBits },
+    { name: 'rankCountBits', unit: 'um^2 per rank-count input bit times rank width (W * (m-1) * log2 m)', of: (b) => b.windowChannels * (b.m - 1) * log2c(b.m) },
+    { name: 'rankTestBits', unit: 'um^2 per rank bit of the "< n" test (W * log2 m)', of: (b) => b.windowChannels * log2c(b.m) },
+    { name: 'registerBits', unit: 'um^2 per registered comparison bit', of: (b) => b.registerBits },
+  ],
+};
+
+const DECODER_BITMASK: Form<MetaDecoderBlock> = {
+  formula: 'c1*W*log2(m)^2 + c2*lanes*F + c3*W*log2(m) + c4*W*log2(n+1) (per channel: a log2(m)-bit count of the kept channels below it, tested against lane numbers below n)',
+  features: [
+    { name: 'prefixCountBitsSquared', unit: 'um^2 per channel per log2(m)^2 (W * log2(m)^2)', of: (b) => b.windowChannels * log2c(b.m) ** 2 },
+    { name: 'selects', unit: 'um^2 per one-hot select (lanes * F)', of: selects },
+    { name: 'prefixCountBits', unit: 'um^2 per prefix-count bit (W * log2 m)', of: (b) => b.windowChannels * log2c(b.m) },
+    { name: 'laneCompareBits', unit: 'um^2 per lane-number bit per channel (W * log2(n+1))', of: (b) => b.windowChannels * log2c(b.n + 1) },
+  ],
+};
+
+const DECODER_INDEX: Form<MetaDecoderBlock> = {
+  formula: 'c1*lanes*F + c2*lanes*log2(m) + c3*lanes (per lane: its log2(m)-bit index decoded into F selects)',
+  features: [
+    { name: 'selects', unit: 'um^2 per one-hot select (lanes * F)', of: selects },
+    { name: 'indexBits', unit: 'um^2 per index bit (lanes * log2 m)', of: (b) => b.lanes * log2c(b.m) },
+    { name: 'lanes', unit: 'um^2 per lane', of: (b) => b.lanes },
+  ],
+};
+
+const MUX: Form<MuxNetworkBlock> = {
+  formula: 'c1*lanes*(F-1)*width + c2*lanes*width',
+  features: [
+    { name: 'orInputBits', unit: 'um^2 per extra candidate bit (lanes * (F-1) * width)', of: (b) => b.lanes * (b.muxFanIn - 1) * b.widthBits },
+    { name: 'laneBits', unit: 'um^2 per lane output bit (lanes * width)', of: (b) => b.lanes * b.widthBits },
+  ],
+};
+
+const PE: Form<ProcessingElementBlock> = {
+  formula: 'c1*P*A*B (multipliers) + c2*(P-1)*psum (adder tree) + c3*acc + c4*psum (accumulator and registers)',
+  features: [
+    { name: 'partialProductBits', unit: 'um^2 per partial-product bit (P * A * B)', part: 'multipliers', of: (b) => b.multipliers * b.actBits * b.weightBits },
+    { name: 'treeAdderBits', unit: 'um^2 per adder-tree bit ((P-1) * psum)', part: 'adder_tree', of: (b) => (b.lanes - 1) * b.psumBits },
+    { name: 'accumulatorBits', unit: 'um^2 per accumulator bit (adder, accumulator and result registers)', part: 'accumulator_registers', of: (b) => b.accBits },
+    { name: 'psumBits', unit: 'um^2 per partial-sum bit (register and sign extension)', part: 'accumulator_registers', of: (b) => b.psumBits },
+  ],
+};
+
+const DELAY_LINE: Form<Extract<Block, { kind: 'delay_line' }>> = {
+  formula: 'c1*registerBits',
+  features: [{ name: 'registerBits', unit: 'um^2 per register bit (flip-flop with load enable)', of: (b) => b.registerBits }],
+};
+
+const CONTROL: Form<Extract<Block, { kind: 'stream_control' }>> = {
+  formula: 'c1*stages + c2',
+  features: [
+    { name: 'stages', unit: 'um^2 per pipeline stage', of: (b) => b.stages },
+    { name: 'fixed', unit: 'um^2', of: () => 1 },
+  ],
+};
+
+/** Area model key of a block. */
+export function areaKeyOf(block: Block): AreaModelKey {
+  switch (block.kind) {
+    case 'meta_decoder': return block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
+    case 'compressor': case 'mux_network': case 'pe': case 'delay_line': case 'stream_control': return block.kind;
+    default: return assertNever(block, 'block kind');
+  }
+}
+
+/** The area form of a model key. */
+export function areaForm(key: AreaModelKey): Form<Block> {
+  const forms: Record<AreaModelKey, Form<never>> = {
+    compressor: COMPRESSOR, meta_decoder_bitmask: DECODER_BITMASK, meta_decoder_index: DECODER_INDEX,
+    mux_network: MUX, pe: PE, delay_line: DELAY_LINE, stream_control: CONTROL,
+  };
+  return forms[key] as unknown as Form<Block>;
+}
+
+const one = { name: 'fixed', unit: 'levels', of: (): number => 1 };
+const LEVELS: Record<LevelsModelKey, Form<never>> = {
+  compressor: {
+    formula: 'c1 + c2*A + c3*log2(m) + c4*log2(m)^2 (|a| ripple, compare, rank count, "< n")',
+    features: [one, { name: 'A', unit: 'levels per activation bit', of: (b: CompressorBlock) => b.actBits },
+      { name: 'log2m', unit: 'levels per doubling of m', of: (b: CompressorBlock) => log2c(b.m) },
+      { name: 'log2mSquared', unit: 'levels per log2(m)^2', of: (b: CompressorBlock) => log2c(b.m) ** 2 }],
+  },
+  compressor_pipelined: {
+    formula: 'c1 + c2*log2(m): the deeper of the two halves around the comparison register',
+    features: [one, { name: 'log2m', unit: 'levels per doubling of m', of: (b: CompressorBlock) => log2c(b.m) }],
+  },
+  meta_decoder_bitmask: {
+    formula: 'c1 + c2*m + c3*log2(m) (the prefix count ripples through the group)',
+    features: [one, { name: 'm', unit: 'levels per channel of a group', of: (b: MetaDecoderBlock) => b.m },
+      { name: 'log2m', unit: 'levels per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) }],
+  },
+  meta_decoder_index: {
+    formula: 'c1 + c2*log2(log2 m) (index compare: an AND tree over log2(m) bits)',
+    features: [one, { name: 'log2IndexBits', unit: 'levels per doubling of the index width', of: (b: MetaDecoderBlock) => log2c(log2c(b.m)) }],
+  },
+  mux_network: {
+    formula: 'c1 + c2*log2(F) (AND then an OR tree over F candidates)',
+    features: [one, { name: 'log2F', unit: 'levels per doubling of the fan-in', of: (b: MuxNetworkBlock) => log2c(b.muxFanIn) }],
+  },
+  pe_tree: {
+    formula: 'c1 + c2*(A+B) + c3*log2(P) (multiplier array, adder tree, carry-propagate adder)',
+    features: [one, { name: 'productBits', unit: 'levels per product bit (A + B)', of: (b: ProcessingElementBlock) => b.actBits + b.weightBits },
+      { name: 'log2P', unit: 'levels per doubling of the lanes', of: (b: ProcessingElementBlock) => log2c(b.lanes) }],
+  },
+  pe_accumulator: {
+    formula: 'c1 + c2*acc (ripple-carry accumulator)',
+    features: [one, { name: 'accBits', unit: 'levels per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits }],
+  },
+  delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
+  stream_control: {
+    formula: 'c1 + c2*log2(stages)',
+    features: [one, { name: 'log2Stages', unit: 'levels per doubling of the stages', of: (b: Extract<Block, { kind: 'stream_control' }>) => log2c(b.stages) }],
+  },
+};
+
+/** The levels form of a model key. */
+export function levelsForm(key: LevelsModelKey): Form<Block> {
+  return LEVELS[key] as unknown as Form<Block>;
+}
+
+/** Levels model keys whose maximum is a block's depth (two for a PE: its two paths). */
+export function levelsKeysOf(block: Block): LevelsModelKey[] {
+  switch (block.kind) {
+    case 'compressor': return [block.pipelineStages > 0 ? 'compressor_pipelined' : 'compressor'];
+    case 'pe': return ['pe_tree', 'pe_accumulator'];
+    case 'meta_decoder': case 'mux_network': case 'delay_line': case 'stream_control': return [areaKeyOf(block) as LevelsModelKey];
+    default: return assertNever(block, 'block kind');
+  }
+}
+
+/** Feature vector of a block under a form. */
+export function featureVector(form: Form<Block>, block: Block): number[] {
+  return form.features.map((f) => f.of(block));
+}

@@ -1,0 +1,72 @@
+// Boundary validation: every bad description yields exactly the expected diagnostic (code and
+// wording), every preset validates, defaults follow the contract.
+
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../../src/config/presets.js';
+import { validateConfig } from '../../src/config/validate.js';
+
+const base = { rows: 4, cols: 4 };
+
+describe('validateConfig rejects bad descriptions with one clear line each', () => {
+  const cases: [string, Record<string, unknown>, string, string][] = [
+    ['n > m', { ...base, pattern: '5:4' }, 'config_n_exceeds_m', '`pattern` kept count n must be at most m (4), not 5'],
+    ['m not a power of two', { ...base, pattern: '2:6' }, 'config_m_not_legal', '`pattern` group size m must be one of 2, 4, 8, 16, 32, 64 (a power of two), not 6'],
+    ['m too large', { ...base, pattern: '2:128' }, 'config_m_not_legal', '`pattern` group size m must be one of 2, 4, 8, 16, 32, 64 (a power of two), not 128'],
+    ['n zero', { ...base, pattern: '0:4' }, 'config_n_out_of_range', '`pattern` kept count n must be a whole number of at least 1, not 0'],
+    ['pattern syntax', { ...base, pattern: '2/4' }, 'config_pattern_syntax', '`pattern` must be written N:M with whole numbers (e.g. 8:16), not "2/4"'],
+    ['window not multiple of m', { ...base, pattern: '8:16', window: 24 }, 'config_window_not_multiple_of_m', '`window` must be a multiple of m (16), not 24'],
+    ['window too large', { ...base, pattern: '2:4', window: 512 }, 'config_window_out_of_range', '`window` must be a channel count (1..256), not 512'],
+    ['rows too large', { pattern: '2:4', rows: 65, cols: 4 }, 'config_rows_out_of_range', '`rows` must be a token count (1..64), not 65'],
+    ['cols zero', { pattern: '2:4', rows: 4, cols: 0 }, 'config_cols_out_of_range', '`cols` must be an output-channel count (1..64), not 0'],
+    ['rows not integer', { pattern: '2:4', rows: 2.5, cols: 4 }, 'config_not_integer', '`rows` must be a whole number, not 2.5'],
+    ['rows a string', { pattern: '2:4', rows: 'four', cols: 4 }, 'config_not_integer', '`rows` must be a whole number, not "four"'],
+    ['act bits too small', { ...base, pattern: '2:4', actBits: 1 }, 'config_act_bits_out_of_range', '`actBits` must be an operand width in bits (2..16), not 1'],
+    ['weight bits too large', { ...base, pattern: '2:4', weightBits: 17 }, 'config_weight_bits_out_of_range', '`weightBits` must be an operand width in bits (2..16), not 17'],
+    ['acc bits below A+B', { ...base, pattern: '2:4', actBits: 8, weightBits: 8, accBits: 15 }, 'config_acc_bits_out_of_range', '`accBits` must be at least actBits + weightBits and at most 64 (16..64), not 15'],
+    ['acc bits above 64', { ...base, pattern: '2:4', accBits: 65 }, 'config_acc_bits_out_of_range', '`accBits` must be at least actBits + weightBits and at most 64 (16..64), not 65'],
+    ['unknown meta', { ...base, pattern: '2:4', meta: 'csr' }, 'config_meta_unknown', '`meta` must be one of index, bitmask, not "csr"'],
+    ['unknown field', { ...base, pattern: '2:4', colums: 4 }, 'config_unknown_field', 'unknown field `colums` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes)'],
+    ['missing pattern', { ...base }, 'config_missing_pattern', 'no pattern given: set `pattern` (e.g. "8:16"), or `n` and `m`'],
+    ['missing rows', { pattern: '2:4', cols: 4 }, 'config_missing_field', '`rows` (tokens in parallel, 1..64) is required'],
+    ['not an object', [1, 2] as unknown as Record<string, unknown>, 'config_not_object', 'an engine description must be a JSON object, not an array'],
+    ['flexible not yet', { ...base, pattern: '2:4', window: 8, modes: ['2:4', '4:8'] }, 'config_flexible_not_supported', 'flexible engines (2 modes) are not generated yet in this version; give one mode'],
+    ['mode lanes differ', { ...base, pattern: '2:4', window: 8, modes: ['2:4', '1:8'] }, 'config_mode_lanes_differ', '`modes[1]` (1:8) gives 1 lanes; every mode must give the default\'s 4 (window*n/m)'],
+  ];
+  for (const [name, input, code, message] of cases) {
+    it(name, () => {
+      const r = validateConfig(input);
+      expect(r.config).toBeUndefined();
+      expect(r.diagnostics.map((d) => [d.code, d.message])).toContainEqual([code, message]);
+      if (code !== 'config_mode_lanes_differ') expect(r.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(1);
+    });
+  }
+
+  it('collects every problem at once', () => {
+    const r = validateConfig({ pattern: '5:6', rows: 0, cols: 100, actBits: 40 });
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(
+      ['config_act_bits_out_of_range', 'config_cols_out_of_range', 'config_m_not_legal', 'config_rows_out_of_range'].sort());
+  });
+});
+
+describe('validateConfig accepts', () => {
+  it('every preset', () => {
+    for (const p of PRESETS) expect(validateConfig(p.input).diagnostics, p.name).toEqual([]);
+  });
+
+  it('fills the contract defaults: window m, A = B = 8, acc 32, index metadata, one mode', () => {
+    expect(validateConfig({ pattern: '8:16', rows: 2, cols: 3 }).config).toEqual({
+      n: 8, m: 16, window: 16, rows: 2, cols: 3, actBits: 8, weightBits: 8, accBits: 32, meta: 'index', modes: [{ n: 8, m: 16 }],
+    });
+  });
+
+  it('n and m instead of pattern, dense n = m, and the widest legal engine', () => {
+    expect(validateConfig({ n: 4, m: 4, rows: 1, cols: 1 }).config?.window).toBe(4);
+    const wide = validateConfig({ pattern: '32:64', window: 256, rows: 64, cols: 64, actBits: 16, weightBits: 16, accBits: 64 });
+    expect(wide.diagnostics).toEqual([]);
+  });
+
+  it('raises the default accumulator to A+B when A+B exceeds 32', () => {
+    expect(validateConfig({ pattern: '2:4', rows: 1, cols: 1, actBits: 16, weightBits: 16 }).config?.accBits).toBe(32);
+    expect(validateConfig({ pattern: '2:4', rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 40 }).config?.accBits).toBe(40);
+  });
+});

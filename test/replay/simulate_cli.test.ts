@@ -1,0 +1,92 @@
+// `nmcore simulate` in process: text and JSON reports, --out written whole, and one clear
+// diagnostic per bad option, bad trace file, unknown layer or unknown output-channel count.
+
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/diagnostics/diagnostic.js';
+import { registerSimulateCommand } from '../../src/cli/commands/simulate.js';
+import { EXAMPLES } from './helpers.js';
+
+async function simulate(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
+  let out = '', err = '';
+  const program = new Command().exitOverride().configureOutput({ writeOut: (s) => { out += s; }, writeErr: (s) => { err += s; } });
+  registerSimulateCommand(program, { out: (t) => { out += t; }, err: (t) => { err += t; } });
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(['simulate', ...args], { from: 'user' });
+    return { out, err };
+  } catch (e) {
+    return { out, err, error: e };
+  }
+}
+
+const messages = (e: unknown): string => (e instanceof UserError ? e.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n') : String(e));
+const DOWN = join(EXAMPLES, 'llama2_down_t8_k11008.safetensors');
+const GATE = join(EXAMPLES, 'llama_gate_t16_k64.safetensors');
+
+describe('nmcore simulate', () => {
+  it('prints a per-layer report and a summary, every quantity with its unit', async () => {
+    const r = await simulate('--trace', DOWN, '--pattern', '8:16', '--rows', '16', '--cols', '16', '--bandwidth', '64');
+    expect(r.error).toBeUndefined();
+    expect(r.out).toMatch(/O = 4096 output channels \(O from model shape\)/);
+    expect(r.out).toMatch(/slices per dot product \(S = ceil\(K\/W\)\)\s+688\s+slices/);
+    expect(r.out).toMatch(/MAC utilization .*%/);
+    expect(r.out).toMatch(/speedup over dense\s+[\d.]+\s+x/);
+    expect(r.out).toMatch(/weights moved\s+[\d,]+\s+bytes/);
+    expect(r.out).toMatch(/^total\s/m);
+  });
+
+  it('--json: reports, totals and the memory model used', async () => {
+    const r = await simulate('--trace', GATE, '--preset', 'nm2of4_r4c4', '--top', 'core', '--out-channels', '32', '--json');
+    expect(r.error).toBeUndefined();
+    const j = JSON.parse(r.out);
+    expect(j.engine.top).toBe('nm_engine_core');
+    expect(j.memory.bandwidthBytesPerCycle).toBe('unlimited');
+    expect(j.layers).toHaveLength(1);
+    const l = j.layers[0];
+    expect(l.totalCycles).toBe(l.tiling.slices + l.timing.latencyCycles);
+    expect(l.bytes.metadataBytes).toBeGreaterThan(0);
+    expect(j.totals.totalCycles).toBe(l.totalCycles);
+  });
+
+  it('--out writes replay.json and replay.txt together', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'nmcore-sim-')), 'rep');
+    const r = await simulate('--trace', GATE, '--pattern', '8:16', '--rows', '4', '--cols', '4', '--out', dir);
+    expect(r.error).toBeUndefined();
+    expect(readdirSync(dir).sort()).toEqual(['replay.json', 'replay.txt']);
+    expect(JSON.parse(readFileSync(join(dir, 'replay.json'), 'utf8')).layers[0].outChannelsSource).toBe('trace weights');
+  });
+
+  it('bad options: one diagnostic each, nothing written', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'nmcore-sim-')), 'rep');
+    const r = await simulate('--trace', GATE, '--pattern', '8:12', '--bandwidth', '-3', '--weight-bandwidth', 'fast', '--top', 'gpu', '--out', dir);
+    const text = messages(r.error);
+    expect(text).toMatch(/--bandwidth must be a positive number of bytes per cycle, not '-3'/);
+    expect(text).toMatch(/--weight-bandwidth must be a positive number/);
+    expect(text).toMatch(/--top must be engine or core, not 'gpu'/);
+    expect(text).toMatch(/m/);
+    expect(r.error).toBeInstanceOf(UserError);
+    expect((r.error as UserError).diagnostics.length).toBeGreaterThanOrEqual(4);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('bad trace files are rejected with the reader\'s diagnostics', async () => {
+    for (const f of ['truncated.safetensors', 'header_beyond_file.safetensors', 'non_finite.safetensors', 'empty_tokens.safetensors', 'unknown_dtype.safetensors']) {
+      const r = await simulate('--trace', join(EXAMPLES, 'bad', f), '--pattern', '2:4', '--rows', '2', '--cols', '2', '--out-channels', '4');
+      expect(r.error, f).toBeInstanceOf(UserError);
+      expect(r.out).toBe('');
+    }
+    const missing = await simulate('--trace', join(EXAMPLES, 'no_such_file.safetensors'), '--pattern', '2:4', '--rows', '2', '--cols', '2');
+    expect(messages(missing.error)).toMatch(/trace_file_unreadable/);
+  });
+
+  it('unknown layer and unknown O are named', async () => {
+    const a = await simulate('--trace', GATE, '--pattern', '2:4', '--rows', '2', '--cols', '2', '--layer', 'nope', '--out-channels', '4');
+    expect(messages(a.error)).toMatch(/--layer 'nope' is not in .*; layers: /);
+    const b = await simulate('--trace', join(EXAMPLES, 'llama_gate_t16_k64_f16.npy'), '--pattern', '2:4', '--rows', '2', '--cols', '2');
+    expect(messages(b.error)).toMatch(/pass --out-channels/);
+  });
+});

@@ -1,0 +1,122 @@
+// Cosimulation, cycle for cycle and value for value: the TypeScript model against the generated RTL
+// on every preset small enough to build quickly (arrays <= 4x4) on Verilator, and on a seeded spread
+// of random descriptions (rows, cols <= 3, window <= 16) on Icarus (no build step), each top under a
+// stimulus that chains free-running, input stalls, random stalls and random resets. Skips loudly
+// with the install command when a simulator is missing.
+
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../../src/config/presets.js';
+import { generateEngine } from '../../src/emit/generate.js';
+import type { EngineIR, TopIR } from '../../src/ir/types.js';
+import { Prng } from '../../src/util/prng.js';
+import { compareRuns, cosimulate, formatDivergence } from '../../sim/cosim.js';
+import { simulateStream } from '../../sim/engine.js';
+import type { CyclePolicy, CycleRecord, StreamStimulus } from '../../sim/rtl/stimulus.js';
+import { icarusStatus, verilatorStatus } from '../../sim/rtl/tools.js';
+import { SCENARIOS, type RtlSimulator } from '../../sim/rtl/verify.js';
+import { buildStimulus, randomDotProducts, randomPolicy } from '../../sim/rtl/workload.js';
+import { describeInput, elaborateInput, randomDescription } from './random_descriptions.js';
+
+const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20240611);
+const RANDOM_ICARUS = 52;
+const verilator = verilatorStatus();
+const icarus = icarusStatus();
+if (!verilator.available) console.warn(`SKIPPING Verilator cosim: verilator not found; install it: ${verilator.install}`);
+if (!icarus.available) console.warn(`SKIPPING Icarus cosim: iverilog not found; install it: ${icarus.install}`);
+
+/** Dot products, then a policy of the four scenarios back to back (`segmentCycles` each, one initial reset). */
+function mixedStimulus(ir: EngineIR, top: TopIR, seed: number, dotProducts: number, segmentCycles: number): StreamStimulus {
+  const rng = new Prng(seed);
+  const slices = randomDotProducts(ir, rng, dotProducts, 5);
+  const policy: CyclePolicy[] = [];
+  SCENARIOS.forEach((sc, i) => policy.push(...randomPolicy(rng, segmentCycles, sc.policy).slice(i === 0 ? 0 : 2)));
+  return buildStimulus(ir, top, slices, policy);
+}
+
+function expectAgreement(ir: EngineIR, simulator: RtlSimulator, seed: number, dotProducts: number, segmentCycles: number): void {
+  const gen = generateEngine(ir);
+  for (const top of [ir.tops.engine, ir.tops.core]) {
+    const r = cosimulate(ir, gen, top, mixedStimulus(ir, top, seed, dotProducts, segmentCycles), simulator);
+    if (!r.agree) throw new Error(`seed ${seed}\n${formatDivergence(r)}`);
+    expect(r.cyclesCompared).toBe(r.cycles);
+    expect(r.results).toBeGreaterThan(0);
+  }
+}
+
+const smallPresets = PRESETS.filter((p) => {
+  const ir = elaborateInput(p.input);
+  return ir.rows <= 4 && ir.cols <= 4;
+});
+/**
+ * Verilator builds of 4x4 engines with m >= 16 take 1-3 minutes each from a cold cache (their
+ * compressors); those presets run on Icarus unless NMCORE_COSIM_VERILATOR=all. Everything else
+ * (and they too, once built) comes from the hash-keyed build cache in seconds.
+ */
+const ALL_ON_VERILATOR = process.env.NMCORE_COSIM_VERILATOR === 'all';
+const slowToBuild = (ir: EngineIR): boolean => ir.modes[0]!.m >= 16 && ir.rows * ir.cols > 6;
+const presetSimulator = (ir: EngineIR): RtlSimulator => (ALL_ON_VERILATOR || !slowToBuild(ir) ? 'verilator' : 'icarus');
+
+describe('cosim TS vs RTL on every preset with arrays <= 4x4 (Verilator; Icarus where a cold Verilator build takes minutes)', () => {
+  it('covers the small presets', () => expect(smallPresets.length).toBeGreaterThanOrEqual(8));
+  it.each(smallPresets.map((p, i) => [`${p.name} on ${presetSimulator(elaborateInput(p.input))}`, p, i] as const))('%s', (_name, p, i) => {
+    const ir = elaborateInput(p.input);
+    const simulator = presetSimulator(ir);
+    const tool = simulator === 'verilator' ? verilator : icarus;
+    if (!tool.available) {
+      console.warn(`SKIPPING ${p.name}: ${simulator} not found; install it: ${tool.install}`);
+      return;
+    }
+    expectAgreement(ir, simulator, (SEED + i * 31) >>> 0, 40, 120);
+  }, 600_000);
+});
+
+/** Opt-in (NMCORE_COSIM_LARGE=1): the 16x16 and 32x32 presets on Verilator, short stimulus; builds take many minutes. */
+describe.skipIf(process.env.NMCORE_COSIM_LARGE !== '1' || !verilator.available)('cosim TS vs Verilator on the large presets (opt-in)', () => {
+  it.each(PRESETS.filter((p) => !smallPresets.includes(p)).map((p) => [p.name, p] as const))('%s', (_name, p) => {
+    expectAgreement(elaborateInput(p.input), 'verilator', SEED, 6, 25);
+  }, 3_600_000);
+});
+
+describe.skipIf(!verilator.available)(`cosim TS vs Verilator on a random description (seed ${SEED})`, () => {
+  const d = randomDescription(new Prng(SEED ^ 0xabcdef), { maxM: 4, maxWindow: 8, maxRows: 3, maxCols: 3 });
+  it(describeInput(d), () => expectAgreement(elaborateInput(d), 'verilator', SEED, 30, 80), 600_000);
+});
+
+describe.skipIf(!icarus.available)(`cosim TS vs Icarus on ${RANDOM_ICARUS} random descriptions (seed ${SEED}; set NMCORE_TEST_SEED to vary)`, () => {
+  const rng = new Prng(SEED + 1);
+  const cases = Array.from({ length: RANDOM_ICARUS }, (_, i) => [i, randomDescription(rng, { maxM: 16, maxWindow: 16, maxRows: 3, maxCols: 3 })] as const);
+  it.each(cases.map(([i, d]) => [`#${i} ${describeInput(d)}`, i, d] as const))('%s', (_name, i, d) => {
+    expectAgreement(elaborateInput(d), 'icarus', (SEED + i * 7) >>> 0, 14, 45);
+  }, 120_000);
+});
+
+describe('divergence reports', () => {
+  const ir = elaborateInput({ pattern: '2:4', rows: 2, cols: 2 });
+  const top = ir.tops.engine;
+  const stimulus = mixedStimulus(ir, top, 3, 10, 40);
+  const ts = simulateStream(ir, top, stimulus);
+
+  it('finds the first differing cycle and names the signals, with a window of both traces', () => {
+    const at = ts.findIndex((r, k) => k > 20 && r.outValid);
+    const rtl: CycleRecord[] = ts.map((r) => (r.cycle === at ? { ...r, outHex: r.outHex!.replace(/^./, (c) => (c === '0' ? '1' : '0')) } : r));
+    rtl[at + 2] = { ...rtl[at + 2]!, actReady: !rtl[at + 2]!.actReady };
+    const r = compareRuns(ir, top, stimulus, ts, rtl, 'verilator', { windowCycles: 3 });
+    expect(r.agree).toBe(false);
+    expect(r.divergence!.cycle).toBe(at);
+    expect(r.divergence!.signals).toEqual(['m_out_data']);
+    expect(r.divergence!.tsTrace).toHaveLength(7);
+    expect(r.divergence!.tsTrace[3]).toMatch(new RegExp(`^> +${at} .*\\| valid [01]+ last [01]+ af [01] en [01] load [01]+$`));
+    expect(r.divergence!.rtlTrace[3]).toMatch(new RegExp(`^> +${at} `));
+    const text = formatDivergence(r);
+    expect(text).toContain(`nm_engine: first divergence at cycle ${at} on m_out_data`);
+    expect(text).toContain('RTL (verilator):');
+  });
+
+  it('reports a missing record and X after reset, and tolerates X before the first reset edge', () => {
+    expect(compareRuns(ir, top, stimulus, ts, ts.slice(0, 50), 'icarus').divergence!.signals).toEqual(['record missing on the RTL side']);
+    const early = ts.map((r) => (r.cycle === 0 ? { ...r, outValid: false, unknownSignals: ['m_out_valid'] } : r));
+    expect(compareRuns(ir, top, stimulus, ts, early, 'icarus').agree).toBe(true);
+    const late = ts.map((r) => (r.cycle === 30 ? { ...r, unknownSignals: ['s_act_ready'] } : r));
+    expect(compareRuns(ir, top, stimulus, ts, late, 'icarus').divergence).toMatchObject({ cycle: 30, signals: ['X/Z on the RTL side: s_act_ready'] });
+  });
+});
