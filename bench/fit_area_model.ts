@@ -3,7 +3,7 @@
 // template with Yosys on a worker pool (one progress line per job), fits each form of
 // src/model/forms.ts by least squares and writes the coefficients with their residuals.
 // Run: npx tsx bench/fit_area_model.ts [--pool N] [--out PATH] [--dry-run] [--reuse]
-// (~3 min on 2 cores). The raw synthesis results go to out/fit_area_model_points.json; --reuse
+// (2–4 min on 2 cores). The raw synthesis results go to out/fit_area_model_points.json; --reuse
 // refits from that file without synthesizing (for trying forms); --dry-run lists the sweep.
 // Docs: docs/area_model.md.
 

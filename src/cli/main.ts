@@ -26,7 +26,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerSimulateCommand(program, io);
   registerAreaCommands(program, io);
   registerTraceCommands(program, io);
-  registerDemoCommand(program, io);
+  registerDemoCommand(program, io, (argv, stepIo) => runCli(argv, stepIo));
   return program;
 }
 
@@ -35,6 +35,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const program = buildProgram(io);
   program.exitOverride();
   for (const c of program.commands) c.exitOverride();
+  // Commands report failure through process.exitCode; keep each run's code to itself (the demo
+  // runs commands inside a command).
+  const outer = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -46,6 +50,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USER_ERROR;
     io.err(`internal error (a bug in nmcore, please report it): ${(e as Error).stack ?? String(e)}\n`);
     return EXIT_INTERNAL_ERROR;
+  } finally {
+    process.exitCode = outer;
   }
 }
 

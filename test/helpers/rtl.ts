@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratedEngine } from '../../src/emit/generate.js';
 import { icarusStatus, verilatorStatus, type ToolStatus } from '../../sim/rtl/tools.js';
+import { lintFiles } from '../../sim/verilator/lint.js';
 
 export function writeGenerated(gen: GeneratedEngine): { dir: string; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'nmcore-test-'));
@@ -16,8 +17,8 @@ export function writeGenerated(gen: GeneratedEngine): { dir: string; files: stri
 
 /** Verilator -Wall diagnostics for one top (empty when clean). */
 export function lintTop(files: readonly string[], top: string): string {
-  const r = spawnSync('verilator', ['--lint-only', '-Wall', '--top-module', top, ...files], { encoding: 'utf8' });
-  return r.status === 0 && r.stderr.trim() === '' ? '' : `${r.stdout}${r.stderr}`;
+  const r = lintFiles(files, top);
+  return r.clean ? '' : r.output || 'verilator exited non-zero';
 }
 
 /** Icarus -g2012 elaboration problems for one top (empty when clean; the timescale note is ignored). */

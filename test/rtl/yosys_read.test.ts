@@ -32,10 +32,15 @@ describe('Yosys reads the generated Verilog', () => {
   it('a large preset (16:32, 16 x 16 PEs)', async () => {
     expect(await readIntoYosys(presetIR('nm16of32_r16c16'))).not.toMatch(/ERROR/);
   }, 300_000);
-  it('8 random descriptions', async () => {
+  it('6 random descriptions', async () => {
     const seed = suiteSeed('yosys random');
-    for (const d of randomDescriptions(seed, 8, { maxM: 64, maxRows: 3, maxCols: 3, maxWindow: 128 })) {
-      expect(await readIntoYosys(configIR(d)), JSON.stringify(d)).not.toMatch(/ERROR/);
+    // Yosys's frontend unrolls the m(m-1)/2 comparisons of every group: keep rows x window x m small.
+    const picked = randomDescriptions(seed, 100, { maxM: 32, maxRows: 2, maxCols: 2, maxWindow: 64 })
+      .map((d) => ({ d, ir: configIR(d) }))
+      .filter(({ ir }) => ir.rows * ir.windowChannels * ir.modes[0]!.m <= 2048)
+      .slice(0, 6);
+    for (const { d, ir } of picked) {
+      expect(await readIntoYosys(ir), JSON.stringify(d)).not.toMatch(/ERROR/);
     }
   }, 300_000);
   it('a 2:4 engine of 1 x 2 PEs synthesizes to gates', async () => {

@@ -15,6 +15,7 @@ import { printIR } from '../../ir/print.js';
 import type { EngineIR } from '../../ir/types.js';
 import { verifyEngine, type RtlSimulator } from '../../../sim/rtl/verify.js';
 import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
+import { lintGenerated } from '../../../sim/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { formatTable, printJson, type CliIo } from '../io.js';
 
@@ -70,7 +71,7 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
       io.out(printIR(ir));
     });
 
-  addDescriptionOptions(program.command('verify').description('simulate the generated RTL on random data and stalls and check it against the contract (values, latency, throughput, reset)'))
+  addDescriptionOptions(program.command('verify').description('lint the generated RTL (Verilator -Wall) and simulate it on random data and stalls against the contract (values, latency, throughput, reset)'))
     .option('--simulator <name>', 'icarus | verilator', 'icarus')
     .option('--seed <n>', 'random seed (printed in every report)', '1')
     .option('--dot-products <n>', 'dot products per scenario', '24')
@@ -89,18 +90,23 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
         return v;
       };
       const gen = generateEngine(ir);
+      const lint = verilatorStatus().available ? lintGenerated(gen) : [];
       const report = verifyEngine(ir, gen, {
         simulator: flags.simulator, seed: int('seed', flags.seed, 0, 2 ** 32 - 1), dotProducts: int('dot-products', flags.dotProducts, 1, 100000),
         maxSlices: int('max-slices', flags.maxSlices, 1, 10000), onProgress: flags.json ? undefined : (m) => io.err(`  ${m}\n`),
       });
-      if (flags.json) printJson(io, report);
+      const lintClean = lint.every((l) => l.clean);
+      if (flags.json) printJson(io, { ...report, passed: report.passed && lintClean, lint });
       else {
-        io.out(`${describe(ir)}\nsimulator ${flags.simulator} (${tool.version}), seed ${report.seed}\n`);
+        io.out(`${describe(ir)}\n`);
+        if (lint.length === 0) io.out(`lint skipped: verilator not installed (${verilatorStatus().install})\n`);
+        for (const l of lint) io.out(`${l.top}: verilator --lint-only -Wall ${l.clean ? 'clean (0 warnings)' : 'WARNINGS:\n' + l.output}\n`);
+        io.out(`simulator ${flags.simulator} (${tool.version}), seed ${report.seed}\n`);
         io.out(formatTable(['top', 'scenario', 'slices', 'cycles', 'results', 'lost to reset', 'latency (cycles)', 'status'],
           report.results.map((r) => [r.top, r.scenario, r.slices, r.cycles, r.delivered, r.droppedByReset, r.latenciesCycles.join(',') || '-', r.errors.length === 0 ? 'ok' : 'FAILED'])));
         for (const r of report.results) for (const e of r.errors) io.out(`\n${r.top} / ${r.scenario}: ${e}\n`);
-        io.out(report.passed ? 'PASS: bit-exact, latency and throughput as the contract states\n' : 'FAIL\n');
+        io.out(report.passed && lintClean ? 'PASS: lint clean; bit-exact, latency and throughput as the contract states\n' : 'FAIL\n');
       }
-      if (!report.passed) process.exitCode = 1;
+      if (!report.passed || !lintClean) process.exitCode = 1;
     });
 }
