@@ -1,11 +1,12 @@
 // Cosimulation, cycle for cycle and value for value: the TypeScript model against the generated RTL
-// on every preset small enough to build quickly (arrays <= 4x4) on Verilator, and on a seeded spread
+// on every preset (all at most 4x4 PEs) on Verilator or Icarus, and on a seeded spread
 // of random descriptions (rows, cols <= 3, window <= 16) on Icarus (no build step), each top under a
 // stimulus that chains free-running, input stalls, random stalls and random resets. Skips loudly
 // with the install command when a simulator is missing.
 
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets.js';
+import { EQUAL_LANE_ENGINES } from '../../src/cli/commands/area_commands.js';
 import { generateEngine } from '../../src/emit/generate.js';
 import type { EngineIR, TopIR } from '../../src/ir/types.js';
 import { Prng } from '../../src/util/prng.js';
@@ -56,8 +57,8 @@ const ALL_ON_VERILATOR = process.env.NMCORE_COSIM_VERILATOR === 'all';
 const slowToBuild = (ir: EngineIR): boolean => ir.modes[0]!.m >= 16 && ir.rows * ir.cols > 6;
 const presetSimulator = (ir: EngineIR): RtlSimulator => (ALL_ON_VERILATOR || !slowToBuild(ir) ? 'verilator' : 'icarus');
 
-describe('cosim TS vs RTL on every preset with arrays <= 4x4 (Verilator; Icarus where a cold Verilator build takes minutes)', () => {
-  it('covers the small presets', () => expect(smallPresets.length).toBeGreaterThanOrEqual(8));
+describe('cosim TS vs RTL on every preset (Verilator; Icarus where a cold Verilator build takes minutes)', () => {
+  it('covers every preset', () => expect(smallPresets).toEqual(PRESETS));
   it.each(smallPresets.map((p, i) => [`${p.name} on ${presetSimulator(elaborateInput(p.input))}`, p, i] as const))('%s', (_name, p, i) => {
     const ir = elaborateInput(p.input);
     const simulator = presetSimulator(ir);
@@ -70,9 +71,10 @@ describe('cosim TS vs RTL on every preset with arrays <= 4x4 (Verilator; Icarus 
   }, 600_000);
 });
 
-/** Opt-in (NMCORE_COSIM_LARGE=1): the 16x16 and 32x32 presets on Verilator, short stimulus; builds take many minutes. */
-describe.skipIf(process.env.NMCORE_COSIM_LARGE !== '1' || !verilator.available)('cosim TS vs Verilator on the large presets (opt-in)', () => {
-  it.each(PRESETS.filter((p) => !smallPresets.includes(p)).map((p) => [p.name, p] as const))('%s', (_name, p) => {
+/** Opt-in (NMCORE_COSIM_LARGE=1): 16x16 engines of every pattern and a 32x32 one on Verilator, short stimulus; builds take many minutes. */
+const LARGE_ENGINES = [...EQUAL_LANE_ENGINES.map((e) => ({ name: e.label, input: e.input })), { name: 'nm16of32_r32c32', input: { pattern: '16:32', rows: 32, cols: 32 } }];
+describe.skipIf(process.env.NMCORE_COSIM_LARGE !== '1' || !verilator.available)('cosim TS vs Verilator on large engines (opt-in)', () => {
+  it.each(LARGE_ENGINES.map((p) => [p.name, p] as const))('%s', (_name, p) => {
     expectAgreement(elaborateInput(p.input), 'verilator', SEED, 6, 25);
   }, 3_600_000);
 });

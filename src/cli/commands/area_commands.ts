@@ -4,7 +4,6 @@
 
 import type { Command } from 'commander';
 import { formatPattern, type EngineConfigInput } from '../../config/engine_config.js';
-import { findPreset } from '../../config/presets.js';
 import { validateConfig } from '../../config/validate.js';
 import { error, UserError } from '../../diagnostics/diagnostic.js';
 import { writeOutputsAtomically } from '../../io/atomic_output.js';
@@ -89,11 +88,18 @@ function formatSynthReport(ir: EngineIR, est: AreaEstimate, rep: EngineSynthRepo
   return lines.join('\n') + '\n';
 }
 
-/** Equal-lane presets (16 multipliers per PE) and, for --basis window, the same patterns at a 32-channel window. */
-const EQUAL_LANE_PRESETS = ['nm2of4_w32_r16c16', 'nm4of8_w32_r16c16', 'nm8of16_w32_r16c16', 'nm16of32_r16c16', 'dense_w16_r16c16'];
+/** The compared engines: 16 x 16 PEs with 16 multipliers each (equal lanes). */
+export const EQUAL_LANE_ENGINES: readonly { label: string; input: EngineConfigInput }[] = [
+  { label: 'nm2of4_w32_r16c16', input: { pattern: '2:4', window: 32, rows: 16, cols: 16 } },
+  { label: 'nm4of8_w32_r16c16', input: { pattern: '4:8', window: 32, rows: 16, cols: 16 } },
+  { label: 'nm8of16_w32_r16c16', input: { pattern: '8:16', window: 32, rows: 16, cols: 16 } },
+  { label: 'nm16of32_r16c16', input: { pattern: '16:32', rows: 16, cols: 16 } },
+  { label: 'dense_w16_r16c16', input: { pattern: '16:16', rows: 16, cols: 16 } },
+];
 
+/** Equal lanes, or for --basis window the same patterns at a 32-channel window (equal dense-equivalent throughput). */
 function compareSet(basis: string): { label: string; input: EngineConfigInput }[] {
-  const presets = EQUAL_LANE_PRESETS.map((name) => ({ label: name, input: findPreset(name)!.input }));
+  const presets = [...EQUAL_LANE_ENGINES];
   if (basis === 'lanes') return presets;
   if (basis === 'window') {
     // Equal dense-equivalent throughput: every engine consumes 32 dense channels per cycle.
