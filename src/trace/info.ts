@@ -3,7 +3,7 @@
 // and formats it as text with a unit on every number; reading files and printing are the CLI's job.
 
 import { encodeBf16, encodeF16 } from './float16.js';
-import { GROUP_TIED, nmKeepMasks, nmStats, type NmPattern } from './nm_stats.js';
+import { GROUP_TIED, nmKeepMasks, nmStats, type NmPattern, type NmStats } from './nm_stats.js';
 import { quantizeLayer } from './quantize.js';
 import { DTYPE_BYTES, type TraceDtype, type TraceFile, type TraceLayer, type TraceLayerMeta } from './types.js';
 
@@ -43,16 +43,10 @@ export function valueStats(values: Float32Array): ValueStats {
   return { min, max, mean, std: Math.sqrt(m2), maxAbs: Math.max(-min, max), kurtosis: m2 > 0 ? m4 / (m2 * m2) : 0, zeroFraction: zeros / values.length };
 }
 
-export interface LayerNmInfo {
-  readonly groupsPerToken: number;
-  readonly groups: number;
-  readonly paddedChannelsPerToken: number;
-  readonly keptValues: number;
-  readonly keptNonZero: number;
-  readonly zeroValues: number;
-  readonly tiedGroups: number;
-  readonly tiedGroupsAtZero: number;
-  readonly allZeroGroups: number;
+/** The layer's N:M statistics as `trace info` reports them (counts from nmStats, plus summaries). */
+export interface LayerNmInfo extends Pick<NmStats,
+  'groupsPerToken' | 'groups' | 'paddedChannelsPerToken' | 'keptValues' | 'keptNonZero' | 'zeroValues' |
+  'tiedGroups' | 'tiedGroupsAtZero' | 'allZeroGroups'> {
   /**
    * Tied groups on the float values as stored (before quantization), for F16/BF16 layers: what a
    * PyTorch top-k on the model dtype faces (paper.md §4, tie-breaking note). Absent for other dtypes.
