@@ -4,6 +4,7 @@
 
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
+import { error, UserError } from '../diagnostics/diagnostic.js';
 
 /** Files to write, keyed by path relative to the output directory. */
 export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
@@ -15,9 +16,25 @@ export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
  */
 export function writeOutputsAtomically(outDir: string, files: OutputFiles): string[] {
   const target = resolve(outDir);
-  if (existsSync(target) && !statSync(target).isDirectory()) {
-    throw new Error(`output path ${target} exists and is not a directory`);
+  checkOutputDirectory(outDir);
+  try {
+    return writeStaged(target, files);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    throw new UserError([error('io_output_unwritable', `cannot write output directory '${outDir}': ${code} (${(e as Error).message})`, { file: outDir })]);
   }
+}
+
+/** Fails early (UserError) when `outDir` exists and is not a directory, so slow commands check before working. */
+export function checkOutputDirectory(outDir: string): void {
+  const target = resolve(outDir);
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    throw new UserError([error('io_output_not_directory', `output path '${outDir}' exists and is not a directory`, { file: outDir })]);
+  }
+}
+
+function writeStaged(target: string, files: OutputFiles): string[] {
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
   const stage = mkdtempSync(join(parent, `.${basename(target)}.staging-`));

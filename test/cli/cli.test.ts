@@ -95,3 +95,20 @@ describe('other commands', () => {
     if (cmd !== 'trace') expect(r.out).toMatch(/--json|--out|--seed/);
   });
 });
+
+describe('output directory problems are input errors, not crashes', () => {
+  it('an output path that is a file', async () => {
+    const file = join(tmp(), 'f.txt');
+    writeFileSync(file, 'x');
+    const r = await cli('generate', '--preset', 'nm2of4_r4c4', '--out', file);
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toBe(`${file}: error[io_output_not_directory]: output path '${file}' exists and is not a directory`);
+  });
+  it('an output path below a file', async () => {
+    const file = join(tmp(), 'g.txt');
+    writeFileSync(file, 'x');
+    const r = await cli('generate', '--preset', 'nm2of4_r4c4', '--out', join(file, 'sub'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/error\[io_output_unwritable\]: cannot write output directory '.*g\.txt\/sub': (EEXIST|ENOTDIR)/);
+  });
+});

@@ -43,6 +43,14 @@ describe.runIf(haveIcarus())('RTL against the contract on Icarus', () => {
     }, 300_000);
   }
 
+  it('long dot products (up to 400 slices) that wrap a 16-bit accumulator', () => {
+    const ir = configIR({ pattern: '2:4', window: 8, rows: 1, cols: 2, accBits: 16 });
+    const report = verifyEngine(ir, generateEngine(ir), { simulator: 'icarus', seed, dotProducts: 5, maxSlices: 400 });
+    const failures = report.results.filter((r) => r.errors.length > 0).map((r) => `${r.top} / ${r.scenario} (seed ${r.seed}):\n${r.errors.join('\n')}`);
+    expect(failures.join('\n\n')).toBe('');
+    expect(Math.max(...report.results.map((r) => r.slices))).toBeGreaterThan(400);
+  }, 300_000);
+
   it('24 random descriptions', () => {
     const descriptions = randomDescriptions(seed ^ 0x5eed, 24, { maxM: 16, maxRows: 3, maxCols: 3, maxWindow: 32 });
     for (const d of descriptions) {

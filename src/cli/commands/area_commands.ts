@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { formatPattern, type EngineConfigInput } from '../../config/engine_config.js';
 import { validateConfig } from '../../config/validate.js';
 import { error, UserError } from '../../diagnostics/diagnostic.js';
-import { writeOutputsAtomically } from '../../io/atomic_output.js';
+import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR } from '../../ir/types.js';
 import { AREA_CATEGORIES, estimateArea, type AreaEstimate } from '../../model/area.js';
@@ -128,6 +128,7 @@ export function registerAreaCommands(program: Command, io: CliIo): void {
     .option('--pool <workers>', 'Yosys worker threads, 0..2', '2')
     .option('--json', 'print the report as JSON')
     .action(async (flags: DescriptionFlags & { out: string; top?: string; whole: string; pool: string; json?: boolean }) => {
+      checkOutputDirectory(flags.out);
       const ir = elaborate(resolveDescription(flags));
       const top = topOf(flags.top);
       if (!['auto', 'always', 'never'].includes(flags.whole)) throw new UserError([error('cli_bad_whole', `--whole must be auto, always or never, not '${flags.whole}'`, { field: '--whole' })]);
