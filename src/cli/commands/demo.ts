@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { packagePath } from '../../io/package_root.js';
 import { icarusStatus } from '../../../sim/rtl/tools.js';
-import type { CliIo } from '../io.js';
+import { printJson, type CliIo } from '../io.js';
 
 export const DEMO_PRESET = 'nm8of16_r4c4';
 export const DEMO_TRACE = ['traces', 'examples', 'llama_gate_t16_k64.safetensors'];
@@ -32,8 +32,23 @@ export function registerDemoCommand(program: Command, io: CliIo, runCommand: Com
   program.command('demo').description(`run the main job on the built-in ${DEMO_PRESET} engine: generate, lint, verify, cosim, replay a trace, area`)
     .option('-o, --out <dir>', 'output directory', 'out/demo')
     .option('--seed <n>', 'random seed of the verification and cosimulation', '1')
-    .action(async (flags: { out: string; seed: string }) => {
+    .option('--json', 'run every step with --json and print one JSON document: [{title, argv, exitCode, result}]')
+    .action(async (flags: { out: string; seed: string; json?: boolean }) => {
       const steps = demoSteps(flags.out, flags.seed);
+      if (flags.json) {
+        const results: { title: string; argv: string[]; exitCode: number; result: unknown; stderr: string }[] = [];
+        for (const step of steps) {
+          let out = '', err = '';
+          const argv = [...step.argv, '--json'];
+          const exitCode = await runCommand(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } });
+          let result: unknown = out;
+          try { result = JSON.parse(out); } catch { /* keep the text */ }
+          results.push({ title: step.title, argv, exitCode, result, stderr: err });
+        }
+        printJson(io, results);
+        if (results.some((r) => r.exitCode !== 0)) process.exitCode = 1;
+        return;
+      }
       let failed = 0;
       for (const [i, step] of steps.entries()) {
         io.out(`\n== ${i + 1}/${steps.length} ${step.title}\n$ nmcore ${step.argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}\n`);
