@@ -97,3 +97,9 @@ export function verifyEngine(ir: EngineIR, gen: GeneratedEngine, o: VerifyOption
   }
   return { simulator: o.simulator, seed: o.seed, passed: results.every((r) => r.errors.length === 0), results };
 }
+
+/** Every failed scenario of a report as text (empty when it passed), for test and CLI messages. */
+export function formatFailures(report: VerifyReport): string {
+  return report.results.filter((r) => r.errors.length > 0)
+    .map((r) => `${r.top} / ${r.scenario} (seed ${r.seed}):\n${r.errors.join('\n')}`).join('\n\n');
+}

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateEngine } from '../../src/emit/generate.js';
-import { verifyEngine } from '../../sim/rtl/verify.js';
+import { formatFailures, verifyEngine } from '../../sim/rtl/verify.js';
 import { configIR, randomDescriptions, suiteSeed } from '../helpers/engines.js';
 import { haveIcarus } from '../helpers/rtl.js';
 
@@ -35,8 +35,7 @@ describe.runIf(haveIcarus())('RTL against the contract on Icarus', () => {
     it(label, () => {
       const ir = configIR(input);
       const report = verifyEngine(ir, generateEngine(ir), { simulator: 'icarus', seed, dotProducts, maxSlices: 6 });
-      const failures = report.results.filter((r) => r.errors.length > 0).map((r) => `${r.top} / ${r.scenario} (seed ${r.seed}):\n${r.errors.join('\n')}`);
-      expect(failures.join('\n\n')).toBe('');
+            expect(formatFailures(report)).toBe('');
       for (const r of report.results) {
         if (r.scenario === 'free-running' || r.scenario === 'input stalls') expect(r.latenciesCycles).toEqual([r.top === 'nm_engine' ? ir.tops.engine.latencyCycles : ir.tops.core.latencyCycles]);
       }
@@ -46,8 +45,7 @@ describe.runIf(haveIcarus())('RTL against the contract on Icarus', () => {
   it('long dot products (up to 400 slices) that wrap a 16-bit accumulator', () => {
     const ir = configIR({ pattern: '2:4', window: 8, rows: 1, cols: 2, accBits: 16 });
     const report = verifyEngine(ir, generateEngine(ir), { simulator: 'icarus', seed, dotProducts: 5, maxSlices: 400 });
-    const failures = report.results.filter((r) => r.errors.length > 0).map((r) => `${r.top} / ${r.scenario} (seed ${r.seed}):\n${r.errors.join('\n')}`);
-    expect(failures.join('\n\n')).toBe('');
+        expect(formatFailures(report)).toBe('');
     expect(Math.max(...report.results.map((r) => r.slices))).toBeGreaterThan(400);
   }, 300_000);
 
@@ -56,8 +54,7 @@ describe.runIf(haveIcarus())('RTL against the contract on Icarus', () => {
     for (const d of descriptions) {
       const ir = configIR(d);
       const report = verifyEngine(ir, generateEngine(ir), { simulator: 'icarus', seed, dotProducts: 12, maxSlices: 5 });
-      const failures = report.results.filter((r) => r.errors.length > 0).map((r) => `${r.top} / ${r.scenario} (seed ${r.seed}):\n${r.errors.join('\n')}`);
-      expect(failures.join('\n\n'), JSON.stringify(d)).toBe('');
+            expect(formatFailures(report), JSON.stringify(d)).toBe('');
     }
   }, 900_000);
 });

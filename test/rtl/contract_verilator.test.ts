@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateEngine } from '../../src/emit/generate.js';
-import { verifyEngine } from '../../sim/rtl/verify.js';
+import { formatFailures, verifyEngine } from '../../sim/rtl/verify.js';
 import { presetIR, suiteSeed } from '../helpers/engines.js';
 import { haveVerilator } from '../helpers/rtl.js';
 
@@ -13,8 +13,7 @@ describe.runIf(haveVerilator())('RTL against the contract on Verilator', () => {
     it(preset, () => {
       const ir = presetIR(preset);
       const report = verifyEngine(ir, generateEngine(ir), { simulator: 'verilator', seed, dotProducts: 60, maxSlices: 8 });
-      const failures = report.results.filter((r) => r.errors.length > 0).map((r) => `${r.top} / ${r.scenario} (seed ${r.seed}):\n${r.errors.join('\n')}`);
-      expect(failures.join('\n\n')).toBe('');
+            expect(formatFailures(report)).toBe('');
     }, 600_000);
   }
 });

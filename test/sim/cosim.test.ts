@@ -16,7 +16,7 @@ import type { CyclePolicy, CycleRecord, StreamStimulus } from '../../sim/rtl/sti
 import { icarusStatus, verilatorStatus } from '../../sim/rtl/tools.js';
 import { SCENARIOS, type RtlSimulator } from '../../sim/rtl/verify.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../sim/rtl/workload.js';
-import { describeInput, elaborateInput, randomDescription } from './random_descriptions.js';
+import { configIR as elaborateInput, describeInput, randomDescription } from '../helpers/engines.js';
 
 const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20240611);
 const RANDOM_ICARUS = 52;

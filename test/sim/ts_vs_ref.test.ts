@@ -11,7 +11,7 @@ import { simulateStream } from '../../sim/engine.js';
 import { checkRun } from '../../sim/rtl/contract_checker.js';
 import { SCENARIOS } from '../../sim/rtl/verify.js';
 import { buildStimulus, cyclesFor, randomDotProducts, randomPolicy } from '../../sim/rtl/workload.js';
-import { describeInput, elaborateInput, randomDescription } from './random_descriptions.js';
+import { configIR as elaborateInput, describeInput, randomDescription } from '../helpers/engines.js';
 
 const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20240611);
 const RANDOM_DESCRIPTIONS = 60;

@@ -10,10 +10,9 @@ import { error, UserError } from '../../diagnostics/diagnostic.js';
 import { generateEngine } from '../../emit/generate.js';
 import { writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
-import { buildManifest } from '../../ir/manifest.js';
 import { printIR } from '../../ir/print.js';
 import type { EngineIR } from '../../ir/types.js';
-import { verifyEngine, type RtlSimulator } from '../../../sim/rtl/verify.js';
+import { formatFailures, verifyEngine, type RtlSimulator } from '../../../sim/rtl/verify.js';
 import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { lintGenerated } from '../../../sim/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
@@ -43,7 +42,7 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
       const written = writeOutputsAtomically(flags.out, gen.files);
       const seconds = (performance.now() - t0) / 1000;
       if (flags.json) {
-        printJson(io, { ...buildManifest(ir, JSON.parse(gen.files.get('manifest.json')!).generator.version, gen.verilogFiles), outDir: flags.out, written, seconds });
+        printJson(io, { ...(JSON.parse(gen.files.get('manifest.json')!) as object), outDir: flags.out, written, seconds });
         return;
       }
       io.out(`${describe(ir)}\n`);
@@ -104,7 +103,7 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
         io.out(`simulator ${flags.simulator} (${tool.version}), seed ${report.seed}\n`);
         io.out(formatTable(['top', 'scenario', 'slices', 'cycles', 'results', 'lost to reset', 'latency (cycles)', 'status'],
           report.results.map((r) => [r.top, r.scenario, r.slices, r.cycles, r.delivered, r.droppedByReset, r.latenciesCycles.join(',') || '-', r.errors.length === 0 ? 'ok' : 'FAILED'])));
-        for (const r of report.results) for (const e of r.errors) io.out(`\n${r.top} / ${r.scenario}: ${e}\n`);
+        if (!report.passed) io.out(`\n${formatFailures(report)}\n`);
         io.out(report.passed && lintClean ? 'PASS: lint clean; bit-exact, latency and throughput as the contract states\n' : 'FAIL\n');
       }
       if (!report.passed || !lintClean) process.exitCode = 1;
