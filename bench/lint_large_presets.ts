@@ -6,7 +6,7 @@ import { EQUAL_LANE_ENGINES } from '../src/cli/commands/area_commands.js';
 import { validateConfig } from '../src/config/validate.js';
 import { generateEngine } from '../src/emit/generate.js';
 import { elaborate } from '../src/ir/elaborate.js';
-import { lintGenerated } from '../sim/verilator/lint.js';
+import { lintGenerated } from '../sim/rtl/verilator/lint.js';
 
 const LARGE = [
   ...EQUAL_LANE_ENGINES.map((e) => ({ name: e.label, input: e.input })),

@@ -6,8 +6,8 @@
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import { Prng } from '../src/util/prng.js';
-import { simulateStream } from '../sim/engine.js';
-import { buildStimulus, randomDotProducts, randomPolicy, type PolicyOptions } from '../sim/rtl/workload.js';
+import { simulateStream } from '../sim/cycle/engine.js';
+import { buildStimulus, randomDotProducts, randomPolicy, type PolicyOptions } from '../sim/scenario/workload.js';
 
 const cycles16 = Number(process.argv[2] ?? 4000);
 const repeats = Number(process.argv[3] ?? 3);

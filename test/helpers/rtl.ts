@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratedEngine } from '../../src/emit/generate.js';
 import { icarusStatus, verilatorStatus, type ToolStatus } from '../../sim/rtl/tools.js';
-import { lintFiles } from '../../sim/verilator/lint.js';
+import { lintFiles } from '../../sim/rtl/verilator/lint.js';
 
 export function writeGenerated(gen: GeneratedEngine): { dir: string; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'nmcore-test-'));

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateEngine } from '../../src/emit/generate.js';
-import { formatFailures, verifyEngine } from '../../sim/rtl/verify.js';
+import { formatFailures, verifyEngine } from '../../sim/scenario/verify.js';
 import { configIR, randomDescriptions, suiteSeed } from '../helpers/engines.js';
 import { haveIcarus } from '../helpers/rtl.js';
 

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateEngine } from '../../src/emit/generate.js';
-import { formatFailures, verifyEngine } from '../../sim/rtl/verify.js';
+import { formatFailures, verifyEngine } from '../../sim/scenario/verify.js';
 import { presetIR, suiteSeed } from '../helpers/engines.js';
 import { haveVerilator } from '../helpers/rtl.js';
 

@@ -10,12 +10,12 @@ import { EQUAL_LANE_ENGINES } from '../../src/cli/commands/area_commands.js';
 import { generateEngine } from '../../src/emit/generate.js';
 import type { EngineIR, TopIR } from '../../src/ir/types.js';
 import { Prng } from '../../src/util/prng.js';
-import { compareRuns, cosimulate, formatDivergence } from '../../sim/cosim.js';
-import { simulateStream } from '../../sim/engine.js';
-import type { CyclePolicy, CycleRecord, StreamStimulus } from '../../sim/rtl/stimulus.js';
+import { compareRuns, cosimulate, formatDivergence } from '../../sim/backends/cosim.js';
+import { simulateStream } from '../../sim/cycle/engine.js';
+import type { CyclePolicy, CycleRecord, StreamStimulus } from '../../sim/scenario/stimulus.js';
 import { icarusStatus, verilatorStatus } from '../../sim/rtl/tools.js';
-import { SCENARIOS, type RtlSimulator } from '../../sim/rtl/verify.js';
-import { buildStimulus, randomDotProducts, randomPolicy } from '../../sim/rtl/workload.js';
+import { SCENARIOS, type RtlSimulator } from '../../sim/scenario/verify.js';
+import { buildStimulus, randomDotProducts, randomPolicy } from '../../sim/scenario/workload.js';
 import { configIR as elaborateInput, describeInput, randomDescription } from '../helpers/engines.js';
 
 const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20240611);

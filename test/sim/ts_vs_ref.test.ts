@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets.js';
 import type { EngineIR, TopIR } from '../../src/ir/types.js';
 import { Prng } from '../../src/util/prng.js';
-import { simulateStream } from '../../sim/engine.js';
-import { checkRun } from '../../sim/rtl/contract_checker.js';
-import { SCENARIOS } from '../../sim/rtl/verify.js';
-import { buildStimulus, cyclesFor, randomDotProducts, randomPolicy } from '../../sim/rtl/workload.js';
+import { simulateStream } from '../../sim/cycle/engine.js';
+import { checkRun } from '../../sim/scenario/contract_checker.js';
+import { SCENARIOS } from '../../sim/scenario/verify.js';
+import { buildStimulus, cyclesFor, randomDotProducts, randomPolicy } from '../../sim/scenario/workload.js';
 import { configIR as elaborateInput, describeInput, randomDescription } from '../helpers/engines.js';
 
 const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20240611);

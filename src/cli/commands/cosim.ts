@@ -10,10 +10,10 @@ import { generateEngine } from '../../emit/generate.js';
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR, TopIR } from '../../ir/types.js';
 import { Prng } from '../../util/prng.js';
-import { cosimulate, formatDivergence, type CosimResult } from '../../../sim/cosim.js';
+import { cosimulate, formatDivergence, type CosimResult } from '../../../sim/backends/cosim.js';
 import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
-import { SCENARIOS, type RtlSimulator } from '../../../sim/rtl/verify.js';
-import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/rtl/workload.js';
+import { SCENARIOS, type RtlSimulator } from '../../../sim/scenario/verify.js';
+import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/scenario/workload.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { formatTable, printJson, type CliIo } from '../io.js';
 

@@ -12,9 +12,9 @@ import { writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
 import { printIR } from '../../ir/print.js';
 import type { EngineIR } from '../../ir/types.js';
-import { formatFailures, verifyEngine, type RtlSimulator } from '../../../sim/rtl/verify.js';
+import { formatFailures, verifyEngine, type RtlSimulator } from '../../../sim/scenario/verify.js';
 import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
-import { lintGenerated } from '../../../sim/verilator/lint.js';
+import { lintGenerated } from '../../../sim/rtl/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { formatTable, printJson, type CliIo } from '../io.js';
 

@@ -3,7 +3,7 @@
 // = 2^(A-1)); channel j is kept when fewer than N channels beat it. PIPE = 1 registers ge (ge_q,
 // loaded on load[compareStage]) before the rank count.
 
-import type { CompressorBlock } from '../../src/ir/types.js';
+import type { CompressorBlock } from '../../../src/ir/types.js';
 
 /** ge_q of every group, group g's pairs at [g*PAIRS, (g+1)*PAIRS); empty when not pipelined. */
 export interface CompressorState {

@@ -3,15 +3,15 @@
 // divergence it returns the cycle, the differing signals and a window of line traces of both sides.
 // X/Z from a 4-state simulator is tolerated only up to the first reset edge.
 
-import type { GeneratedEngine } from '../src/emit/generate.js';
-import type { EngineIR, TopIR } from '../src/ir/types.js';
-import { runIcarus } from './icarus/run.js';
-import { controlLineTrace, traceWindow } from './line_trace.js';
-import type { CycleRecord, StreamStimulus } from './rtl/stimulus.js';
-import type { RtlSimulator } from './rtl/verify.js';
-import { buildVerilatorModel } from './verilator/build.js';
-import { runVerilatorModel } from './verilator/run.js';
-import { simulateStream } from './engine.js';
+import type { GeneratedEngine } from '../../src/emit/generate.js';
+import type { EngineIR, TopIR } from '../../src/ir/types.js';
+import { runIcarus } from '../rtl/icarus/run.js';
+import { controlLineTrace, traceWindow } from '../cycle/line_trace.js';
+import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
+import type { RtlSimulator } from '../scenario/verify.js';
+import { buildVerilatorModel } from '../rtl/verilator/build.js';
+import { runVerilatorModel } from '../rtl/verilator/run.js';
+import { simulateStream } from '../cycle/engine.js';
 
 /** Compared fields, by the port they show. */
 const FIELDS: readonly [keyof CycleRecord, string][] = [

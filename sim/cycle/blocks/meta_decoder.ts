@@ -3,7 +3,7 @@
 // g*M+k+t (F = M-N+1). Out-of-range metadata (an index outside k..k+F-1, a lane with fewer than k+1
 // set bits before its window ends) selects nothing. Purely combinational.
 
-import type { MetaDecoderBlock } from '../../src/ir/types.js';
+import type { MetaDecoderBlock } from '../../../src/ir/types.js';
 
 /** bitmask: `mask` holds the row's W bits (0/1); channel j feeds lane k when it is the (k+1)-th kept one. */
 export function evalMetaDecodeBitmask(b: MetaDecoderBlock, mask: Int32Array, sel: Int32Array): void {

@@ -4,9 +4,9 @@
 // (evaluate), then compute every register's next value from the current state and commit them all
 // on the rising edge (clock). simulateStream() drives it as the RTL harnesses do.
 
-import { assertNever, InternalError } from '../src/diagnostics/diagnostic.js';
-import type { EngineIR, ProcessingElementBlock, StreamControlBlock, TopIR } from '../src/ir/types.js';
-import type { CycleRecord, StreamStimulus } from './rtl/stimulus.js';
+import { assertNever, InternalError } from '../../src/diagnostics/diagnostic.js';
+import type { EngineIR, ProcessingElementBlock, StreamControlBlock, TopIR } from '../../src/ir/types.js';
+import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
 import { evalCompressor, nextCompressor, pairsPerGroup } from './blocks/compressor.js';
 import { evalDelayLine, nextDelayLine } from './blocks/delay_line.js';
 import { evalMetaDecoder } from './blocks/meta_decoder.js';

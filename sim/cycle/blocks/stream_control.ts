@@ -2,7 +2,7 @@
 // a valid and a last bit per stage, the global stall enable and the accumulate-first flag. Pure
 // functions of (block, state, inputs); the engine decides when to call them (sim/engine.ts).
 
-import type { StreamControlBlock } from '../../src/ir/types.js';
+import type { StreamControlBlock } from '../../../src/ir/types.js';
 
 /** Registers, named as in the template: valid_q[STAGES], last_q[STAGES-1], acc_first_q. */
 export interface StreamControlState {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GeneratedEngine } from '../../src/emit/generate.js';
+import type { GeneratedEngine } from '../../../src/emit/generate.js';
 
 export interface LintResult {
   readonly top: string;

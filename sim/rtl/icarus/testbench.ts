@@ -3,7 +3,7 @@
 // Verilator harness does, and prints one CycleRecord line per rising edge. Being 4-state, Icarus
 // also shows X on the handshake and result signals, which the record parser rejects.
 
-import type { TopIR } from '../../src/ir/types.js';
+import type { TopIR } from '../../../src/ir/types.js';
 
 export function icarusTestbench(top: TopIR): string {
   const w = (name: string): number => top.ports.find((p) => p.name === name)?.widthBits ?? 0;

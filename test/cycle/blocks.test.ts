@@ -7,14 +7,14 @@ import type { CompressorBlock, DelayLineBlock, MetaDecoderBlock, MuxNetworkBlock
 import { packHex, unpackHex } from '../../src/ir/bits.js';
 import { laneChannel, topNKeep } from '../../src/ref/functional.js';
 import { Prng } from '../../src/util/prng.js';
-import { compareMagnitudes, createCompressorState, evalCompressor, nextCompressor, pairIndex, pairsPerGroup } from '../../sim/blocks/compressor.js';
-import { createDelayLineState, evalDelayLine, nextDelayLine } from '../../sim/blocks/delay_line.js';
-import { evalMetaDecoder } from '../../sim/blocks/meta_decoder.js';
-import { evalMuxNetwork } from '../../sim/blocks/mux_network.js';
-import { adderTree, createPeState, nextPe } from '../../sim/blocks/pe.js';
-import { createStreamControlOutputs, createStreamControlState, evalStreamControl, nextStreamControl } from '../../sim/blocks/stream_control.js';
-import { packWords, unpackElements } from '../../sim/hex.js';
-import { accumulate, wrapNumber } from '../../sim/word.js';
+import { compareMagnitudes, createCompressorState, evalCompressor, nextCompressor, pairIndex, pairsPerGroup } from '../../sim/cycle/blocks/compressor.js';
+import { createDelayLineState, evalDelayLine, nextDelayLine } from '../../sim/cycle/blocks/delay_line.js';
+import { evalMetaDecoder } from '../../sim/cycle/blocks/meta_decoder.js';
+import { evalMuxNetwork } from '../../sim/cycle/blocks/mux_network.js';
+import { adderTree, createPeState, nextPe } from '../../sim/cycle/blocks/pe.js';
+import { createStreamControlOutputs, createStreamControlState, evalStreamControl, nextStreamControl } from '../../sim/cycle/blocks/stream_control.js';
+import { packWords, unpackElements } from '../../sim/cycle/hex.js';
+import { accumulate, wrapNumber } from '../../sim/cycle/word.js';
 
 const SEED = 0x5eed;
 const ctlBlock = (stages: number): StreamControlBlock => ({ kind: 'stream_control', name: 'control', stages, registerBits: 2 * stages });

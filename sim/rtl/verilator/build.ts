@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TopIR } from '../../src/ir/types.js';
-import { packagePath } from '../../src/io/package_root.js';
-import { ccacheStatus, verilatorStatus } from '../rtl/tools.js';
+import type { TopIR } from '../../../src/ir/types.js';
+import { packagePath } from '../../../src/io/package_root.js';
+import { ccacheStatus, verilatorStatus } from '../tools.js';
 import { harnessCpp } from './harness.js';
 
 export interface VerilatorModel {

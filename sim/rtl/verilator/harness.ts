@@ -2,7 +2,7 @@
 // one CycleRecord line per clock edge on stdout (the format of sim/rtl/stimulus.ts). Port widths
 // come from the TopIR, so buses of any width (wide VlWide ports included) are set and read exactly.
 
-import type { TopIR } from '../../src/ir/types.js';
+import type { TopIR } from '../../../src/ir/types.js';
 
 function setPort(name: string, widthBits: number, hexVar: string): string {
   if (widthBits <= 64) return `top->${name} = parse_u64(${hexVar});`;

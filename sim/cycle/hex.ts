@@ -2,7 +2,7 @@
 // significant digit first, ceil(total/4) digits) and the simulator's element vectors. Same layout
 // as packHex/unpackHex in src/ir/bits.ts, but without per-bit bigint work on the hot path.
 
-import { packHex } from '../src/ir/bits.js';
+import { packHex } from '../../src/ir/bits.js';
 import type { Word } from './word.js';
 
 /** `count` elements of `widthBits` (<= 31) from a bus hex string; missing high digits read as 0. */

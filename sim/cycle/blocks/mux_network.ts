@@ -3,7 +3,7 @@
 // bit set gives 0. Elements are sign-extended ints, and OR commutes with sign extension, so the
 // result equals the template's WIDTH-bit OR read as signed. Purely combinational.
 
-import type { MuxNetworkBlock } from '../../src/ir/types.js';
+import type { MuxNetworkBlock } from '../../../src/ir/types.js';
 
 export function evalMuxNetwork(b: MuxNetworkBlock, sel: Int32Array, data: Int32Array, lanes: Int32Array): void {
   const { m: M, n: N, muxFanIn: F } = b;

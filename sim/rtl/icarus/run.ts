@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TopIR } from '../../src/ir/types.js';
-import { icarusStatus } from '../rtl/tools.js';
-import { parseCycleRecords, type CycleRecord, type StreamStimulus } from '../rtl/stimulus.js';
+import type { TopIR } from '../../../src/ir/types.js';
+import { icarusStatus } from '../tools.js';
+import { parseCycleRecords, type CycleRecord, type StreamStimulus } from '../../scenario/stimulus.js';
 import { icarusTestbench } from './testbench.js';
 
 export function runIcarus(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR, stimulus: StreamStimulus): CycleRecord[] {

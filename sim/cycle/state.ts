@@ -3,8 +3,8 @@
 // acc_first_q, chain_q, ge_q, psum_q, acc_q, out_q). Combinational blocks (meta_decoder,
 // mux_network) have none. The engine keeps two of these: current and next, committed on the edge.
 
-import { assertNever } from '../src/diagnostics/diagnostic.js';
-import type { EngineIR, TopIR } from '../src/ir/types.js';
+import { assertNever } from '../../src/diagnostics/diagnostic.js';
+import type { EngineIR, TopIR } from '../../src/ir/types.js';
 import { createCompressorState, type CompressorState } from './blocks/compressor.js';
 import { createDelayLineState, type DelayLineState } from './blocks/delay_line.js';
 import { createPeState, type PeState } from './blocks/pe.js';

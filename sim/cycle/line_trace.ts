@@ -3,7 +3,7 @@
 // acc_first, stall enable, stage loads). Text only; nothing here changes the model.
 
 import type { EngineModel } from './engine.js';
-import { formatCycleRecord, type CycleRecord } from './rtl/stimulus.js';
+import { formatCycleRecord, type CycleRecord } from '../scenario/stimulus.js';
 
 const bits = (v: Uint8Array): string => Array.from(v, (b) => (b ? '1' : '0')).join('');
 

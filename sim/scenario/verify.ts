@@ -6,9 +6,9 @@
 import type { GeneratedEngine } from '../../src/emit/generate.js';
 import type { EngineIR, TopIR } from '../../src/ir/types.js';
 import { Prng } from '../../src/util/prng.js';
-import { runIcarus } from '../icarus/run.js';
-import { buildVerilatorModel } from '../verilator/build.js';
-import { runVerilatorModel } from '../verilator/run.js';
+import { runIcarus } from '../rtl/icarus/run.js';
+import { buildVerilatorModel } from '../rtl/verilator/build.js';
+import { runVerilatorModel } from '../rtl/verilator/run.js';
 import { checkRun } from './contract_checker.js';
 import type { CycleRecord, StreamStimulus } from './stimulus.js';
 import { buildStimulus, cyclesFor, randomDotProducts, randomPolicy, type PolicyOptions } from './workload.js';

@@ -2,7 +2,7 @@
 // Register k captures on load[firstStage + k]; not reset (its contents are only read while the
 // matching valid bit is set). A bus is held as a vector of its elements (sim/nets.ts).
 
-import type { DelayLineBlock } from '../../src/ir/types.js';
+import type { DelayLineBlock } from '../../../src/ir/types.js';
 
 /** chain_q[k]: register k of the chain, as the element vector of the bus it carries. */
 export interface DelayLineState {

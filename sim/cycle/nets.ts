@@ -3,8 +3,8 @@
 // of its elements (an A-bit activation, a B-bit weight, a metadata entry, a select bit). Element
 // widths and counts come from the TopIR's ports and blocks only.
 
-import { InternalError } from '../src/diagnostics/diagnostic.js';
-import type { EngineIR, MetaDecoderBlock, TopIR } from '../src/ir/types.js';
+import { InternalError } from '../../src/diagnostics/diagnostic.js';
+import type { EngineIR, MetaDecoderBlock, TopIR } from '../../src/ir/types.js';
 
 export interface NetShape {
   /** Bits of one element. */

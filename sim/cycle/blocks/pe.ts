@@ -3,7 +3,7 @@
 // + psum_q on the last slice, acc_q otherwise; reset clears acc_q and out_q (psum_q is not reset).
 // Arithmetic modulo 2^ACC; the word representation (number or bigint) is chosen in sim/word.ts.
 
-import type { ProcessingElementBlock } from '../../src/ir/types.js';
+import type { ProcessingElementBlock } from '../../../src/ir/types.js';
 import { accumulate, wrapNumber, zeroWord, type Word } from '../word.js';
 
 export interface PeState {
