@@ -12,7 +12,6 @@ import { dirname } from 'node:path';
 import { formatPattern, type EngineConfigInput } from '../src/config/engine_config.js';
 import { FIT_SWEEP, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS } from '../src/model/fit_sweep.js';
 import { validateConfig } from '../src/config/validate.js';
-import { blockTemplate } from '../src/emit/verilog/top.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import type { Block } from '../src/ir/types.js';
 import { groupBlocks } from '../src/model/block_groups.js';
@@ -135,8 +134,7 @@ async function main(): Promise<void> {
 }
 
 function templateSpecOf(b: Block): ReturnType<typeof templateSpec> {
-  const t = blockTemplate(b);
-  return templateSpec(t.module, t.params);
+  return templateSpec(b.template, b.params);
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main();

@@ -1,22 +1,23 @@
-// The cycle-accurate model of one generated top (nm_engine or nm_engine_core), built from the
-// TopIR alone: one step function per IR block (sim/blocks/<kind>.ts), wired through the nets of
-// src/emit/verilog/top.ts. Each cycle: evaluate the combinational outputs from the current state
-// (evaluate), then compute every register's next value from the current state and commit them all
-// on the rising edge (clock). simulateStream() drives it as the RTL harnesses do.
+// The cycle-accurate model of one generated top (nm_engine or nm_engine_core), an evaluator of the
+// TopIR netlist: one pure step function per block kind (sim/cycle/blocks/<kind>.ts), each block
+// reading and writing the views of the nets its IR connections name. Each cycle: evaluate the
+// combinational outputs from the current state (evaluate), then compute every register's next value
+// from the current state and commit them all on the rising edge (clock). simulateStream() drives it
+// as the RTL harnesses do.
 
 import { assertNever, InternalError } from '../../src/diagnostics/diagnostic.js';
-import type { EngineIR, ProcessingElementBlock, StreamControlBlock, TopIR } from '../../src/ir/types.js';
+import type { EngineIR, StreamControlBlock, TopIR } from '../../src/ir/types.js';
 import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
 import { evalCompressor, nextCompressor, pairsPerGroup } from './blocks/compressor.js';
 import { evalDelayLine, nextDelayLine } from './blocks/delay_line.js';
 import { evalMetaDecoder } from './blocks/meta_decoder.js';
 import { evalMuxNetwork } from './blocks/mux_network.js';
-import { evalPe, nextPe, type PeInputs, type PeState } from './blocks/pe.js';
+import { evalPe, nextPe, type PeInputs } from './blocks/pe.js';
 import {
   createStreamControlOutputs, evalStreamControl, nextStreamControl, type StreamControlInputs, type StreamControlOutputs,
 } from './blocks/stream_control.js';
 import { unpackElements, packWords } from './hex.js';
-import { createNets, net, netShape } from './nets.js';
+import { portOf, SimNets } from './nets.js';
 import { commitEngineState, createEngineState, type EngineState } from './state.js';
 import type { Word } from './word.js';
 
@@ -36,119 +37,145 @@ export interface ControlOutputs {
   readonly m_out_valid: boolean;
 }
 
-/** A combinational block, evaluated only on cycles where the registers reading it load (`stage`). */
+/** A combinational block, evaluated only on edges where the registers reading it load (its IR stage). */
 interface CombStep {
-  readonly stage: number;
+  readonly load: Int32Array;
   readonly run: () => void;
 }
 
-interface PeStep {
-  readonly block: ProcessingElementBlock;
-  readonly state: PeState;
-  readonly next: PeState;
-  readonly act: Int32Array;
-  readonly wgt: Int32Array;
-  /** Element index of its result in m_out_data: r*C + c. */
-  readonly outIndex: number;
-}
+/** The IR's 1-bit control input ports, in the order of ControlInputs. */
+const CONTROL_PORTS = ['rst_n', 's_act_valid', 's_wgt_valid', 's_act_last', 'm_out_ready'] as const;
 
 export class EngineModel {
   /** Current register state (read-only to callers: line traces, tests). */
   readonly state: EngineState;
-  readonly nets: ReadonlyMap<string, Int32Array>;
+  readonly nets: SimNets;
   private readonly nextState: EngineState;
   private readonly control: StreamControlOutputs;
   private readonly controlBlock: StreamControlBlock;
+  private readonly controlInputs: { -readonly [K in keyof StreamControlInputs]: StreamControlInputs[K] } =
+    { rst_n: false, s_act_valid: false, s_wgt_valid: false, s_act_last: false, m_out_ready: false };
+  /** Writes the control block's outputs into the nets its connections name. */
+  private readonly driveControl: () => void;
+  private readonly assigns: readonly { target: Int32Array; source: Int32Array }[];
   private readonly combSteps: CombStep[] = [];
   private readonly regSteps: (() => void)[] = [];
-  private readonly peSteps: PeStep[] = [];
+  private readonly peSteps: (() => void)[] = [];
+  /** After the commit: outputs that are registers (delay-line q, PE results); true when a result word changed. */
+  private readonly afterEdge: (() => boolean)[] = [];
   private readonly outWords: Word[];
-  private inputs: ControlInputs = { rst_n: false, s_act_valid: false, s_wgt_valid: false, s_act_last: false, m_out_ready: false };
-  private peInputs: PeInputs = { rst_n: false, load_psum: false, load_out: false, psum_last: false, acc_first: false };
   private outHexCache: string | undefined;
 
   constructor(readonly ir: EngineIR, readonly top: TopIR) {
-    this.state = createEngineState(ir, top);
-    this.nextState = createEngineState(ir, top);
-    const nets = createNets(ir, top);
+    const nets = new SimNets(top);
     this.nets = nets;
-    const ctlBlock = top.blocks.find((b) => b.kind === 'stream_control');
-    if (ctlBlock === undefined || ctlBlock.kind !== 'stream_control') throw new InternalError(`${top.module}: no stream_control`);
+    this.state = createEngineState(top, nets);
+    this.nextState = createEngineState(top, nets);
+    const ctlBlock = top.blocks.find((b): b is StreamControlBlock => b.kind === 'stream_control');
+    if (ctlBlock === undefined) throw new InternalError(`${top.module}: no stream_control`);
     this.controlBlock = ctlBlock;
     this.control = createStreamControlOutputs(ctlBlock);
-    const L = top.latencyCycles;
-    const laneStage = top.stages.findIndex((s) => s.name === 'lane');
-    const { windowChannels: W, lanes: P } = ir;
-    // A delay line's output net is its last register (evalDelayLine), so readers see the state directly.
-    for (const b of top.blocks) {
-      if (b.kind === 'delay_line') nets.set(b.sink, evalDelayLine(b, this.state.delayLines.get(b.name)!));
+    const out = top.nets.find((n) => n.name === 'm_out_data');
+    if (out === undefined) throw new InternalError(`${top.module}: no m_out_data`);
+    this.outWords = new Array<Word>(out.widthBits / out.elementBits);
+    const cur = this.state, nxt = this.nextState, ctl = this.control;
+    const view = (b: { connections: Parameters<typeof portOf>[0]; name: string }, port: string): Int32Array => nets.view(portOf(b.connections, port, b.name));
+
+    {
+      const c = ctlBlock;
+      const take = view(c, 'take'), valid = view(c, 'm_out_valid'), load = view(c, 'load'), psumLast = view(c, 'psum_last'), accFirst = view(c, 'acc_first');
+      this.driveControl = () => {
+        take[0] = ctl.take ? 1 : 0;
+        valid[0] = ctl.m_out_valid ? 1 : 0;
+        load.set(ctl.load);
+        psumLast[0] = ctl.psum_last ? 1 : 0;
+        accFirst[0] = ctl.acc_first ? 1 : 0;
+      };
     }
-    const view = (name: string, lo: number, count: number): Int32Array => net(nets, name).subarray(lo, lo + count);
-    const ctl = this.control;
-    const cur = this.state, nxt = this.nextState;
+    this.assigns = top.assigns.map((a) => ({ target: nets.vector(a.target), source: nets.vector(a.source) }));
+    // A delay line's output net is its last register (evalDelayLine): point the net's readers at the state.
+    for (const b of top.blocks) {
+      if (b.kind === 'delay_line') view(b, 'q').set(evalDelayLine(b, cur.delayLines.get(b.name)!));
+    }
+    const stageLoad = (stage: number): Int32Array => nets.vector('load').subarray(stage, stage + 1);
 
     for (const b of top.blocks) {
       switch (b.kind) {
         case 'stream_control':
-          this.regSteps.push(() => nextStreamControl(b, cur.control, this.inputs, ctl, nxt.control));
+          this.regSteps.push(() => nextStreamControl(b, cur.control, this.controlInputs, ctl, nxt.control));
           break;
         case 'delay_line': {
-          const s = cur.delayLines.get(b.name)!, n = nxt.delayLines.get(b.name)!, d = net(nets, b.source);
-          this.regSteps.push(() => nextDelayLine(b, s, ctl.load, d, n));
+          const s = cur.delayLines.get(b.name)!, n = nxt.delayLines.get(b.name)!;
+          const d = view(b, 'd'), load = view(b, 'load'), q = view(b, 'q');
+          this.regSteps.push(() => nextDelayLine(b, s, load, d, n));
+          // After the commit the last register is the output net's value.
+          this.afterEdge.push(() => { q.set(evalDelayLine(b, s)); return false; });
           break;
         }
         case 'compressor': {
           const s = cur.compressors.get(b.name)!, n = nxt.compressors.get(b.name)!;
-          const act = view('act_in_q', b.row * W, W), keep = view('keep_d', b.row * W, W);
-          const scratch = new Uint8Array((W / b.m) * pairsPerGroup(b.m));
-          this.combSteps.push({ stage: laneStage, run: () => evalCompressor(b, s, act, keep, scratch) });
-          if (b.compareStage >= 0) this.regSteps.push(() => nextCompressor(b, s, ctl.load[b.compareStage] === 1, act, n));
+          const act = view(b, 'act'), keep = view(b, 'keep'), load = view(b, 'load');
+          const scratch = new Uint8Array((b.windowChannels / b.m) * pairsPerGroup(b.m));
+          this.combSteps.push({ load: stageLoad(b.stage), run: () => evalCompressor(b, s, act, keep, scratch) });
+          if (b.pipelineStages > 0) this.regSteps.push(() => nextCompressor(b, s, load[0] === 1, act, n));
           break;
         }
         case 'meta_decoder': {
-          const source = top.activationInput === 'dense' ? view('keep_d', b.row * W, W) : view('meta_q', b.row * (b.metaBits / netShape(ir, top, 'meta_q').elementBits), b.metaBits / netShape(ir, top, 'meta_q').elementBits);
-          const sel = view('sel_d', b.row * P * b.muxFanIn, P * b.muxFanIn);
-          this.combSteps.push({ stage: laneStage, run: () => evalMetaDecoder(b, source, sel) });
+          const meta = view(b, b.encoding === 'bitmask' ? 'mask' : 'idx'), sel = view(b, 'sel');
+          this.combSteps.push({ load: stageLoad(b.stage), run: () => evalMetaDecoder(b, meta, sel) });
           break;
         }
         case 'mux_network': {
-          if (b.operand === 'act') {
-            const source = top.stages.some((s) => s.name === 'compare') ? 'act_cmp_q' : 'act_in_q';
-            const sel = view('sel_d', b.row * P * b.muxFanIn, P * b.muxFanIn), data = view(source, b.row * W, W), lanes = view('act_lane_d', b.row * P, P);
-            this.combSteps.push({ stage: laneStage, run: () => evalMuxNetwork(b, sel, data, lanes) });
-          } else {
-            const sel = view('sel_lane_q', b.row * P * b.muxFanIn, P * b.muxFanIn), data = view('wgt_q', b.col! * W, W);
-            const lanes = net(nets, `wgt_lane_r${b.row}_c${b.col}`);
-            const psumStage = top.stages.findIndex((s) => s.name === 'psum');
-            this.combSteps.push({ stage: psumStage, run: () => evalMuxNetwork(b, sel, data, lanes) });
-          }
+          const sel = view(b, 'sel'), data = view(b, 'data'), lanes = view(b, 'lanes');
+          this.combSteps.push({ load: stageLoad(b.stage), run: () => evalMuxNetwork(b, sel, data, lanes) });
           break;
         }
         case 'pe': {
-          const act = view('act_lane_q', b.row * P, P);
-          const wgt = ir.dense ? view('wgt_q', b.col * W, W) : net(nets, `wgt_lane_r${b.row}_c${b.col}`);
-          this.peSteps.push({ block: b, state: cur.pes.get(b.name)!, next: nxt.pes.get(b.name)!, act, wgt, outIndex: b.row * ir.cols + b.col });
+          const s = cur.pes.get(b.name)!, n = nxt.pes.get(b.name)!;
+          const act = view(b, 'act_lane'), wgt = view(b, 'wgt_lane');
+          const rst = view(b, 'rst_n'), loadPsum = view(b, 'load_psum'), loadOut = view(b, 'load_out'), psumLast = view(b, 'psum_last'), accFirst = view(b, 'acc_first');
+          const inputs: { -readonly [K in keyof PeInputs]: PeInputs[K] } = { rst_n: false, load_psum: false, load_out: false, psum_last: false, acc_first: false };
+          this.peSteps.push(() => {
+            inputs.rst_n = rst[0] === 1; inputs.load_psum = loadPsum[0] === 1; inputs.load_out = loadOut[0] === 1;
+            inputs.psum_last = psumLast[0] === 1; inputs.acc_first = accFirst[0] === 1;
+            nextPe(b, s, inputs, act, wgt, n);
+          });
+          const index = nets.firstElement(portOf(b.connections, 'out', b.name));
+          this.outWords[index] = evalPe(s);
+          this.afterEdge.push(() => {
+            const w = evalPe(s);
+            if (this.outWords[index] === w) return false;
+            this.outWords[index] = w;
+            return true;
+          });
           break;
         }
         default:
           assertNever(b, 'block kind');
       }
     }
-    this.outWords = new Array<Word>(ir.rows * ir.cols);
-    if (this.peSteps.length !== ir.rows * ir.cols || L < 3) throw new InternalError(`${top.module}: malformed top`);
-    for (const p of this.peSteps) this.outWords[p.outIndex] = evalPe(p.state);
+    if (this.outWords.some((w) => w === undefined) || top.latencyCycles < 3) throw new InternalError(`${top.module}: malformed top`);
   }
 
   /** Drives a data input port (s_act_data, s_act_meta, s_wgt_data) with its element vector. */
   setData(port: 's_act_data' | 's_act_meta' | 's_wgt_data', elements: Int32Array): void {
-    net(this.nets, port).set(elements);
+    this.nets.vector(port).set(elements);
   }
 
   /** Combinational outputs from the current state and the given 1-bit inputs. */
   evaluate(inputs: ControlInputs): ControlOutputs {
-    this.inputs = inputs;
-    evalStreamControl(this.controlBlock, this.state.control, inputs as StreamControlInputs, this.control);
-    return { s_act_ready: this.control.take, s_wgt_ready: this.control.take, m_out_valid: this.control.m_out_valid };
+    for (const p of CONTROL_PORTS) {
+      this.controlInputs[p] = inputs[p];
+      this.nets.vector(p)[0] = inputs[p] ? 1 : 0;
+    }
+    evalStreamControl(this.controlBlock, this.state.control, this.controlInputs, this.control);
+    this.driveControl();
+    for (const a of this.assigns) a.target.set(a.source);
+    return {
+      s_act_ready: this.nets.vector('s_act_ready')[0] === 1,
+      s_wgt_ready: this.nets.vector('s_wgt_ready')[0] === 1,
+      m_out_valid: this.nets.vector('m_out_valid')[0] === 1,
+    };
   }
 
   /** m_out_data as the bus hex the RTL harnesses print. */
@@ -159,18 +186,13 @@ export class EngineModel {
 
   /** The rising edge, with the inputs of the last evaluate(): next state of every register, then commit. */
   clock(): void {
-    const ctl = this.control, load = ctl.load;
-    for (const c of this.combSteps) if (load[c.stage]) c.run();
+    for (const c of this.combSteps) if (c.load[0]) c.run();
     for (const r of this.regSteps) r();
-    const L = this.top.latencyCycles;
-    const psumStage = this.peSteps[0]!.block.psumStage;
-    this.peInputs = { rst_n: this.inputs.rst_n, load_psum: load[psumStage] === 1, load_out: load[L - 1] === 1, psum_last: ctl.psum_last, acc_first: ctl.acc_first };
-    for (const p of this.peSteps) nextPe(p.block, p.state, this.peInputs, p.act, p.wgt, p.next);
+    for (const p of this.peSteps) p();
     commitEngineState(this.nextState, this.state);
-    if (!this.peInputs.rst_n || (this.peInputs.load_out && this.peInputs.psum_last)) {
-      for (const p of this.peSteps) this.outWords[p.outIndex] = evalPe(p.state);
-      this.outHexCache = undefined;
-    }
+    let changed = false;
+    for (const o of this.afterEdge) changed = o() || changed;
+    if (changed) this.outHexCache = undefined;
   }
 
   /** Combinational outputs of the control block from the last evaluate(). */
@@ -186,13 +208,12 @@ interface DecodedSlice {
   readonly wgt: Int32Array;
 }
 
-function decoder(ir: EngineIR, top: TopIR, model: EngineModel, stimulus: StreamStimulus): (i: number) => DecodedSlice {
+function decoder(model: EngineModel, stimulus: StreamStimulus): (i: number) => DecodedSlice {
   const cache = new Map<number, DecodedSlice>();
   const shapeOf = (port: string): { count: number; bits: number; signed: boolean } | undefined => {
-    const v = model.nets.get(port);
-    if (v === undefined) return undefined;
-    const s = netShape(ir, top, port);
-    return { count: v.length, bits: s.elementBits, signed: s.signed };
+    if (!model.nets.has(port)) return undefined;
+    const n = model.nets.net(port);
+    return { count: n.widthBits / n.elementBits, bits: n.elementBits, signed: n.signed };
   };
   const act = shapeOf('s_act_data')!, meta = shapeOf('s_act_meta'), wgt = shapeOf('s_wgt_data')!;
   return (i) => {
@@ -224,7 +245,7 @@ export interface SimulateOptions {
  */
 export function simulateStream(ir: EngineIR, top: TopIR, stimulus: StreamStimulus, options: SimulateOptions = {}): CycleRecord[] {
   const model = new EngineModel(ir, top);
-  const slice = decoder(ir, top, model, stimulus);
+  const slice = decoder(model, stimulus);
   const nslices = stimulus.slices.length;
   const records: CycleRecord[] = [];
   let ia = 0, iw = 0, av = false, wv = false;

@@ -1,58 +1,60 @@
-// The nets of a simulated top, named as in src/emit/verilog/top.ts (s_act_data, act_in_q, keep_d,
-// sel_d, act_lane_d, act_lane_q, sel_lane_q, wgt_q, meta_q, wgt_lane_rR_cC), each held as a vector
-// of its elements (an A-bit activation, a B-bit weight, a metadata entry, a select bit). Element
-// widths and counts come from the TopIR's ports and blocks only.
+// The nets of a simulated top, straight from the IR netlist (TopIR.nets): each held as a vector of
+// its elements (an A-bit activation, a B-bit weight, a metadata entry, a select or control bit).
+// Result words (m_out_data, whose elements may exceed 31 bits) are kept apart by the engine as
+// Words. A block connection becomes a zero-copy view of its net's elements.
 
 import { InternalError } from '../../src/diagnostics/diagnostic.js';
-import type { EngineIR, MetaDecoderBlock, TopIR } from '../../src/ir/types.js';
+import { isNetSlice, type Connection, type NetIR, type TopIR } from '../../src/ir/types.js';
 
-export interface NetShape {
-  /** Bits of one element. */
-  readonly elementBits: number;
-  /** Elements read as two's complement (operands) or unsigned (metadata, select bits). */
-  readonly signed: boolean;
-}
+/** Widest element an Int32Array element vector holds exactly. */
+export const MAX_VECTOR_ELEMENT_BITS = 31;
 
-/** Element structure of a net, by name. */
-export function netShape(ir: EngineIR, top: TopIR, name: string): NetShape {
-  if (name === 's_act_data' || name.startsWith('act_')) return { elementBits: ir.actBits, signed: true };
-  if (name === 's_wgt_data' || name.startsWith('wgt_')) return { elementBits: ir.weightBits, signed: true };
-  if (name === 'keep_d' || name === 'sel_d' || name === 'sel_lane_q') return { elementBits: 1, signed: false };
-  if (name === 's_act_meta' || name === 'meta_q') {
-    const dec = top.blocks.find((b): b is MetaDecoderBlock => b.kind === 'meta_decoder');
-    if (dec === undefined) throw new InternalError(`${top.module}: net ${name} without a metadata decoder`);
-    return { elementBits: dec.encoding === 'index' ? dec.metaBits / dec.lanes : 1, signed: false };
-  }
-  throw new InternalError(`${top.module}: unknown net ${name}`);
-}
+export class SimNets {
+  private readonly vectors = new Map<string, Int32Array>();
+  private readonly info = new Map<string, NetIR>();
 
-/** Every net of a top (input ports, delay-line outputs, combinational nets) as a zeroed element vector. */
-export function createNets(ir: EngineIR, top: TopIR): Map<string, Int32Array> {
-  const nets = new Map<string, Int32Array>();
-  const add = (name: string, widthBits: number): void => {
-    if (nets.has(name)) throw new InternalError(`net ${name} declared twice`);
-    nets.set(name, new Int32Array(widthBits / netShape(ir, top, name).elementBits));
-  };
-  for (const p of top.ports) {
-    if (p.direction === 'input' && (p.name === 's_act_data' || p.name === 's_act_meta' || p.name === 's_wgt_data')) add(p.name, p.widthBits);
-  }
-  for (const b of top.blocks) {
-    switch (b.kind) {
-      case 'delay_line': add(b.sink, b.widthBits); break;
-      case 'compressor': if (!nets.has('keep_d')) add('keep_d', ir.rows * b.windowChannels); break;
-      case 'meta_decoder': if (!nets.has('sel_d')) add('sel_d', ir.rows * b.lanes * b.muxFanIn); break;
-      case 'mux_network':
-        if (b.operand === 'act') { if (!nets.has('act_lane_d')) add('act_lane_d', ir.rows * b.lanes * b.widthBits); }
-        else add(`wgt_lane_r${b.row}_c${b.col}`, b.lanes * b.widthBits);
-        break;
-      case 'stream_control': case 'pe': break;
+  constructor(top: TopIR) {
+    for (const n of top.nets) {
+      this.info.set(n.name, n);
+      if (n.elementBits <= MAX_VECTOR_ELEMENT_BITS) this.vectors.set(n.name, new Int32Array(n.widthBits / n.elementBits));
     }
   }
-  return nets;
+
+  /** The IR description of a net. */
+  net(name: string): NetIR {
+    const n = this.info.get(name);
+    if (n === undefined) throw new InternalError(`unknown net ${name}`);
+    return n;
+  }
+
+  has(name: string): boolean {
+    return this.vectors.has(name);
+  }
+
+  /** The element vector of a whole net. */
+  vector(name: string): Int32Array {
+    const v = this.vectors.get(name);
+    if (v === undefined) throw new InternalError(`net ${name} has no element vector (unknown, or elements wider than ${MAX_VECTOR_ELEMENT_BITS} bits)`);
+    return v;
+  }
+
+  /** The elements a connection covers: a view into its net, or a constant vector. */
+  view(c: Connection): Int32Array {
+    if (!isNetSlice(c)) return Int32Array.of(c.constant);
+    const eb = this.net(c.net).elementBits;
+    return this.vector(c.net).subarray(c.lo / eb, (c.lo + c.widthBits) / eb);
+  }
+
+  /** Index of a connection's first element in its net (for result words kept outside the vectors). */
+  firstElement(c: Connection): number {
+    if (!isNetSlice(c)) throw new InternalError('a constant has no element index');
+    return c.lo / this.net(c.net).elementBits;
+  }
 }
 
-export function net(nets: ReadonlyMap<string, Int32Array>, name: string): Int32Array {
-  const v = nets.get(name);
-  if (v === undefined) throw new InternalError(`unknown net ${name}`);
-  return v;
+/** The connection of a block port, which elaboration always provides. */
+export function portOf(connections: Readonly<Record<string, Connection>>, port: string, block: string): Connection {
+  const c = connections[port];
+  if (c === undefined) throw new InternalError(`${block}: no connection for port ${port}`);
+  return c;
 }

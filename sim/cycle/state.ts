@@ -4,12 +4,12 @@
 // mux_network) have none. The engine keeps two of these: current and next, committed on the edge.
 
 import { assertNever } from '../../src/diagnostics/diagnostic.js';
-import type { EngineIR, TopIR } from '../../src/ir/types.js';
+import type { TopIR } from '../../src/ir/types.js';
 import { createCompressorState, type CompressorState } from './blocks/compressor.js';
 import { createDelayLineState, type DelayLineState } from './blocks/delay_line.js';
 import { createPeState, type PeState } from './blocks/pe.js';
 import { createStreamControlState, type StreamControlState } from './blocks/stream_control.js';
-import { netShape } from './nets.js';
+import { portOf, type SimNets } from './nets.js';
 
 export interface EngineState {
   readonly control: StreamControlState;
@@ -19,7 +19,7 @@ export interface EngineState {
 }
 
 /** Power-up state (all zeros, as Verilator starts; the first reset sets what the RTL resets). */
-export function createEngineState(ir: EngineIR, top: TopIR): EngineState {
+export function createEngineState(top: TopIR, nets: SimNets): EngineState {
   let control: StreamControlState | undefined;
   const delayLines = new Map<string, DelayLineState>();
   const compressors = new Map<string, CompressorState>();
@@ -27,7 +27,7 @@ export function createEngineState(ir: EngineIR, top: TopIR): EngineState {
   for (const b of top.blocks) {
     switch (b.kind) {
       case 'stream_control': control = createStreamControlState(b); break;
-      case 'delay_line': delayLines.set(b.name, createDelayLineState(b, b.widthBits / netShape(ir, top, b.sink).elementBits)); break;
+      case 'delay_line': delayLines.set(b.name, createDelayLineState(b, nets.view(portOf(b.connections, 'q', b.name)).length)); break;
       case 'compressor': compressors.set(b.name, createCompressorState(b)); break;
       case 'pe': pes.set(b.name, createPeState(b)); break;
       case 'meta_decoder': case 'mux_network': break;

@@ -1,24 +1,18 @@
 // EngineConfig: the user's description of one engine, exactly the parameters of the engine
-// contract §1 (../shared/spec/engine-contract.md). Nothing here is derived; `elaborate()` in
+// contract §1 (docs/engine-contract.md). Nothing here is derived; `elaborate()` in
 // src/ir/elaborate.ts is the only place that computes from it.
+
+import { LEGAL_GROUP_SIZES, type Pattern } from './pattern.js';
+
+export { formatPattern, type Pattern } from './pattern.js';
 
 /** How `nm_engine_core` receives the positions of the kept activations (contract §4). */
 export type MetaEncoding = 'index' | 'bitmask';
 
 export const META_ENCODINGS: readonly MetaEncoding[] = ['index', 'bitmask'];
 
-/** One N:M pattern: in every group of `m` consecutive channels of one token, `n` are kept. */
-export interface Pattern {
-  readonly n: number;
-  readonly m: number;
-}
-
 /** A complete, validated engine description (every default filled in). */
 export interface EngineConfig {
-  /** Default (first) pattern: kept channels per group. */
-  readonly n: number;
-  /** Default (first) pattern: group size in channels, a power of two in 2..64. */
-  readonly m: number;
   /** Dense activation channels of one token consumed per cycle (W); a multiple of m, at most 256. */
   readonly window: number;
   /** Tokens computed in parallel (R), 1..64. */
@@ -33,7 +27,7 @@ export interface EngineConfig {
   readonly accBits: number;
   /** Metadata encoding of the `nm_engine_core` top. */
   readonly meta: MetaEncoding;
-  /** Patterns selectable at run time; the first equals {n, m}. A fixed engine has exactly one. */
+  /** Patterns selectable at run time, the first being the default. A fixed engine has exactly one. */
   readonly modes: readonly Pattern[];
 }
 
@@ -54,7 +48,7 @@ export interface EngineConfigInput {
 
 /** Contract limits, in one place (§1). */
 export const LIMITS = {
-  legalM: [2, 4, 8, 16, 32, 64] as readonly number[],
+  legalM: LEGAL_GROUP_SIZES,
   maxWindowChannels: 256,
   minRows: 1,
   maxRows: 64,
@@ -68,7 +62,3 @@ export const LIMITS = {
   defaultAccBits: 32,
   defaultMeta: 'index' as MetaEncoding,
 } as const;
-
-export function formatPattern(p: Pattern): string {
-  return `${p.n}:${p.m}`;
-}

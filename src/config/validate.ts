@@ -3,7 +3,8 @@
 // bad input, and nothing downstream re-checks what is checked here.
 
 import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { LIMITS, META_ENCODINGS, type EngineConfig, type EngineConfigInput, type MetaEncoding, type Pattern } from './engine_config.js';
+import { LIMITS, META_ENCODINGS, type EngineConfig, type EngineConfigInput, type MetaEncoding } from './engine_config.js';
+import { parsePatternSyntax, patternProblems, type Pattern } from './pattern.js';
 
 export interface ValidationResult {
   readonly config?: EngineConfig;
@@ -11,19 +12,6 @@ export interface ValidationResult {
 }
 
 const KNOWN_FIELDS = new Set(['n', 'm', 'pattern', 'window', 'rows', 'cols', 'actBits', 'weightBits', 'accBits', 'meta', 'modes', '$schema', 'name', 'description']);
-
-/** Parses `"8:16"` into a pattern, or returns a diagnostic. */
-export function parsePattern(text: unknown, field: string): { pattern?: Pattern; diagnostic?: Diagnostic } {
-  if (typeof text === 'object' && text !== null && 'n' in text && 'm' in text) {
-    const o = text as { n: unknown; m: unknown };
-    if (typeof o.n === 'number' && typeof o.m === 'number') return { pattern: { n: o.n, m: o.m } };
-  }
-  if (typeof text !== 'string' || !/^\s*\d+\s*:\s*\d+\s*$/.test(text)) {
-    return { diagnostic: error('config_pattern_syntax', `\`${field}\` must be written N:M with whole numbers (e.g. 8:16), not ${JSON.stringify(text)}`, { field }) };
-  }
-  const [n, m] = text.split(':').map((s) => Number.parseInt(s.trim(), 10)) as [number, number];
-  return { pattern: { n, m } };
-}
 
 function checkInt(value: unknown, field: string, lo: number, hi: number, rule: string, out: Diagnostic[]): number | undefined {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
@@ -42,16 +30,9 @@ function snake(field: string): string {
 }
 
 function checkPattern(p: Pattern, field: string, out: Diagnostic[]): boolean {
-  const before = out.length;
-  if (!Number.isInteger(p.m) || !LIMITS.legalM.includes(p.m)) {
-    out.push(error('config_m_not_legal', `\`${field}\` group size m must be one of ${LIMITS.legalM.join(', ')} (a power of two), not ${p.m}`, { field }));
-  }
-  if (!Number.isInteger(p.n) || p.n < 1) {
-    out.push(error('config_n_out_of_range', `\`${field}\` kept count n must be a whole number of at least 1, not ${p.n}`, { field }));
-  } else if (Number.isInteger(p.m) && p.n > p.m) {
-    out.push(error('config_n_exceeds_m', `\`${field}\` kept count n must be at most m (${p.m}), not ${p.n}`, { field }));
-  }
-  return out.length === before;
+  const problems = patternProblems(p, field);
+  out.push(...problems);
+  return problems.length === 0;
 }
 
 /**
@@ -73,7 +54,7 @@ export function validateConfig(input: unknown): ValidationResult {
   // The default pattern: `pattern`, or `n` and `m`, or the first of `modes`.
   let pattern: Pattern | undefined;
   if (raw.pattern !== undefined) {
-    const r = parsePattern(raw.pattern, 'pattern');
+    const r = parsePatternSyntax(raw.pattern, 'pattern');
     if (r.diagnostic) d.push(r.diagnostic);
     pattern = r.pattern;
     if (raw.n !== undefined || raw.m !== undefined) {
@@ -94,7 +75,7 @@ export function validateConfig(input: unknown): ValidationResult {
     } else {
       modes = [];
       raw.modes.forEach((mode, i) => {
-        const r = parsePattern(mode, `modes[${i}]`);
+        const r = parsePatternSyntax(mode, `modes[${i}]`);
         if (r.diagnostic) d.push(r.diagnostic);
         else if (r.pattern) modes!.push(r.pattern);
       });
@@ -160,7 +141,7 @@ export function validateConfig(input: unknown): ValidationResult {
     return { diagnostics: d };
   }
   return {
-    config: { n: pattern.n, m: pattern.m, window, rows, cols, actBits, weightBits, accBits, meta, modes: allModes.map((p) => ({ n: p.n, m: p.m })) },
+    config: { window, rows, cols, actBits, weightBits, accBits, meta, modes: allModes.map((p) => ({ n: p.n, m: p.m })) },
     diagnostics: d,
   };
 }

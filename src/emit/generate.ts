@@ -26,13 +26,16 @@ export interface GeneratedEngine {
   readonly verilogFiles: readonly string[];
 }
 
-/** Template modules a set of tops instantiate, including those instantiated by templates. */
+/** Template modules the IR's blocks instantiate, and those the templates instantiate in turn. */
 function templatesUsed(ir: EngineIR): string[] {
-  const used = new Set<string>(['nm_stream_control', 'nm_delay_line', 'nm_pe']);
-  if (!ir.dense) {
-    for (const m of ['nm_compressor', 'nm_topn_rank', 'nm_meta_decode_bitmask', 'nm_mux_network']) used.add(m);
-    if (ir.meta === 'index') used.add('nm_meta_decode_index');
-  }
+  const library = loadTemplateLibrary();
+  const used = new Set<string>();
+  const visit = (module: string): void => {
+    if (used.has(module)) return;
+    used.add(module);
+    for (const inner of library.keys()) if (inner !== module && new RegExp(`^\\s*${inner}\\s+#\\(`, 'm').test(library.get(module)!.source)) visit(inner);
+  };
+  for (const top of [ir.tops.engine, ir.tops.core]) for (const b of top.blocks) visit(b.template);
   return [...used].sort();
 }
 

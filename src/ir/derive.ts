@@ -37,8 +37,3 @@ export function comparatorsPerGroup(m: number): number {
 export function sumWidthBits(actBits: number, weightBits: number, terms: number): number {
   return actBits + weightBits + clog2(terms);
 }
-
-/** Bits of the per-channel "beaten by" count in a group: enough for 0..m-1. */
-export function rankWidthBits(m: number): number {
-  return clog2(m);
-}

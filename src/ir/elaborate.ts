@@ -1,10 +1,14 @@
-// elaborate(): EngineConfig → EngineIR. The only place where widths, counts, fan-in, stages and
-// latency are computed from the description. Both tops (nm_engine, nm_engine_core) are elaborated
-// here from the same numbers, so the emitter, simulator and cost model agree by construction.
+// elaborate(): EngineConfig → EngineIR. The only place where widths, counts, fan-in, stages,
+// latency and the netlist (every net, every block instance with its template, parameters,
+// connections and stage) are computed from the description. Both tops (nm_engine, nm_engine_core)
+// are elaborated here from the same numbers, so the emitter, cycle model and cost models, which
+// only read the result, agree by construction.
 
 import { createHash } from 'node:crypto';
 import type { EngineConfig } from '../config/engine_config.js';
 import { clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
+import { NetlistBuilder } from './netlist_builder.js';
+import { portsOf, type Shape } from './ports.js';
 import { compressorPipelineStages, controlRegisterBits, STAGE_DESCRIPTIONS, stagesOf } from './schedule.js';
 import {
   CONTRACT_VERSION,
@@ -12,17 +16,19 @@ import {
   type Block,
   type EngineIR,
   type ModeIR,
-  type PortIR,
+  type PathArc,
   type ResourceCounts,
   type StageIR,
   type StageName,
+  type StagePathIR,
   type TopIR,
 } from './types.js';
 
 /** Canonical JSON of a config: fixed key order, so equal descriptions hash equally. */
 export function canonicalConfigJson(c: EngineConfig): string {
+  const first = c.modes[0]!;
   return JSON.stringify({
-    n: c.n, m: c.m, window: c.window, rows: c.rows, cols: c.cols,
+    n: first.n, m: first.m, window: c.window, rows: c.rows, cols: c.cols,
     actBits: c.actBits, weightBits: c.weightBits, accBits: c.accBits, meta: c.meta,
     modes: c.modes.map((p) => `${p.n}:${p.m}`),
   });
@@ -43,62 +49,35 @@ function elaborateMode(n: number, m: number, windowChannels: number): ModeIR {
   };
 }
 
-/** Numbers shared by both tops. */
-interface Shape {
-  readonly dense: boolean;
-  readonly W: number;
-  readonly P: number;
-  readonly R: number;
-  readonly C: number;
-  readonly A: number;
-  readonly B: number;
-  readonly acc: number;
-  readonly n: number;
-  readonly m: number;
-  readonly F: number;
-  readonly psumBits: number;
-  readonly metaBitsPerRow: number;
-  readonly modeSelectBits: number;
-}
-
-function portsOf(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta']): PortIR[] {
-  const compressed = activationInput === 'compressed' && !s.dense;
-  const actElems = compressed ? s.P : s.W;
-  const ports: PortIR[] = [
-    { name: 'clk', direction: 'input', widthBits: 1, description: 'rising-edge clock' },
-    { name: 'rst_n', direction: 'input', widthBits: 1, description: 'synchronous reset, active low; clears all state' },
-    { name: 's_act_valid', direction: 'input', widthBits: 1, description: 'activation slice valid' },
-    { name: 's_act_ready', direction: 'output', widthBits: 1, description: 'activation slice ready (raised together with s_wgt_ready, only when both valids are high and the slice is taken)' },
-    { name: 's_act_last', direction: 'input', widthBits: 1, description: 'this slice is the last of its dot product' },
-    {
-      name: 's_act_data', direction: 'input', widthBits: s.R * actElems * s.A,
-      description: compressed
-        ? `kept activations in channel order: element (r,k), r<${s.R}, k<${s.P}, at bits [(r*${s.P}+k)*${s.A} +: ${s.A}]`
-        : `dense activations: element (r,j), r<${s.R}, j<${s.W}, at bits [(r*${s.W}+j)*${s.A} +: ${s.A}]`,
-    },
-  ];
-  if (compressed) {
-    ports.push({
-      name: 's_act_meta', direction: 'input', widthBits: s.R * s.metaBitsPerRow,
-      description: metaEncoding === 'index'
-        ? `index metadata: position inside its group of lane (r,k) at bits [(r*${s.P}+k)*${clog2(s.m)} +: ${clog2(s.m)}]`
-        : `bitmask metadata: bit r*${s.W}+j is 1 when channel j of token r is kept (exactly ${s.n} per group of ${s.m})`,
-    });
+/** Declares every internal net of a top, in the order the Verilog declares them. */
+function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: number, nets: NetlistBuilder, metaElementBits: number): void {
+  const { R, C, W, P, A, B, F } = s;
+  nets.wire('take', 1, 1, false);
+  nets.wire('load', L, 1, false);
+  nets.wire('psum_last', 1, 1, false);
+  nets.wire('acc_first', 1, 1, false);
+  // Delay-line outputs (the registers the later stages read), in block order.
+  nets.wire('wgt_q', C * W * B, B, true);
+  const pipe = activationInput === 'dense' ? compressorPipelineStages(s.m, s.dense) : 0;
+  if (s.dense) {
+    nets.wire('act_lane_q', R * W * A, A, true);
+  } else if (activationInput === 'compressed') {
+    nets.wire('act_lane_q', R * P * A, A, true);
+    nets.wire('meta_q', R * s.metaBitsPerRow, metaElementBits, false);
+  } else {
+    nets.wire('act_in_q', R * W * A, A, true);
+    if (pipe > 0) nets.wire('act_cmp_q', R * W * A, A, true);
   }
-  ports.push(
-    { name: 's_wgt_valid', direction: 'input', widthBits: 1, description: 'weight slice valid' },
-    { name: 's_wgt_ready', direction: 'output', widthBits: 1, description: 'weight slice ready (equal to s_act_ready)' },
-    { name: 's_wgt_data', direction: 'input', widthBits: s.C * s.W * s.B, description: `dense weights: element (c,j), c<${s.C}, j<${s.W}, at bits [(c*${s.W}+j)*${s.B} +: ${s.B}]` },
-  );
-  if (s.modeSelectBits > 0) {
-    ports.push({ name: 'cfg_mode', direction: 'input', widthBits: s.modeSelectBits, description: 'index into modes, sampled with the first slice of each dot product' });
+  if (!s.dense) {
+    if (activationInput === 'dense') nets.wire('act_lane_q', R * P * A, A, true);
+    nets.wire('sel_lane_q', R * P * F, 1, false);
+    if (activationInput === 'dense') {
+      nets.wire('keep_d', R * W, 1, false);
+      nets.wire('act_lane_d', R * P * A, A, true);
+    }
+    nets.wire('sel_d', R * P * F, 1, false);
+    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) nets.wire(`wgt_lane_r${r}_c${c}`, P * B, B, true);
   }
-  ports.push(
-    { name: 'm_out_valid', direction: 'output', widthBits: 1, description: 'result valid' },
-    { name: 'm_out_ready', direction: 'input', widthBits: 1, description: 'result ready' },
-    { name: 'm_out_data', direction: 'output', widthBits: s.R * s.C * s.acc, description: `results: element (r,c) at bits [(r*${s.C}+c)*${s.acc} +: ${s.acc}], two's complement` },
-  );
-  return ports;
 }
 
 function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta']): TopIR {
@@ -106,63 +85,113 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   const stageNames = stagesOf(activationInput, s.dense, s.m);
   const stageIndex = (name: StageName): number => stageNames.indexOf(name);
   const L = stageNames.length;
-  const blocks: Block[] = [];
   const pipe = activationInput === 'dense' ? compressorPipelineStages(s.m, s.dense) : 0;
   const psumStage = stageIndex('psum');
+  const laneStage = stageIndex('lane');
+  const { R, C, W, P, A, B, F } = s;
 
-  blocks.push({ kind: 'stream_control', name: 'control', stages: L, registerBits: controlRegisterBits(L) });
+  const ports = portsOf(s, activationInput, metaEncoding);
+  const nets = new NetlistBuilder();
+  for (const p of ports) nets.add(p.name, p.direction, p.widthBits, p.elementBits, p.signed);
+  const metaElementBits = metaEncoding === 'index' ? clog2(s.m) : 1;
+  declareWires(s, activationInput, L, nets, metaElementBits);
 
-  // Operands travelling to the PEs, named by the nets they read and drive (shared with the emitter and simulator).
-  const line = (name: string, widthBits: number, depthCycles: number, firstStage: number, source: string, sink: string): void => {
-    blocks.push({ kind: 'delay_line', name, widthBits, depthCycles, firstStage, source, sink, registerBits: widthBits * depthCycles });
+  const blocks: Block[] = [];
+  const clk = nets.whole('clk');
+  const bit = (name: string) => nets.whole(name);
+  const loadBit = (stage: number) => nets.slice('load', stage, 1);
+
+  blocks.push({
+    kind: 'stream_control', name: 'control', template: 'nm_stream_control', params: { STAGES: L }, stage: 0,
+    stages: L, registerBits: controlRegisterBits(L),
+    connections: {
+      clk, rst_n: bit('rst_n'), s_act_valid: bit('s_act_valid'), s_wgt_valid: bit('s_wgt_valid'), s_act_last: bit('s_act_last'),
+      m_out_ready: bit('m_out_ready'), take: bit('take'), m_out_valid: bit('m_out_valid'), load: nets.whole('load'),
+      psum_last: bit('psum_last'), acc_first: bit('acc_first'),
+    },
+  });
+
+  // Operands travelling to the PEs: stall-aware register chains named by the nets they read and drive.
+  const line = (name: string, depthCycles: number, firstStage: number, source: string, sink: string): void => {
+    const widthBits = nets.get(sink).widthBits;
+    blocks.push({
+      kind: 'delay_line', name, template: 'nm_delay_line', params: { WIDTH: widthBits, DEPTH: depthCycles }, stage: firstStage,
+      widthBits, depthCycles, firstStage, registerBits: widthBits * depthCycles,
+      connections: { clk, load: nets.slice('load', firstStage, depthCycles), d: nets.whole(source), q: nets.whole(sink) },
+    });
   };
-  line('wgt_pipe', s.C * s.W * s.B, psumStage, 0, 's_wgt_data', 'wgt_q');
+  line('wgt_pipe', psumStage, 0, 's_wgt_data', 'wgt_q');
   if (s.dense) {
-    line('act_pipe', s.R * s.W * s.A, 1, 0, 's_act_data', 'act_lane_q');
+    line('act_pipe', 1, 0, 's_act_data', 'act_lane_q');
   } else if (activationInput === 'compressed') {
-    line('act_pipe', s.R * s.P * s.A, 2, 0, 's_act_data', 'act_lane_q');
-    line('meta_pipe', s.R * s.metaBitsPerRow, 1, 0, 's_act_meta', 'meta_q');
+    line('act_pipe', 2, 0, 's_act_data', 'act_lane_q');
+    line('meta_pipe', 1, 0, 's_act_meta', 'meta_q');
   } else {
-    line('act_input_reg', s.R * s.W * s.A, 1, 0, 's_act_data', 'act_in_q');
-    if (pipe > 0) line('act_compare_reg', s.R * s.W * s.A, 1, 1, 'act_in_q', 'act_cmp_q');
+    line('act_input_reg', 1, 0, 's_act_data', 'act_in_q');
+    if (pipe > 0) line('act_compare_reg', 1, 1, 'act_in_q', 'act_cmp_q');
   }
   if (!s.dense) {
-    const laneStage = stageIndex('lane');
-    if (activationInput === 'dense') line('act_lane_reg', s.R * s.P * s.A, 1, laneStage, 'act_lane_d', 'act_lane_q');
-    line('sel_lane_reg', s.R * s.P * s.F, 1, laneStage, 'sel_d', 'sel_lane_q');
-    for (let r = 0; r < s.R; r++) {
+    if (activationInput === 'dense') line('act_lane_reg', 1, laneStage, 'act_lane_d', 'act_lane_q');
+    line('sel_lane_reg', 1, laneStage, 'sel_d', 'sel_lane_q');
+    const muxParams = (width: number) => ({ WINDOW: W, M: s.m, N: s.n, WIDTH: width });
+    for (let r = 0; r < R; r++) {
+      const sel = nets.elements('sel_d', r * P * F, P * F);
       if (activationInput === 'dense') {
-        const comparators = (s.W / s.m) * comparatorsPerGroup(s.m);
+        const comparators = (W / s.m) * comparatorsPerGroup(s.m);
         blocks.push({
-          kind: 'compressor', name: `compressor_r${r}`, row: r, windowChannels: s.W, n: s.n, m: s.m, actBits: s.A,
-          pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1, comparators, comparatorWidthBits: s.A,
-          registerBits: pipe * comparators,
+          kind: 'compressor', name: `compressor_r${r}`, template: 'nm_compressor', params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe }, stage: laneStage,
+          row: r, windowChannels: W, n: s.n, m: s.m, actBits: A, pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1,
+          comparators, comparatorWidthBits: A, registerBits: pipe * comparators,
+          connections: {
+            clk, load: pipe > 0 ? loadBit(stageIndex('compare')) : nets.constant(0, 1),
+            act: nets.elements('act_in_q', r * W, W), keep: nets.elements('keep_d', r * W, W),
+          },
         });
       }
       const encoding = activationInput === 'dense' ? 'bitmask' : metaEncoding;
+      const metaBits = encoding === 'index' ? P * clog2(s.m) : W;
+      const metaSource = activationInput === 'dense' ? 'keep_d' : 'meta_q';
       blocks.push({
-        kind: 'meta_decoder', name: `decoder_r${r}`, row: r, encoding, windowChannels: s.W, n: s.n, m: s.m, lanes: s.P, muxFanIn: s.F,
-        metaBits: encoding === 'index' ? s.P * clog2(s.m) : s.W,
+        kind: 'meta_decoder', name: `decoder_r${r}`, template: encoding === 'bitmask' ? 'nm_meta_decode_bitmask' : 'nm_meta_decode_index',
+        params: { WINDOW: W, M: s.m, N: s.n }, stage: laneStage,
+        row: r, encoding, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, metaBits,
+        connections: encoding === 'bitmask'
+          ? { mask: nets.slice(metaSource, r * metaBits, metaBits), sel }
+          : { idx: nets.slice(metaSource, r * metaBits, metaBits), sel },
       });
       if (activationInput === 'dense') {
         blocks.push({
-          kind: 'mux_network', name: `act_mux_r${r}`, operand: 'act', row: r, windowChannels: s.W, n: s.n, m: s.m, lanes: s.P,
-          muxFanIn: s.F, widthBits: s.A, muxInputs: s.P * s.F,
+          kind: 'mux_network', name: `act_mux_r${r}`, template: 'nm_mux_network', params: muxParams(A), stage: laneStage,
+          operand: 'act', row: r, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, widthBits: A, muxInputs: P * F,
+          connections: {
+            sel, data: nets.elements(pipe > 0 ? 'act_cmp_q' : 'act_in_q', r * W, W), lanes: nets.elements('act_lane_d', r * P, P),
+          },
         });
       }
     }
   }
-  for (let r = 0; r < s.R; r++) {
-    for (let c = 0; c < s.C; c++) {
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const wgtLane = `wgt_lane_r${r}_c${c}`;
       if (!s.dense) {
         blocks.push({
-          kind: 'mux_network', name: `wgt_mux_r${r}_c${c}`, operand: 'wgt', row: r, col: c, windowChannels: s.W, n: s.n, m: s.m,
-          lanes: s.P, muxFanIn: s.F, widthBits: s.B, muxInputs: s.P * s.F,
+          kind: 'mux_network', name: `wgt_mux_r${r}_c${c}`, template: 'nm_mux_network', params: { WINDOW: W, M: s.m, N: s.n, WIDTH: B }, stage: psumStage,
+          operand: 'wgt', row: r, col: c, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, widthBits: B, muxInputs: P * F,
+          connections: {
+            sel: nets.elements('sel_lane_q', r * P * F, P * F), data: nets.elements('wgt_q', c * W, W), lanes: nets.whole(wgtLane),
+          },
         });
       }
       blocks.push({
-        kind: 'pe', name: `pe_r${r}_c${c}`, row: r, col: c, lanes: s.P, actBits: s.A, weightBits: s.B, accBits: s.acc,
-        psumBits: s.psumBits, multipliers: s.P, psumStage, registerBits: s.psumBits + 2 * s.acc,
+        kind: 'pe', name: `pe_r${r}_c${c}`, template: 'nm_pe', params: { P, A, B, ACC: s.acc, PSUM: s.psumBits }, stage: psumStage,
+        row: r, col: c, lanes: P, actBits: A, weightBits: B, accBits: s.acc, psumBits: s.psumBits, multipliers: P, psumStage,
+        registerBits: s.psumBits + 2 * s.acc,
+        connections: {
+          clk, rst_n: bit('rst_n'), load_psum: loadBit(psumStage), load_out: loadBit(L - 1), psum_last: bit('psum_last'), acc_first: bit('acc_first'),
+          act_lane: nets.elements('act_lane_q', r * P, P),
+          wgt_lane: s.dense ? nets.elements('wgt_q', c * W, W) : nets.whole(wgtLane),
+          out: nets.elements('m_out_data', r * C + c, 1),
+        },
       });
     }
   }
@@ -170,10 +199,38 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   const stages: StageIR[] = stageNames.map((name, index) => ({
     index, name, description: STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
   }));
+  const present = (name: string): boolean => blocks.some((b) => b.name === name);
+  const activationPath = ['act_input_reg', 'act_pipe', 'compressor_r0', 'act_lane_reg', 'pe_r0_c0'].filter(present);
   return {
-    module, activationInput, ports: portsOf(s, activationInput, metaEncoding), stages, latencyCycles: L, blocks,
-    resources: countResources(blocks),
+    module, activationInput, ports: ports.map(({ name, direction, widthBits, description }) => ({ name, direction, widthBits, description })),
+    stages, latencyCycles: L, nets: nets.list(), blocks,
+    assigns: [{ target: 's_act_ready', source: 'take' }, { target: 's_wgt_ready', source: 'take' }],
+    activationPath, stagePaths: stagePathsOf(stageNames, blocks), resources: countResources(blocks),
   };
+}
+
+/** The chain of logic ending in each stage's registers, through the first instance of each block kind. */
+function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]): StagePathIR[] {
+  const firstOf = (pred: (b: Block) => boolean): Block | undefined => blocks.find(pred);
+  const compressor = firstOf((b) => b.kind === 'compressor');
+  const decoder = firstOf((b) => b.kind === 'meta_decoder');
+  const actMux = firstOf((b) => b.kind === 'mux_network' && b.operand === 'act');
+  const wgtMux = firstOf((b) => b.kind === 'mux_network' && b.operand === 'wgt');
+  const pe = firstOf((b) => b.kind === 'pe');
+  const line = firstOf((b) => b.kind === 'delay_line');
+  const pipelined = compressor !== undefined && compressor.kind === 'compressor' && compressor.pipelineStages > 0;
+  const step = (b: Block | undefined, arc: PathArc) => (b === undefined ? [] : [{ block: b.name, arc }]);
+  return stageNames.map((name, stage) => {
+    let path: { block: string; arc: PathArc }[];
+    switch (name) {
+      case 'input': path = step(line, 'load_mux'); break;
+      case 'compare': path = step(compressor, 'compare'); break;
+      case 'lane': path = [...step(compressor, pipelined ? 'rank' : 'compare_rank'), ...step(decoder, 'decode'), ...step(actMux, 'select')]; break;
+      case 'psum': path = [...step(wgtMux, 'select'), ...step(pe, 'tree')]; break;
+      case 'output': path = step(pe, 'accumulate'); break;
+    }
+    return { stage, name, path };
+  });
 }
 
 /** Data register bits attributed to one stage (control bits excluded). */
@@ -205,7 +262,9 @@ export function countResources(blocks: readonly Block[]): ResourceCounts {
 
 /** Elaborates a validated description. Throws only on a broken invariant (a bug), never on user input. */
 export function elaborate(config: EngineConfig): EngineIR {
-  const { n, m, window: W, rows: R, cols: C, actBits: A, weightBits: B, accBits: acc } = config;
+  const { window: W, rows: R, cols: C, actBits: A, weightBits: B, accBits: acc } = config;
+  // A fixed engine's hardware is built for its one mode.
+  const { n, m } = config.modes[0]!;
   const dense = n === m;
   const P = lanesOf(W, n, m);
   const modes = config.modes.map((p) => elaborateMode(p.n, p.m, W));
@@ -213,7 +272,7 @@ export function elaborate(config: EngineConfig): EngineIR {
   const psumBits = Math.min(sumWidthBits(A, B, P), acc);
   const metaBitsPerRow = dense ? 0 : config.meta === 'index' ? P * clog2(m) : W;
   const s: Shape = { dense, W, P, R, C, A, B, acc, n, m, F: muxFanIn(n, m), psumBits, metaBitsPerRow, modeSelectBits };
-  const ir: EngineIR = {
+  return {
     irVersion: IR_VERSION,
     contractVersion: CONTRACT_VERSION,
     config,
@@ -228,11 +287,11 @@ export function elaborate(config: EngineConfig): EngineIR {
     accBits: acc,
     meta: config.meta,
     modes,
+    defaultMode: 0,
     modeSelectBits,
     productBits: A + B,
     psumBits,
     metaBitsPerRow,
     tops: { engine: elaborateTop(s, 'dense', config.meta), core: elaborateTop(s, 'compressed', config.meta) },
   };
-  return ir;
 }

@@ -3,7 +3,8 @@
 
 import type { EngineIR, TopIR } from './types.js';
 
-export const MANIFEST_SCHEMA = 'nmcore-manifest/1';
+/** Version 2: `parameters.modes` replaces `parameters.n`/`m`; per-mode numbers live in `derived.modes`. */
+export const MANIFEST_SCHEMA = 'nmcore-manifest/2';
 
 export interface TopManifest {
   readonly module: string;
@@ -24,14 +25,12 @@ export interface Manifest {
   readonly derived: {
     readonly dense: boolean;
     readonly lanes: number;
-    readonly groupsPerSlice: number;
-    readonly muxFanIn: number;
-    readonly indexWidthBits: number;
     readonly metaBitsPerRow: number;
     readonly productBits: number;
     readonly psumBits: number;
     readonly modeSelectBits: number;
-    readonly comparatorsPerGroup: number;
+    /** One entry per run-time mode, in cfg_mode order. */
+    readonly modes: readonly (EngineIR['modes'][number] & { readonly pattern: string })[];
   };
   readonly tops: readonly TopManifest[];
   /** Verilog files in compile order (templates first, then the tops). */
@@ -53,7 +52,6 @@ function topManifest(top: TopIR): TopManifest {
 }
 
 export function buildManifest(ir: EngineIR, generatorVersion: string, files: readonly string[]): Manifest {
-  const mode = ir.modes[0]!;
   return {
     schema: MANIFEST_SCHEMA,
     generator: { name: 'nmcore', version: generatorVersion },
@@ -63,14 +61,11 @@ export function buildManifest(ir: EngineIR, generatorVersion: string, files: rea
     derived: {
       dense: ir.dense,
       lanes: ir.lanes,
-      groupsPerSlice: mode.groupsPerSlice,
-      muxFanIn: mode.muxFanIn,
-      indexWidthBits: mode.indexWidthBits,
       metaBitsPerRow: ir.metaBitsPerRow,
       productBits: ir.productBits,
       psumBits: ir.psumBits,
       modeSelectBits: ir.modeSelectBits,
-      comparatorsPerGroup: mode.comparatorsPerGroup,
+      modes: ir.modes.map((m) => ({ pattern: `${m.n}:${m.m}`, ...m })),
     },
     tops: [topManifest(ir.tops.engine), topManifest(ir.tops.core)],
     files,

@@ -1,6 +1,8 @@
-// EngineIR: the elaborated engine. Every number a backend needs (widths, counts, fan-in, stages,
-// latency, register bits) is computed once by elaborate() and stored here; the Verilog emitter,
-// the simulator and the cost model read only this. Deeply readonly; block kinds form a closed union.
+// EngineIR: the elaborated engine. Every number a view needs (widths, counts, fan-in, stages,
+// latency, register bits) and the engine's whole structure (the netlist of each top: nets, block
+// instances with template, parameters, port connections and pipeline stage) are computed once by
+// elaborate() and stored here; the Verilog emitter prints the netlist, the cycle model evaluates it
+// and the cost models sum over it. Deeply readonly; block kinds form a closed union.
 
 import type { EngineConfig, MetaEncoding } from '../config/engine_config.js';
 
@@ -23,6 +25,60 @@ export interface ModeIR {
 
 export type PortDirection = 'input' | 'output';
 
+/** One net of a top: a port or an internal wire, with the element structure of a packed bus. */
+export interface NetIR {
+  readonly name: string;
+  readonly widthBits: number;
+  /** Bits of one element (an A-bit activation, a metadata entry, a select bit, a result word). */
+  readonly elementBits: number;
+  /** Elements are two's complement (operands, results) or unsigned (metadata, selects, control). */
+  readonly signed: boolean;
+  /** A top port (with its direction) or an internal wire. */
+  readonly kind: PortDirection | 'wire';
+}
+
+/** Bits [lo +: widthBits] of a net; lo and widthBits are multiples of the net's element width. */
+export interface NetSlice {
+  readonly net: string;
+  readonly lo: number;
+  readonly widthBits: number;
+}
+
+/** A constant driven into an input port of a template (e.g. a tied-off load enable). */
+export interface ConstantDrive {
+  readonly constant: number;
+  readonly widthBits: number;
+}
+
+export type Connection = NetSlice | ConstantDrive;
+
+export function isNetSlice(c: Connection): c is NetSlice {
+  return 'net' in c;
+}
+
+/** `assign target = source;` between two whole nets (the joined ready outputs). */
+export interface AssignIR {
+  readonly target: string;
+  readonly source: string;
+}
+
+/** Fields every block instance has: what it instantiates, how it is wired, where it sits in the pipeline. */
+export interface InstanceFields {
+  /** Instance name: also the simulator's state key and the report row. */
+  readonly name: string;
+  /** Template module in rtl-templates/ and its parameter values. */
+  readonly template: string;
+  readonly params: Readonly<Record<string, number>>;
+  /** Template port name -> the net slice or constant it connects to. Every template port appears once. */
+  readonly connections: Readonly<Record<string, Connection>>;
+  /**
+   * Pipeline stage of the block: the stage whose registers capture its combinational output (the
+   * cycle model evaluates it on the edges that load that stage), or for a block whose outputs are
+   * registers, the stage of its first register.
+   */
+  readonly stage: number;
+}
+
 export interface PortIR {
   readonly name: string;
   readonly direction: PortDirection;
@@ -43,32 +99,25 @@ export interface StageIR {
 }
 
 /** Joined handshake, stage valid/last bits, accumulate-first flag, global stall enable. */
-export interface StreamControlBlock {
+export interface StreamControlBlock extends InstanceFields {
   readonly kind: 'stream_control';
-  readonly name: 'control';
   readonly stages: number;
   readonly registerBits: number;
 }
 
 /** Delays a bus by `depthCycles` stall-aware register stages (operands travelling beside the compressor). */
-export interface DelayLineBlock {
+export interface DelayLineBlock extends InstanceFields {
   readonly kind: 'delay_line';
-  readonly name: string;
   readonly widthBits: number;
   readonly depthCycles: number;
   /** Index of the pipeline stage its first register belongs to. */
   readonly firstStage: number;
-  /** Net it reads (a top port or another block's output). */
-  readonly source: string;
-  /** Net it drives. */
-  readonly sink: string;
   readonly registerBits: number;
 }
 
 /** Online top-n of m per group for one token row: rank counting over pairwise |a| comparisons. */
-export interface CompressorBlock {
+export interface CompressorBlock extends InstanceFields {
   readonly kind: 'compressor';
-  readonly name: string;
   readonly row: number;
   readonly windowChannels: number;
   readonly n: number;
@@ -85,9 +134,8 @@ export interface CompressorBlock {
 }
 
 /** Metadata (bitmask or index) of one row into one-hot lane selects. */
-export interface MetaDecoderBlock {
+export interface MetaDecoderBlock extends InstanceFields {
   readonly kind: 'meta_decoder';
-  readonly name: string;
   readonly row: number;
   readonly encoding: MetaEncoding;
   readonly windowChannels: number;
@@ -100,9 +148,8 @@ export interface MetaDecoderBlock {
 }
 
 /** One-hot AND-OR word muxes: `lanes` outputs, each choosing among `muxFanIn` channels. */
-export interface MuxNetworkBlock {
+export interface MuxNetworkBlock extends InstanceFields {
   readonly kind: 'mux_network';
-  readonly name: string;
   readonly operand: 'act' | 'wgt';
   readonly row: number;
   /** Output column for weight muxes; undefined for the row's activation mux. */
@@ -118,9 +165,8 @@ export interface MuxNetworkBlock {
 }
 
 /** Processing element (r, c): P multipliers, adder tree, partial-sum register, accumulator, result register. */
-export interface ProcessingElementBlock {
+export interface ProcessingElementBlock extends InstanceFields {
   readonly kind: 'pe';
-  readonly name: string;
   readonly row: number;
   readonly col: number;
   readonly lanes: number;
@@ -156,6 +202,24 @@ export interface ResourceCounts {
 
 export type TopName = 'nm_engine' | 'nm_engine_core';
 
+/** The part of a block's logic that a register-to-register path crosses. */
+export type PathArc =
+  | 'load_mux'          // delay line: the load-enable mux in front of each flip-flop
+  | 'compare_rank'      // compressor, unpipelined: |a| comparisons and rank count
+  | 'compare'           // pipelined compressor: the comparisons before its register
+  | 'rank'              // pipelined compressor: the rank count after its register
+  | 'decode'            // metadata decoder
+  | 'select'            // lane mux network
+  | 'tree'              // PE: multipliers and adder tree into the partial-sum register
+  | 'accumulate';       // PE: accumulator into the result register
+
+/** The chain of logic ending in one stage's registers, in signal order (one representative instance each). */
+export interface StagePathIR {
+  readonly stage: number;
+  readonly name: StageName;
+  readonly path: readonly { readonly block: string; readonly arc: PathArc }[];
+}
+
 export interface TopIR {
   readonly module: TopName;
   /** Dense activations in (compressor inside), or compressed activations plus metadata in. */
@@ -164,7 +228,15 @@ export interface TopIR {
   readonly stages: readonly StageIR[];
   /** Contract §3 latency L in cycles: the number of register stages from the taking edge to the result register. */
   readonly latencyCycles: number;
+  /** Every net: the ports first (in port order), then the internal wires in declaration order. */
+  readonly nets: readonly NetIR[];
+  /** Block instances in evaluation order: every block's inputs are ports, registers or outputs of earlier blocks. */
   readonly blocks: readonly Block[];
+  readonly assigns: readonly AssignIR[];
+  /** Blocks along the activation path whose templates' declared LATENCY must add up to L. */
+  readonly activationPath: readonly string[];
+  /** Per stage, the chain of logic ending in its registers (area model depth, timing). */
+  readonly stagePaths: readonly StagePathIR[];
   readonly resources: ResourceCounts;
 }
 
@@ -185,8 +257,10 @@ export interface EngineIR {
   readonly weightBits: number;
   readonly accBits: number;
   readonly meta: MetaEncoding;
-  /** Run-time patterns; modes[0] is the default. */
+  /** Run-time patterns (one for a fixed engine), in the order of cfg_mode values. */
   readonly modes: readonly ModeIR[];
+  /** Index into modes used when a command is not told which mode to run (the description's first). */
+  readonly defaultMode: number;
   /** Width of the cfg_mode port; 0 for a fixed engine (no port). */
   readonly modeSelectBits: number;
   /** A + B: width of one product. */

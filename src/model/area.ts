@@ -4,8 +4,8 @@
 // legal description. Areas are cell area in µm² (no wiring); depth is in gate levels, not ns,
 // because the library has no delays. Pipeline cycles are the IR's latencyCycles.
 
-import { assertNever } from '../diagnostics/diagnostic.js';
-import type { Block, BlockKind, EngineIR, StageName, TopIR, TopName } from '../ir/types.js';
+import { assertNever, InternalError } from '../diagnostics/diagnostic.js';
+import type { Block, BlockKind, EngineIR, PathArc, StageName, TopIR, TopName } from '../ir/types.js';
 import { groupBlocks } from './block_groups.js';
 import { loadCoefficients, type FittedForm, type ModelCoefficients } from './coefficients.js';
 import { areaForm, areaKeyOf, levelsForm, levelsKeysOf, type AreaModelKey, type LevelsModelKey, type PePart } from './forms.js';
@@ -101,33 +101,25 @@ function categoryOf(block: Block): AreaCategory {
   }
 }
 
-/** The chain of blocks that ends in each stage's registers, with its modelled depth. */
+/** Levels form of the part of a block that a stage path crosses. */
+function arcLevelsKey(block: Block, arc: PathArc): LevelsModelKey {
+  switch (arc) {
+    case 'tree': return 'pe_tree';
+    case 'accumulate': return 'pe_accumulator';
+    default: return levelsKeysOf(block)[0]!;
+  }
+}
+
+/** Modelled depth of each stage: the IR's chain of logic ending in its registers, summed. */
 function stageLevelsOf(top: TopIR, coefficients: ModelCoefficients): StageLevels[] {
-  const first = <K extends BlockKind>(kind: K, pred: (b: Extract<Block, { kind: K }>) => boolean = () => true): Extract<Block, { kind: K }> | undefined =>
-    top.blocks.find((b): b is Extract<Block, { kind: K }> => b.kind === kind && pred(b as Extract<Block, { kind: K }>));
-  const compressor = first('compressor');
-  const decoder = first('meta_decoder');
-  const actMux = first('mux_network', (b) => b.operand === 'act');
-  const wgtMux = first('mux_network', (b) => b.operand === 'wgt');
-  const pe = first('pe');
-  const line = first('delay_line');
-  const chain = (...parts: ([string, number] | undefined)[]): { levels: number; path: string[] } => {
-    const present = parts.filter((p): p is [string, number] => p !== undefined);
-    return { levels: present.reduce((s, p) => s + p[1], 0), path: present.map((p) => p[0]) };
-  };
-  const of = (b: Block | undefined, key?: LevelsModelKey): [string, number] | undefined =>
-    b === undefined ? undefined : [b.name, key !== undefined ? pathLevels(key, b, coefficients) : blockLevels(b, coefficients)];
-  return top.stages.map((s) => {
-    let c: { levels: number; path: string[] };
-    switch (s.name) {
-      case 'input': c = chain(of(line)); break;
-      case 'compare': c = chain(of(compressor)); break;
-      case 'lane': c = chain(of(compressor), of(decoder), of(actMux)); break;
-      case 'psum': c = chain(of(wgtMux), pe === undefined ? undefined : of(pe, 'pe_tree')); break;
-      case 'output': c = chain(pe === undefined ? undefined : of(pe, 'pe_accumulator')); break;
-      default: c = assertNever(s.name, 'stage name');
-    }
-    return { index: s.index, stage: s.name, ...c };
+  const byName = new Map(top.blocks.map((b) => [b.name, b] as const));
+  return top.stagePaths.map((s) => {
+    const steps = s.path.map(({ block, arc }) => {
+      const b = byName.get(block);
+      if (b === undefined) throw new InternalError(`${top.module}: stage ${s.name} path names unknown block ${block}`);
+      return { name: b.name, levels: pathLevels(arcLevelsKey(b, arc), b, coefficients) };
+    });
+    return { index: s.stage, stage: s.name, levels: steps.reduce((t, x) => t + x.levels, 0), path: steps.map((x) => x.name) };
   });
 }
 

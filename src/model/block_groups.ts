@@ -2,7 +2,6 @@
 // and parameters). The model (area.ts) and synthesis (synth/engine_synth.ts) use the same rows,
 // so their breakdowns line up row by row.
 
-import { blockTemplate } from '../emit/verilog/top.js';
 import type { Block, TopIR } from '../ir/types.js';
 
 export interface BlockGroup {
@@ -23,12 +22,11 @@ function groupName(blocks: readonly Block[]): string {
 
 /** Rows of a top in first-appearance order. */
 export function groupBlocks(top: TopIR): BlockGroup[] {
-  const groups = new Map<string, { template: ReturnType<typeof blockTemplate>; blocks: Block[] }>();
+  const groups = new Map<string, { template: { module: string; params: Readonly<Record<string, number>> }; blocks: Block[] }>();
   for (const b of top.blocks) {
-    const template = blockTemplate(b);
-    const key = `${b.kind}:${b.kind === 'mux_network' ? b.operand : ''}:${template.module}:${JSON.stringify(template.params)}`;
+    const key = `${b.kind}:${b.kind === 'mux_network' ? b.operand : ''}:${b.template}:${JSON.stringify(b.params)}`;
     const g = groups.get(key);
-    if (g === undefined) groups.set(key, { template, blocks: [b] });
+    if (g === undefined) groups.set(key, { template: { module: b.template, params: b.params }, blocks: [b] });
     else g.blocks.push(b);
   }
   return [...groups.entries()].map(([key, g]) => ({

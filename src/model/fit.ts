@@ -2,7 +2,6 @@
 // squares, weighting each point by 1/measured² (so the fit minimizes relative error), and records
 // the residuals. Pure: the caller synthesizes (bench/fit_area_model.ts) and writes the file.
 
-import { blockTemplate } from '../emit/verilog/top.js';
 import type { Block, ProcessingElementBlock } from '../ir/types.js';
 import type { SynthResult } from '../synth/flows.js';
 import type { FittedForm, FitResidual, ModelCoefficients } from './coefficients.js';
@@ -16,8 +15,7 @@ export interface FitPoint {
 }
 
 export function pointLabel(block: Block): string {
-  const t = blockTemplate(block);
-  return `${t.module} ${Object.entries(t.params).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+  return `${block.template} ${Object.entries(block.params).map(([k, v]) => `${k}=${v}`).join(' ')}`;
 }
 
 function fitForm(form: Form<Block>, points: readonly { block: Block; target: number }[], what: string): FittedForm {

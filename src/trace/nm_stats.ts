@@ -5,21 +5,10 @@
 
 import { InternalError } from '../diagnostics/diagnostic.js';
 import type { QuantizedLayer } from './quantize.js';
+import type { Pattern } from '../config/pattern.js';
 
-/** N:M: in every group of m consecutive channels of a token, n are kept. */
-export interface NmPattern {
-  readonly n: number;
-  readonly m: number;
-}
-
-/** `8:16` → {n: 8, m: 16}; undefined unless 1 <= n <= m <= 64 are integers. */
-export function parsePattern(text: string): NmPattern | undefined {
-  const match = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(text);
-  if (match === null) return undefined;
-  const n = Number(match[1]);
-  const m = Number(match[2]);
-  return n >= 1 && n <= m && m <= 64 ? { n, m } : undefined;
-}
+/** N:M: in every group of m consecutive channels of a token, n are kept (the engine's pattern type). */
+export type NmPattern = Pattern;
 
 /** Flags per (token, group) in NmKeepMasks.groupFlags. */
 export const GROUP_TIED = 1;

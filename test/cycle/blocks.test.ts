@@ -17,7 +17,9 @@ import { packWords, unpackElements } from '../../sim/cycle/hex.js';
 import { accumulate, wrapNumber } from '../../sim/cycle/word.js';
 
 const SEED = 0x5eed;
-const ctlBlock = (stages: number): StreamControlBlock => ({ kind: 'stream_control', name: 'control', stages, registerBits: 2 * stages });
+/** Netlist fields the step functions never read: the blocks here are tested apart from any top. */
+const unwired = { template: 'unused', params: {}, connections: {}, stage: 0 } as const;
+const ctlBlock = (stages: number): StreamControlBlock => ({ ...unwired, kind: 'stream_control', name: 'control', stages, registerBits: 2 * stages });
 
 describe('stream_control', () => {
   // Reference: the template with the registers as integers (bit s = stage s), written once more.
@@ -67,17 +69,17 @@ describe('stream_control', () => {
 });
 
 describe('delay_line', () => {
-  it('register k captures on load[firstStage + k]; q is the last register (random loads, depths 1..4)', () => {
+  it('register k captures on bit k of its load port; q is the last register (random loads, depths 1..4)', () => {
     const rng = new Prng(SEED);
     for (let depth = 1; depth <= 4; depth++) {
-      const b: DelayLineBlock = { kind: 'delay_line', name: 'x', widthBits: 3 * 8, depthCycles: depth, firstStage: 1, source: 'a', sink: 'b', registerBits: 24 * depth };
+      const b: DelayLineBlock = { ...unwired, kind: 'delay_line', name: 'x', widthBits: 3 * 8, depthCycles: depth, firstStage: 1, registerBits: 24 * depth };
       let s = createDelayLineState(b, 3);
       const model: number[][] = Array.from({ length: depth }, () => [0, 0, 0]);
       for (let cyc = 0; cyc < 200; cyc++) {
         const load = Uint8Array.from({ length: depth + 2 }, () => (rng.bool(0.6) ? 1 : 0));
         const d = Int32Array.from({ length: 3 }, () => rng.int(-128, 127));
         const n = createDelayLineState(b, 3);
-        nextDelayLine(b, s, load, d, n);
+        nextDelayLine(b, s, load.subarray(b.firstStage), d, n);
         for (let k = depth - 1; k >= 0; k--) if (load[1 + k]) model[k] = k === 0 ? [...d] : [...model[k - 1]!];
         s = n;
         expect([...evalDelayLine(b, s)]).toEqual(model[depth - 1]);
@@ -88,7 +90,7 @@ describe('delay_line', () => {
 
 describe('compressor (nm_topn_rank)', () => {
   const block = (m: number, n: number, groups: number, A: number, pipe: number): CompressorBlock => ({
-    kind: 'compressor', name: 'c', row: 0, windowChannels: m * groups, n, m, actBits: A, pipelineStages: pipe, compareStage: pipe ? 1 : -1,
+    ...unwired, kind: 'compressor', name: 'c', row: 0, windowChannels: m * groups, n, m, actBits: A, pipelineStages: pipe, compareStage: pipe ? 1 : -1,
     comparators: groups * pairsPerGroup(m), comparatorWidthBits: A, registerBits: pipe * groups * pairsPerGroup(m),
   });
   it('pair_index enumerates the pairs (i < j) ordered by i, then j', () => {
@@ -148,7 +150,7 @@ describe('compressor (nm_topn_rank)', () => {
 
 describe('meta_decoder', () => {
   const block = (encoding: 'index' | 'bitmask', m: number, n: number, groups: number): MetaDecoderBlock => ({
-    kind: 'meta_decoder', name: 'd', row: 0, encoding, windowChannels: m * groups, n, m, lanes: groups * n, muxFanIn: m - n + 1,
+    ...unwired, kind: 'meta_decoder', name: 'd', row: 0, encoding, windowChannels: m * groups, n, m, lanes: groups * n, muxFanIn: m - n + 1,
     metaBits: encoding === 'index' ? groups * n * Math.log2(m) : m * groups,
   });
   /** One-hot select of lane k from the contract's laneChannel (or all zero). */
@@ -184,7 +186,7 @@ describe('meta_decoder', () => {
 
 describe('mux_network', () => {
   const block = (m: number, n: number, groups: number, width: number): MuxNetworkBlock => ({
-    kind: 'mux_network', name: 'x', operand: 'wgt', row: 0, col: 0, windowChannels: m * groups, n, m, lanes: groups * n, muxFanIn: m - n + 1, widthBits: width, muxInputs: groups * n * (m - n + 1),
+    ...unwired, kind: 'mux_network', name: 'x', operand: 'wgt', row: 0, col: 0, windowChannels: m * groups, n, m, lanes: groups * n, muxFanIn: m - n + 1, widthBits: width, muxInputs: groups * n * (m - n + 1),
   });
   it('a one-hot select picks channel g*M+k+t, no select gives 0 (random)', () => {
     const rng = new Prng(SEED + 2);
@@ -219,7 +221,7 @@ describe('mux_network', () => {
 
 describe('pe', () => {
   const block = (P: number, A: number, B: number, acc: number, psum: number): ProcessingElementBlock => ({
-    kind: 'pe', name: 'pe_r0_c0', row: 0, col: 0, lanes: P, actBits: A, weightBits: B, accBits: acc, psumBits: psum, multipliers: P, psumStage: 2, registerBits: psum + 2 * acc,
+    ...unwired, kind: 'pe', name: 'pe_r0_c0', row: 0, col: 0, lanes: P, actBits: A, weightBits: B, accBits: acc, psumBits: psum, multipliers: P, psumStage: 2, registerBits: psum + 2 * acc,
   });
   it('adder tree, accumulator and result register match bigint arithmetic (random, number and bigint paths)', () => {
     const rng = new Prng(SEED + 3);

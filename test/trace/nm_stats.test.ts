@@ -4,7 +4,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GROUP_ALL_ZERO, GROUP_TIED, GROUP_TIED_AT_ZERO, nmKeepMasks, nmStats, parsePattern } from '../../src/trace/nm_stats.js';
+import { GROUP_ALL_ZERO, GROUP_TIED, GROUP_TIED_AT_ZERO, nmKeepMasks, nmStats } from '../../src/trace/nm_stats.js';
+import { parsePattern } from '../../src/config/pattern.js';
 import type { QuantizedLayer } from '../../src/trace/quantize.js';
 
 const layer = (codes: number[], tokens: number, channels: number, actBits = 8): QuantizedLayer => ({
@@ -64,10 +65,12 @@ describe('hand-made groups', () => {
     const s = nmStats(layer([0, 0, 0, 4, 0, 2], 1, 6), { n: 2, m: 4 }); // groups [0,0,0,4] and [0,2,pad,pad]
     expect([s.groupsPerToken, s.paddedChannelsPerToken, s.keptValues, s.keptNonZero, s.tiedGroups, s.tiedGroupsAtZero]).toEqual([2, 2, 4, 2, 2, 2]); // both groups tie at 0 below their top value
   });
-  it('parses patterns', () => {
-    expect(parsePattern('8:16')).toEqual({ n: 8, m: 16 });
-    expect(parsePattern(' 2 : 4 ')).toEqual({ n: 2, m: 4 });
-    expect([parsePattern('5:4'), parsePattern('0:4'), parsePattern('8-16'), parsePattern('1:128')]).toEqual([undefined, undefined, undefined, undefined]);
+  it('parses patterns with the engine\'s rules (one parser for configs and traces)', () => {
+    expect(parsePattern('8:16', 'p').pattern).toEqual({ n: 8, m: 16 });
+    expect(parsePattern(' 2 : 4 ', 'p').pattern).toEqual({ n: 2, m: 4 });
+    const codes = (t: string): string[] => parsePattern(t, 'p').diagnostics.map((d) => d.code);
+    expect([codes('5:4'), codes('0:4'), codes('8-16'), codes('1:128'), codes('2:3')])
+      .toEqual([['config_n_exceeds_m'], ['config_n_out_of_range'], ['config_pattern_syntax'], ['config_m_not_legal'], ['config_m_not_legal']]);
   });
 });
 

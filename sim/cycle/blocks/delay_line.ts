@@ -1,5 +1,5 @@
 // Step functions of nm_delay_line (rtl-templates/nm_delay_line.v): DEPTH stall-aware registers.
-// Register k captures on load[firstStage + k]; not reset (its contents are only read while the
+// Register k captures on bit k of its `load` port (the IR connects it to the stages it spans); not reset (its contents are only read while the
 // matching valid bit is set). A bus is held as a vector of its elements (sim/nets.ts).
 
 import type { DelayLineBlock } from '../../../src/ir/types.js';
@@ -18,9 +18,9 @@ export function evalDelayLine(b: DelayLineBlock, s: DelayLineState): Int32Array 
   return s.chain_q[b.depthCycles - 1]!;
 }
 
-/** The registers after the edge; `load` is the top's whole load vector. */
-export function nextDelayLine(b: DelayLineBlock, s: DelayLineState, load: Uint8Array, d: Int32Array, n: DelayLineState): void {
+/** The registers after the edge; `load` holds the block's DEPTH load bits. */
+export function nextDelayLine(b: DelayLineBlock, s: DelayLineState, load: ArrayLike<number>, d: Int32Array, n: DelayLineState): void {
   for (let k = 0; k < b.depthCycles; k++) {
-    n.chain_q[k]!.set(load[b.firstStage + k] ? (k === 0 ? d : s.chain_q[k - 1]!) : s.chain_q[k]!);
+    n.chain_q[k]!.set(load[k] ? (k === 0 ? d : s.chain_q[k - 1]!) : s.chain_q[k]!);
   }
 }

@@ -7,7 +7,7 @@ import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '
 import { parseProjection } from '../../trace/assemble.js';
 import { formatTraceInfo, traceInfo } from '../../trace/info.js';
 import { MODEL_SHAPES, findModel } from '../../trace/model_shapes.js';
-import { parsePattern } from '../../trace/nm_stats.js';
+import { parsePattern } from '../../config/pattern.js';
 import { readTraceFile } from '../../trace/read_trace.js';
 import { writeTraceFile } from '../../trace/safetensors_writer.js';
 import { synthesizeModelTrace } from '../../trace/synthetic.js';
@@ -43,8 +43,8 @@ interface SynthOptions { model: string; projection: string; layer: string; token
 
 function runInfo(file: string, o: InfoOptions, io: TraceCommandIo): void {
   const diags: Diagnostic[] = [];
-  const pattern = parsePattern(o.pattern);
-  if (pattern === undefined) diags.push(error('trace_bad_option', `--pattern must be n:m with integers 1 <= n <= m <= 64, not '${o.pattern}'`, { field: '--pattern' }));
+  const { pattern, diagnostics: patternDiags } = parsePattern(o.pattern, '--pattern');
+  diags.push(...patternDiags);
   const actBits = intOption(diags, '--act-bits', o.actBits, 2, 16, 'bits');
   const blockTokens = intOption(diags, '--block-tokens', o.blockTokens, 1, 65536, 'tokens');
   failIfErrors(diags);
