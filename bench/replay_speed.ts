@@ -27,12 +27,12 @@ for (const tokens of tokenCounts) {
       for (let i = 0; i < repeats; i++) {
         const c0 = process.cpuUsage();
         const s = performance.now();
-        r = replayLayer(ir, layer, { top, outChannels: 4096, memory: { bandwidthBytesPerCycle: BANDWIDTH } });
+        r = replayLayer(ir, layer, { mode: ir.defaultMode, top, outChannels: 4096, memory: { bandwidthBytesPerCycle: BANDWIDTH } });
         wall = Math.min(wall, (performance.now() - s) / 1000);
         const c = process.cpuUsage(c0);
         cpu = Math.min(cpu, (c.user + c.system) / 1e6);
       }
-      const unlimited = replayLayer(ir, layer, { top, outChannels: 4096 });
+      const unlimited = replayLayer(ir, layer, { mode: ir.defaultMode, top, outChannels: 4096 });
       console.log(`${pattern.padEnd(7)}  ${top.padEnd(6)}  ${wall.toFixed(3).padStart(8)}  ${cpu.toFixed(3).padStart(7)}  ${String(unlimited.totalCycles).padStart(17)}  ${String(r!.totalCycles).padStart(18)}  ${(r!.macUtilization * 100).toFixed(1).padStart(12)}  ${r!.speedupOverDense.toFixed(2).padStart(15)}  ${r!.weightRowsFetched}/${r!.weightRowsDense}`);
     }
   }

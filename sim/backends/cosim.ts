@@ -1,23 +1,14 @@
-// Cosimulation: one stimulus through the TypeScript model (sim/engine.ts) and the generated RTL
-// (Verilator by default, or Icarus), records compared field by field, cycle by cycle. On the first
-// divergence it returns the cycle, the differing signals and a window of line traces of both sides.
-// X/Z from a 4-state simulator is tolerated only up to the first reset edge.
+// Cosimulation: one stimulus through the TypeScript cycle model and another backend (the generated
+// RTL on Verilator or Icarus), records compared field by field, cycle by cycle
+// (sim/scenario/compare_records.ts). On the first divergence it returns the cycle, the differing
+// signals and a window of line traces of both sides, the model's with its control state.
 
-import type { GeneratedEngine } from '../../src/emit/generate.js';
 import type { EngineIR, TopIR } from '../../src/ir/types.js';
-import { runIcarus } from '../rtl/icarus/run.js';
 import { controlLineTrace, traceWindow } from '../cycle/line_trace.js';
-import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
-import type { RtlSimulator } from '../scenario/verify.js';
-import { buildVerilatorModel } from '../rtl/verilator/build.js';
-import { runVerilatorModel } from '../rtl/verilator/run.js';
 import { simulateStream } from '../cycle/engine.js';
-
-/** Compared fields, by the port they show. */
-const FIELDS: readonly [keyof CycleRecord, string][] = [
-  ['reset', 'rst'], ['actValid', 's_act_valid'], ['wgtValid', 's_wgt_valid'], ['actReady', 's_act_ready'], ['wgtReady', 's_wgt_ready'],
-  ['last', 's_act_last'], ['outValid', 'm_out_valid'], ['outReady', 'm_out_ready'], ['outHex', 'm_out_data'],
-];
+import type { BackendName, EngineBackend } from '../scenario/backend.js';
+import { compareRecords } from '../scenario/compare_records.js';
+import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
 
 export interface CosimDivergence {
   readonly cycle: number;
@@ -28,38 +19,9 @@ export interface CosimDivergence {
   readonly rtlTrace: readonly string[];
 }
 
-export interface RecordComparison {
-  readonly agree: boolean;
-  readonly cyclesCompared: number;
-  readonly divergence?: { readonly cycle: number; readonly signals: readonly string[] };
-}
-
-/** First cycle where two record streams differ. RTL X/Z before the first reset edge is ignored. */
-export function compareRecords(ts: readonly CycleRecord[], rtl: readonly CycleRecord[]): RecordComparison {
-  const firstReset = ts.findIndex((r) => r.reset);
-  const n = Math.max(ts.length, rtl.length);
-  for (let i = 0; i < n; i++) {
-    const a = ts[i], b = rtl[i];
-    if (a === undefined || b === undefined) return { agree: false, cyclesCompared: i, divergence: { cycle: i, signals: [`record missing on the ${a === undefined ? 'TS' : 'RTL'} side`] } };
-    const unknown = new Set(b.unknownSignals ?? []);
-    if (unknown.size > 0 && (firstReset < 0 || i > firstReset)) {
-      return { agree: false, cyclesCompared: i, divergence: { cycle: a.cycle, signals: [`X/Z on the RTL side: ${[...unknown].join(', ')}`] } };
-    }
-    const differ: string[] = [];
-    for (const [field, port] of FIELDS) {
-      if (unknown.has(port)) continue;
-      if (field === 'outHex' && unknown.has('m_out_valid')) continue;
-      if (a[field] !== b[field]) differ.push(port);
-    }
-    if (a.cycle !== b.cycle) differ.push('cycle');
-    if (differ.length > 0) return { agree: false, cyclesCompared: i, divergence: { cycle: a.cycle, signals: differ } };
-  }
-  return { agree: true, cyclesCompared: n };
-}
-
 export interface CosimResult {
   readonly top: string;
-  readonly simulator: RtlSimulator;
+  readonly simulator: BackendName;
   readonly agree: boolean;
   readonly cyclesCompared: number;
   readonly cycles: number;
@@ -78,25 +40,19 @@ export interface CosimOptions {
   readonly windowCycles?: number;
 }
 
-/** Runs the RTL of `top` on a stimulus and returns its records. */
-export function runRtl(gen: GeneratedEngine, top: TopIR, stimulus: StreamStimulus, simulator: RtlSimulator): CycleRecord[] {
-  if (simulator === 'icarus') return runIcarus(gen.files, gen.verilogFiles, top, stimulus);
-  const model = buildVerilatorModel(gen.files, gen.verilogFiles, top);
-  return runVerilatorModel(model.binary, stimulus);
-}
-
-export function cosimulate(ir: EngineIR, gen: GeneratedEngine, top: TopIR, stimulus: StreamStimulus, simulator: RtlSimulator = 'verilator', options: CosimOptions = {}): CosimResult {
+/** The stimulus on the TS model and on `other` (an RTL backend of the same top), compared. */
+export function cosimulate(ir: EngineIR, top: TopIR, stimulus: StreamStimulus, other: EngineBackend, options: CosimOptions = {}): CosimResult {
   const t0 = performance.now();
   const ts = simulateStream(ir, top, stimulus);
   const t1 = performance.now();
-  const rtl = runRtl(gen, top, stimulus, simulator);
+  const rtl = other.run(stimulus);
   const t2 = performance.now();
-  return compareRuns(ir, top, stimulus, ts, rtl, simulator, { ...options, tsSeconds: (t1 - t0) / 1000, rtlSeconds: (t2 - t1) / 1000 });
+  return compareRuns(ir, top, stimulus, ts, rtl, other.name, { ...options, tsSeconds: (t1 - t0) / 1000, rtlSeconds: (t2 - t1) / 1000 });
 }
 
 /** Compares records already produced for `stimulus` (the TS model's and the RTL's) into a CosimResult. */
 export function compareRuns(
-  ir: EngineIR, top: TopIR, stimulus: StreamStimulus, ts: readonly CycleRecord[], rtl: readonly CycleRecord[], simulator: RtlSimulator,
+  ir: EngineIR, top: TopIR, stimulus: StreamStimulus, ts: readonly CycleRecord[], rtl: readonly CycleRecord[], simulator: BackendName,
   options: CosimOptions & { tsSeconds?: number; rtlSeconds?: number } = {},
 ): CosimResult {
   const span = options.windowCycles ?? 6;

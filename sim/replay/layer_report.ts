@@ -18,6 +18,8 @@ export type ReplayTop = 'engine' | 'core';
 export interface ReplayOptions {
   /** 'engine': nm_engine, dense activations in; 'core': nm_engine_core, kept values + metadata in. */
   readonly top: ReplayTop;
+  /** Index into ir.modes: the pattern this layer runs in (cfg_mode of every dot product). */
+  readonly mode: number;
   readonly outChannels: number;
   readonly outChannelsSource?: OutChannelsSource;
   readonly memory?: MemoryOptions;
@@ -89,7 +91,8 @@ export interface LayerReport {
 
 /** Timing replay of `layer` on `ir`'s chosen top. Cost O(T·K) for the selection plus O(T/R · O/C) for the timing. */
 export function replayLayer(ir: EngineIR, layer: TraceLayer, o: ReplayOptions): LayerReport {
-  const mode = ir.modes[0];
+  const mode = ir.modes[o.mode];
+  if (mode === undefined) throw new RangeError(`mode ${o.mode} of an engine with ${ir.modes.length}`);
   const top = o.top === 'core' ? ir.tops.core : ir.tops.engine;
   const compressed = top.activationInput === 'compressed' && !ir.dense;
   const { tokens: T, channels: K } = layer;
@@ -106,8 +109,7 @@ export function replayLayer(ir: EngineIR, layer: TraceLayer, o: ReplayOptions): 
   let rowsFetched = 0;
   for (let b = 0; b < rowsPerBlock.length; b++) rowsFetched += rowsPerBlock[b];
 
-  const metaBitsPerGroup = ir.meta === 'index' ? mode.n * mode.indexWidthBits : mode.m;
-  const tok = tokenBits({ kind: compressed ? 'compressed' : 'dense', actBits: ir.actBits, n: mode.n, m: mode.m, metaBitsPerGroup }, K);
+  const tok = tokenBits({ kind: compressed ? 'compressed' : 'dense', actBits: ir.actBits, n: mode.n, m: mode.m, metaBitsPerGroup: mode.metaBitsPerGroup }, K);
   const timing = timeLayer({
     tiling, rows: R, cols: C, latencyCycles: top.latencyCycles, tokenBits: tok.valueBits + tok.metaBits,
     weightRowsPerBlock: rowsPerBlock, weightBits: ir.weightBits, accBits: ir.accBits, ports,

@@ -33,9 +33,9 @@ export interface SliceStream {
  * rows no token of the block keeps are sent as zeros (they are never fetched); the results do not
  * change, since the engine multiplies only kept channels.
  */
-export function buildSliceStream(ir: EngineIR, act: Int16Array, wgt: Int16Array, tokens: number, channels: number, outChannels: number, skipWeightRows = true): SliceStream {
+export function buildSliceStream(ir: EngineIR, mode: number, act: Int16Array, wgt: Int16Array, tokens: number, channels: number, outChannels: number, skipWeightRows = true): SliceStream {
   const { windowChannels: W, rows: R, cols: C } = ir;
-  const { n, m } = ir.modes[0];
+  const { n, m } = ir.modes[mode]!;
   const K = channels;
   const tiling = tileLayer(ir, tokens, K, outChannels);
   const kept = skipWeightRows ? keptChannels(act, tokens, K, n, m) : undefined;
@@ -63,7 +63,7 @@ export function buildSliceStream(ir: EngineIR, act: Int16Array, wgt: Int16Array,
             if (o < outChannels) w[c * W + x] = wgt[o * K + k];
           }
         }
-        slices.push({ act: a, wgt: w, last: s === tiling.slicesPerDotProduct - 1 });
+        slices.push({ act: a, wgt: w, last: s === tiling.slicesPerDotProduct - 1, mode });
       }
     }
   }

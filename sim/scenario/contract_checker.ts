@@ -33,10 +33,14 @@ function window(records: readonly CycleRecord[], at: number, span = 4): string {
 
 export function checkRun(ir: EngineIR, top: TopIR, slices: readonly DenseSlice[], records: readonly CycleRecord[], maxErrors = 5): RunCheck {
   const shape = refShapeOf(ir);
-  const compressed = top.activationInput === 'compressed' && !ir.dense;
+  const compressed = top.nets.some((n) => n.name === 's_act_meta');
   const expectedOf = (idx: readonly number[]): string => {
     const ds = idx.map((i) => slices[i]!);
-    const out = compressed ? referenceCoreDotProduct(shape, ir.meta, ds.map((s) => compressSlice(shape, ir.meta, s))) : referenceDotProduct(shape, ds);
+    // cfg_mode is sampled with the first slice of a dot product (contract §3).
+    const pattern = ir.modes[ds[0]!.mode]!;
+    const out = compressed
+      ? referenceCoreDotProduct(shape, pattern, ir.meta, ds.map((s) => compressSlice(shape, pattern, ir.meta, s)))
+      : referenceDotProduct(shape, pattern, ds);
     return packHex(out, ir.accBits);
   };
   const errors: string[] = [];

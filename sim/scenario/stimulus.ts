@@ -5,6 +5,8 @@
 /** One slice as bus values (hex, packed as the top's ports). */
 export interface StimulusSlice {
   readonly last: boolean;
+  /** cfg_mode presented with this slice (index into the engine's modes; ignored by a fixed engine, which has no cfg_mode). */
+  readonly mode: number;
   readonly actHex: string;
   /** nm_engine_core only (sparse engines). */
   readonly metaHex?: string;
@@ -52,7 +54,7 @@ const bit = (b: boolean): string => (b ? '1' : '0');
 /** Text form read by the RTL harnesses on stdin. */
 export function serializeStimulus(s: StreamStimulus): string {
   const lines = [`${s.slices.length} ${s.policy.length}`];
-  for (const sl of s.slices) lines.push(`${bit(sl.last)} ${sl.actHex} ${sl.wgtHex} ${sl.metaHex ?? '0'}`);
+  for (const sl of s.slices) lines.push(`${bit(sl.last)} ${sl.actHex} ${sl.wgtHex} ${sl.metaHex ?? '0'} ${sl.mode.toString(16)}`);
   for (const p of s.policy) lines.push(bit(p.actWant) + bit(p.wgtWant) + bit(p.outReady) + bit(p.reset));
   return lines.join('\n') + '\n';
 }

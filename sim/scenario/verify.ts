@@ -1,22 +1,16 @@
-// verifyEngine(): proves a generated engine against the contract on an RTL simulator. For each top
-// it runs four scenarios from one seed (free-running, input stalls only, random stalls on every
-// stream, random resets) and checks values against the reference, the latency L with m_out_ready
-// held high, and one slice per cycle when nothing stalls.
+// The contract scenarios, on any backend: for each top, four scenarios from one seed (free-running,
+// input stalls only, random stalls on every stream, random resets) with random and edge-case data;
+// each run is checked against the untimed reference (values, order, holding under backpressure),
+// the latency L with m_out_ready held high, and one slice per cycle when nothing stalls.
 
-import type { GeneratedEngine } from '../../src/emit/generate.js';
 import type { EngineIR, TopIR } from '../../src/ir/types.js';
 import { Prng } from '../../src/util/prng.js';
-import { runIcarus } from '../rtl/icarus/run.js';
-import { buildVerilatorModel } from '../rtl/verilator/build.js';
-import { runVerilatorModel } from '../rtl/verilator/run.js';
+import type { BackendFactory, BackendName } from './backend.js';
 import { checkRun } from './contract_checker.js';
 import type { CycleRecord, StreamStimulus } from './stimulus.js';
 import { buildStimulus, cyclesFor, randomDotProducts, randomPolicy, type PolicyOptions } from './workload.js';
 
-export type RtlSimulator = 'verilator' | 'icarus';
-
 export interface VerifyOptions {
-  readonly simulator: RtlSimulator;
   readonly seed: number;
   /** Dot products per scenario. */
   readonly dotProducts: number;
@@ -30,7 +24,7 @@ interface Scenario {
   readonly policy: PolicyOptions;
   /** Every result must appear exactly L edges after its last slice (m_out_ready held high). */
   readonly checkLatency: boolean;
-  /** One slice per cycle from the first to the last. */
+  /** One slice per cycle from the first to the last, the first on the edge after the reset. */
   readonly checkThroughput: boolean;
 }
 
@@ -40,6 +34,9 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'random stalls', policy: { pValid: 0.6, pOutReady: 0.45, pReset: 0 }, checkLatency: false, checkThroughput: false },
   { name: 'resets', policy: { pValid: 0.8, pOutReady: 0.7, pReset: 0.02 }, checkLatency: false, checkThroughput: false },
 ];
+
+/** The edge that takes the first slice when everything is high: the first after the two reset cycles. */
+const FIRST_TAKE_EDGE = 2;
 
 export interface ScenarioResult {
   readonly top: string;
@@ -55,47 +52,55 @@ export interface ScenarioResult {
 }
 
 export interface VerifyReport {
-  readonly simulator: RtlSimulator;
+  readonly backend: BackendName;
   readonly seed: number;
   readonly passed: boolean;
   readonly results: readonly ScenarioResult[];
 }
 
-function runner(ir: EngineIR, gen: GeneratedEngine, top: TopIR, simulator: RtlSimulator): (s: StreamStimulus) => CycleRecord[] {
-  if (simulator === 'icarus') return (s) => runIcarus(gen.files, gen.verilogFiles, top, s);
-  const model = buildVerilatorModel(gen.files, gen.verilogFiles, top);
-  return (s) => runVerilatorModel(model.binary, s);
+/** The seed of scenario `index` under a run seed (printed with every result, so each is reproducible alone). */
+export function scenarioSeed(seed: number, index: number): number {
+  return (seed + index * 7919) >>> 0;
 }
 
-export function verifyEngine(ir: EngineIR, gen: GeneratedEngine, o: VerifyOptions): VerifyReport {
+/** Every scenario on every top of `ir`, through the backend `backendFor` makes for each top. */
+export function runContractScenarios(ir: EngineIR, backend: BackendName, backendFor: BackendFactory, o: VerifyOptions): VerifyReport {
   const results: ScenarioResult[] = [];
   for (const top of [ir.tops.engine, ir.tops.core]) {
-    o.onProgress?.(`${top.module}: ${o.simulator === 'verilator' ? 'building Verilator model' : 'compiling with Icarus'}`);
-    const run = runner(ir, gen, top, o.simulator);
+    o.onProgress?.(`${top.module}: ${backend === 'verilator' ? 'building Verilator model' : backend === 'icarus' ? 'compiling with Icarus' : 'elaborating the cycle model'}`);
+    const run = backendFor(top);
     SCENARIOS.forEach((sc, i) => {
-      const seed = (o.seed + i * 7919) >>> 0;
-      const rng = new Prng(seed);
-      const slices = randomDotProducts(ir, rng, o.dotProducts, o.maxSlices);
-      const policy = randomPolicy(rng, cyclesFor(slices.length, sc.policy, top.latencyCycles), sc.policy);
-      const records = run(buildStimulus(ir, top, slices, policy));
-      const c = checkRun(ir, top, slices, records);
-      const errors = [...c.errors];
-      if (sc.policy.pReset === 0 && c.delivered !== o.dotProducts) errors.push(`${c.delivered} of ${o.dotProducts} results delivered`);
-      if (sc.checkLatency && c.latencies.some((l) => l !== top.latencyCycles)) {
-        errors.push(`latency measured ${[...new Set(c.latencies)].join(', ')} cycles, manifest says L = ${top.latencyCycles}`);
-      }
-      if (sc.checkThroughput) {
-        const gaps = c.takeEdges.filter((e, k) => k > 0 && e !== c.takeEdges[k - 1]! + 1).length;
-        if (gaps > 0 || c.takeEdges.length !== slices.length) errors.push(`not one slice per cycle: ${gaps} bubble(s), ${c.takeEdges.length} of ${slices.length} slices taken`);
-      }
-      results.push({
-        top: top.module, scenario: sc.name, seed, slices: slices.length, cycles: records.length, delivered: c.delivered,
-        droppedByReset: c.droppedByReset, latenciesCycles: [...new Set(c.latencies)].sort((a, b) => a - b), errors,
-      });
-      o.onProgress?.(`${top.module}: ${sc.name}: ${errors.length === 0 ? 'ok' : 'FAILED'} (${slices.length} slices, ${records.length} cycles)`);
+      const r = runScenario(ir, top, (s) => run.run(s), sc, scenarioSeed(o.seed, i), o.dotProducts, o.maxSlices);
+      results.push(r);
+      o.onProgress?.(`${top.module}: ${sc.name}: ${r.errors.length === 0 ? 'ok' : 'FAILED'} (${r.slices} slices, ${r.cycles} cycles)`);
     });
   }
-  return { simulator: o.simulator, seed: o.seed, passed: results.every((r) => r.errors.length === 0), results };
+  return { backend, seed: o.seed, passed: results.every((r) => r.errors.length === 0), results };
+}
+
+function runScenario(
+  ir: EngineIR, top: TopIR, run: (s: StreamStimulus) => CycleRecord[], sc: Scenario, seed: number, dotProducts: number, maxSlices: number,
+): ScenarioResult {
+  const rng = new Prng(seed);
+  const slices = randomDotProducts(ir, rng, dotProducts, maxSlices);
+  const policy = randomPolicy(rng, cyclesFor(slices.length, sc.policy, top.latencyCycles), sc.policy);
+  const records = run(buildStimulus(ir, top, slices, policy));
+  const c = checkRun(ir, top, slices, records);
+  const errors = [...c.errors];
+  if (sc.policy.pReset === 0 && c.delivered !== dotProducts) errors.push(`${c.delivered} of ${dotProducts} results delivered`);
+  if (sc.policy.pReset > 0 && records.some((r) => r.reset) && c.delivered === 0) errors.push('nothing delivered around the resets');
+  if (sc.checkLatency && c.latencies.some((l) => l !== top.latencyCycles)) {
+    errors.push(`latency measured ${[...new Set(c.latencies)].join(', ')} cycles, manifest says L = ${top.latencyCycles}`);
+  }
+  if (sc.checkThroughput) {
+    const gaps = c.takeEdges.filter((e, k) => k > 0 && e !== c.takeEdges[k - 1]! + 1).length;
+    if (gaps > 0 || c.takeEdges.length !== slices.length) errors.push(`not one slice per cycle: ${gaps} bubble(s), ${c.takeEdges.length} of ${slices.length} slices taken`);
+    if (c.takeEdges.length > 0 && c.takeEdges[0] !== FIRST_TAKE_EDGE) errors.push(`first slice taken on edge ${c.takeEdges[0]}, expected ${FIRST_TAKE_EDGE} (the first after reset)`);
+  }
+  return {
+    top: top.module, scenario: sc.name, seed, slices: slices.length, cycles: records.length, delivered: c.delivered,
+    droppedByReset: c.droppedByReset, latenciesCycles: [...new Set(c.latencies)].sort((a, b) => a - b), errors,
+  };
 }
 
 /** Every failed scenario of a report as text (empty when it passed), for test and CLI messages. */

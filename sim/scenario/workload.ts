@@ -10,7 +10,7 @@ import type { Prng } from '../../src/util/prng.js';
 import type { CyclePolicy, StimulusSlice, StreamStimulus } from './stimulus.js';
 
 export function refShapeOf(ir: EngineIR): RefShape {
-  return { n: ir.modes[0]!.n, m: ir.modes[0]!.m, windowChannels: ir.windowChannels, rows: ir.rows, cols: ir.cols, accBits: ir.accBits };
+  return { windowChannels: ir.windowChannels, rows: ir.rows, cols: ir.cols, accBits: ir.accBits };
 }
 
 type GroupStyle = 'random' | 'extreme' | 'ties' | 'zero' | 'equal' | 'small';
@@ -33,19 +33,23 @@ function fillGroup(out: Int32Array, offset: number, m: number, bits: number, sty
 
 const STYLES: readonly GroupStyle[] = ['random', 'random', 'random', 'extreme', 'ties', 'zero', 'equal', 'small'];
 
-/** Dot products of random length, 1..maxSlices slices each; returns the slices in stream order. */
+/**
+ * Dot products of random length, 1..maxSlices slices each, each in a mode drawn from the engine's
+ * modes (always mode 0 on a fixed engine); returns the slices in stream order.
+ */
 export function randomDotProducts(ir: EngineIR, rng: Prng, count: number, maxSlices: number): DenseSlice[] {
   const { windowChannels: W, rows: R, cols: C, actBits: A, weightBits: B } = ir;
-  const m = ir.modes[0]!.m;
   const slices: DenseSlice[] = [];
   for (let d = 0; d < count; d++) {
+    const mode = ir.modes.length > 1 ? rng.int(0, ir.modes.length - 1) : 0;
+    const m = ir.modes[mode]!.m;
     const S = rng.bool(0.3) ? 1 : rng.int(1, maxSlices);
     for (let s = 0; s < S; s++) {
       const act = new Int32Array(R * W);
       for (let r = 0; r < R; r++) for (let g = 0; g < W / m; g++) fillGroup(act, r * W + g * m, m, A, rng.pick(STYLES), rng);
       const wgt = new Int32Array(C * W);
       for (let c = 0; c < C; c++) for (let g = 0; g < W / m; g++) fillGroup(wgt, c * W + g * m, m, B, rng.pick(['random', 'random', 'extreme'] as const), rng);
-      slices.push({ act, wgt, last: s === S - 1 });
+      slices.push({ act, wgt, last: s === S - 1, mode });
     }
   }
   return slices;
@@ -53,13 +57,12 @@ export function randomDotProducts(ir: EngineIR, rng: Prng, count: number, maxSli
 
 /** Packs dense slices for a top: as they are for nm_engine, compressed (values + metadata) for nm_engine_core. */
 export function stimulusSlices(ir: EngineIR, top: TopIR, slices: readonly DenseSlice[]): StimulusSlice[] {
-  const compressed = top.activationInput === 'compressed' && !ir.dense;
-  const metaBits = ir.meta === 'index' ? ir.modes[0]!.indexWidthBits : 1;
+  const meta = top.nets.find((n) => n.name === 's_act_meta');
   return slices.map((s) => {
     const wgtHex = packHex(s.wgt, ir.weightBits);
-    if (!compressed) return { last: s.last, actHex: packHex(s.act, ir.actBits), wgtHex };
-    const cs = compressSlice(refShapeOf(ir), ir.meta, s);
-    return { last: s.last, actHex: packHex(cs.values, ir.actBits), metaHex: packHex(cs.meta, metaBits), wgtHex };
+    if (meta === undefined) return { last: s.last, mode: s.mode, actHex: packHex(s.act, ir.actBits), wgtHex };
+    const cs = compressSlice(refShapeOf(ir), ir.modes[s.mode]!, ir.meta, s);
+    return { last: s.last, mode: s.mode, actHex: packHex(cs.values, ir.actBits), metaHex: packHex(cs.meta, meta.elementBits), wgtHex };
   });
 }
 

@@ -38,7 +38,7 @@ export function configHash(c: EngineConfig): string {
   return createHash('sha256').update(canonicalConfigJson(c)).digest('hex').slice(0, 16);
 }
 
-function elaborateMode(n: number, m: number, windowChannels: number): ModeIR {
+function elaborateMode(n: number, m: number, windowChannels: number, meta: EngineConfig['meta']): ModeIR {
   const dense = n === m;
   return {
     n, m,
@@ -46,6 +46,7 @@ function elaborateMode(n: number, m: number, windowChannels: number): ModeIR {
     muxFanIn: muxFanIn(n, m),
     indexWidthBits: indexWidthBits(m),
     comparatorsPerGroup: dense ? 0 : comparatorsPerGroup(m),
+    metaBitsPerGroup: dense ? 0 : meta === 'index' ? n * indexWidthBits(m) : m,
   };
 }
 
@@ -267,7 +268,7 @@ export function elaborate(config: EngineConfig): EngineIR {
   const { n, m } = config.modes[0]!;
   const dense = n === m;
   const P = lanesOf(W, n, m);
-  const modes = config.modes.map((p) => elaborateMode(p.n, p.m, W));
+  const modes = config.modes.map((p) => elaborateMode(p.n, p.m, W, config.meta));
   const modeSelectBits = modes.length > 1 ? Math.max(1, clog2(modes.length)) : 0;
   const psumBits = Math.min(sumWidthBits(A, B, P), acc);
   const metaBitsPerRow = dense ? 0 : config.meta === 'index' ? P * clog2(m) : W;

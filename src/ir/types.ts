@@ -21,6 +21,8 @@ export interface ModeIR {
   readonly indexWidthBits: number;
   /** Pairwise comparators per group: m(m-1)/2 (0 for dense, which needs none). */
   readonly comparatorsPerGroup: number;
+  /** Metadata bits per group at nm_engine_core's input: index n*log2(m), bitmask m, dense 0. */
+  readonly metaBitsPerGroup: number;
 }
 
 export type PortDirection = 'input' | 'output';

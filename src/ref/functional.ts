@@ -5,11 +5,10 @@
 
 import { magnitude, wrapSigned } from '../ir/bits.js';
 import type { MetaEncoding } from '../config/engine_config.js';
+import type { Pattern } from '../config/pattern.js';
 
-/** Shape of the arithmetic, as in contract §1. */
+/** Shape of the arithmetic, as in contract §1; the pattern is given per dot product (its mode). */
 export interface RefShape {
-  readonly n: number;
-  readonly m: number;
   readonly windowChannels: number;
   readonly rows: number;
   readonly cols: number;
@@ -21,6 +20,8 @@ export interface DenseSlice {
   readonly act: Int32Array;
   readonly wgt: Int32Array;
   readonly last: boolean;
+  /** Index into the engine's modes: the cfg_mode presented with this slice (sampled with a dot product's first). */
+  readonly mode: number;
 }
 
 /** One slice for nm_engine_core: kept values[r*P + k] in channel order, metadata per row, dense weights. */
@@ -30,6 +31,7 @@ export interface CompressedSlice {
   readonly meta: Int32Array;
   readonly wgt: Int32Array;
   readonly last: boolean;
+  readonly mode: number;
 }
 
 /** keep[j] for one group: fewer than n channels beat j (|a_i| > |a_j|, or equal and i < j). */
@@ -48,8 +50,9 @@ export function topNKeep(group: ArrayLike<number>, n: number): boolean[] {
 }
 
 /** Results of one dot product, out[r*C + c], as signed accBits-bit values. */
-export function referenceDotProduct(shape: RefShape, slices: readonly DenseSlice[]): bigint[] {
-  const { n, m, windowChannels: W, rows: R, cols: C, accBits } = shape;
+export function referenceDotProduct(shape: RefShape, pattern: Pattern, slices: readonly DenseSlice[]): bigint[] {
+  const { n, m } = pattern;
+  const { windowChannels: W, rows: R, cols: C, accBits } = shape;
   const out: bigint[] = new Array<bigint>(R * C).fill(0n);
   for (const s of slices) {
     for (let r = 0; r < R; r++) {
@@ -89,8 +92,9 @@ export function laneChannel(encoding: MetaEncoding, groupMeta: ArrayLike<number>
 }
 
 /** Results of one dot product on nm_engine_core. */
-export function referenceCoreDotProduct(shape: RefShape, encoding: MetaEncoding, slices: readonly CompressedSlice[]): bigint[] {
-  const { n, m, windowChannels: W, rows: R, cols: C, accBits } = shape;
+export function referenceCoreDotProduct(shape: RefShape, pattern: Pattern, encoding: MetaEncoding, slices: readonly CompressedSlice[]): bigint[] {
+  const { n, m } = pattern;
+  const { windowChannels: W, rows: R, cols: C, accBits } = shape;
   const P = (W * n) / m;
   const out: bigint[] = new Array<bigint>(R * C).fill(0n);
   for (const s of slices) {
@@ -110,8 +114,9 @@ export function referenceCoreDotProduct(shape: RefShape, encoding: MetaEncoding,
 }
 
 /** Compresses a dense slice the way nm_engine's compressor does, into nm_engine_core's input form. */
-export function compressSlice(shape: RefShape, encoding: MetaEncoding, s: DenseSlice): CompressedSlice {
-  const { n, m, windowChannels: W, rows: R } = shape;
+export function compressSlice(shape: RefShape, pattern: Pattern, encoding: MetaEncoding, s: DenseSlice): CompressedSlice {
+  const { n, m } = pattern;
+  const { windowChannels: W, rows: R } = shape;
   const P = (W * n) / m;
   const values = new Int32Array(R * P);
   const meta = new Int32Array(encoding === 'index' ? R * P : R * W);
@@ -129,5 +134,5 @@ export function compressSlice(shape: RefShape, encoding: MetaEncoding, s: DenseS
       }
     }
   }
-  return { values, meta, wgt: s.wgt, last: s.last };
+  return { values, meta, wgt: s.wgt, last: s.last, mode: s.mode };
 }

@@ -43,7 +43,7 @@ describe('layer report', () => {
 
   it('nm_engine: dense activations, weight rows skipped, every unit consistent', () => {
     const ir = configIR({ pattern: '8:16', rows: 4, cols: 4 });
-    const r = replayLayer(ir, layer, { top: 'engine', outChannels: 50 });
+    const r = replayLayer(ir, layer, { mode: ir.defaultMode, top: 'engine', outChannels: 50 });
     expect(r.engine).toMatchObject({ pattern: '8:16', top: 'nm_engine', windowChannels: 16, lanes: 8, multipliers: 128 });
     expect(r.tiling).toMatchObject({ slicesPerDotProduct: 13, paddedChannelsPerToken: 8, tokenBlocks: 10, columnBlocks: 13 });
     expect(r.totalCycles).toBe(r.tiling.slices + ir.tops.engine.latencyCycles);
@@ -63,7 +63,7 @@ describe('layer report', () => {
 
   it('nm_engine_core: compressed activations plus index metadata', () => {
     const ir = configIR({ pattern: '2:4', rows: 4, cols: 4 });
-    const r = replayLayer(ir, layer, { top: 'core', outChannels: 50 });
+    const r = replayLayer(ir, layer, { mode: ir.defaultMode, top: 'core', outChannels: 50 });
     expect(r.engine.top).toBe('nm_engine_core');
     expect(r.bytes.activationBytes).toBe(37 * 50 * 2);
     expect(r.bytes.metadataBytes).toBe((37 * 50 * 2 * 2) / 8);
@@ -72,7 +72,7 @@ describe('layer report', () => {
 
   it('no weight-row skipping fetches every row; finite bandwidth adds stalls', () => {
     const ir = configIR({ pattern: '8:16', rows: 4, cols: 4 });
-    const r = replayLayer(ir, layer, { top: 'engine', outChannels: 50, memory: { bandwidthBytesPerCycle: 4, weightRowSkipping: false } });
+    const r = replayLayer(ir, layer, { mode: ir.defaultMode, top: 'engine', outChannels: 50, memory: { bandwidthBytesPerCycle: 4, weightRowSkipping: false } });
     expect(r.weightRowsFetched).toBe(r.weightRowsDense);
     expect(r.stallCycles).toBeGreaterThan(0);
     expect(r.totalCycles).toBe(r.computeCycles + r.stallCycles + r.timing.latencyCycles);
@@ -83,8 +83,8 @@ describe('layer report', () => {
 
   it('precomputed codes give the same report', () => {
     const ir = configIR({ pattern: '4:8', rows: 3, cols: 5 });
-    const a = replayLayer(ir, layer, { top: 'engine', outChannels: 50 });
-    const b = replayLayer(ir, layer, { top: 'engine', outChannels: 50, codes: quantizeActivations(layer, 8) });
+    const a = replayLayer(ir, layer, { mode: ir.defaultMode, top: 'engine', outChannels: 50 });
+    const b = replayLayer(ir, layer, { mode: ir.defaultMode, top: 'engine', outChannels: 50, codes: quantizeActivations(layer, 8) });
     expect(b).toEqual(a);
   });
 });

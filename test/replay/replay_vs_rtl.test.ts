@@ -43,12 +43,12 @@ function setup(c: Case, ir: EngineIR) {
   const layer = c.layer();
   const act = quantizeActivations(layer, ir.actBits);
   const wgt = weightCodes(layer, c.outChannels, ir.weightBits, 99);
-  const report = replayLayer(ir, layer, { top: c.top, outChannels: c.outChannels });
-  const stream = buildSliceStream(ir, act, wgt, layer.tokens, layer.channels, c.outChannels);
+  const report = replayLayer(ir, layer, { mode: ir.defaultMode, top: c.top, outChannels: c.outChannels });
+  const stream = buildSliceStream(ir, ir.defaultMode, act, wgt, layer.tokens, layer.channels, c.outChannels);
   const top = c.top === 'core' ? ir.tops.core : ir.tops.engine;
   const policy = randomPolicy(new Prng(1), stream.slices.length + top.latencyCycles + 8, FREE_RUNNING);
   const stimulus = buildStimulus(ir, top, stream.slices, policy);
-  const y = keptMatmul(act, wgt, layer.tokens, layer.channels, c.outChannels, ir.modes[0].n, ir.modes[0].m, ir.accBits);
+  const y = keptMatmul(act, wgt, layer.tokens, layer.channels, c.outChannels, ir.modes[ir.defaultMode]!.n, ir.modes[ir.defaultMode]!.m, ir.accBits);
   return { layer, report, stream, top, stimulus, y };
 }
 

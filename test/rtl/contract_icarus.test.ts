@@ -6,7 +6,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateEngine } from '../../src/emit/generate.js';
-import { formatFailures, verifyEngine } from '../../sim/scenario/verify.js';
+import { formatFailures } from '../../sim/scenario/verify.js';
+import { verifyEngine } from '../../sim/backends/factory.js';
 import { configIR, randomDescriptions, suiteSeed } from '../helpers/engines.js';
 import { haveIcarus } from '../helpers/rtl.js';
 
@@ -34,7 +35,7 @@ describe.runIf(haveIcarus())('RTL against the contract on Icarus', () => {
   for (const [label, input, dotProducts] of MATRIX) {
     it(label, () => {
       const ir = configIR(input);
-      const report = verifyEngine(ir, generateEngine(ir), { simulator: 'icarus', seed, dotProducts, maxSlices: 6 });
+      const report = verifyEngine(ir, generateEngine(ir), { backend: 'icarus', seed, dotProducts, maxSlices: 6 });
             expect(formatFailures(report)).toBe('');
       for (const r of report.results) {
         if (r.scenario === 'free-running' || r.scenario === 'input stalls') expect(r.latenciesCycles).toEqual([r.top === 'nm_engine' ? ir.tops.engine.latencyCycles : ir.tops.core.latencyCycles]);
@@ -44,7 +45,7 @@ describe.runIf(haveIcarus())('RTL against the contract on Icarus', () => {
 
   it('long dot products (up to 400 slices) that wrap a 16-bit accumulator', () => {
     const ir = configIR({ pattern: '2:4', window: 8, rows: 1, cols: 2, accBits: 16 });
-    const report = verifyEngine(ir, generateEngine(ir), { simulator: 'icarus', seed, dotProducts: 5, maxSlices: 400 });
+    const report = verifyEngine(ir, generateEngine(ir), { backend: 'icarus', seed, dotProducts: 5, maxSlices: 400 });
         expect(formatFailures(report)).toBe('');
     expect(Math.max(...report.results.map((r) => r.slices))).toBeGreaterThan(400);
   }, 300_000);
@@ -53,7 +54,7 @@ describe.runIf(haveIcarus())('RTL against the contract on Icarus', () => {
     const descriptions = randomDescriptions(seed ^ 0x5eed, 24, { maxM: 16, maxRows: 3, maxCols: 3, maxWindow: 32 });
     for (const d of descriptions) {
       const ir = configIR(d);
-      const report = verifyEngine(ir, generateEngine(ir), { simulator: 'icarus', seed, dotProducts: 12, maxSlices: 5 });
+      const report = verifyEngine(ir, generateEngine(ir), { backend: 'icarus', seed, dotProducts: 12, maxSlices: 5 });
             expect(formatFailures(report), JSON.stringify(d)).toBe('');
     }
   }, 900_000);

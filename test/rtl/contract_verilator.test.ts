@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateEngine } from '../../src/emit/generate.js';
-import { formatFailures, verifyEngine } from '../../sim/scenario/verify.js';
+import { formatFailures } from '../../sim/scenario/verify.js';
+import { verifyEngine } from '../../sim/backends/factory.js';
 import { presetIR, suiteSeed } from '../helpers/engines.js';
 import { haveVerilator } from '../helpers/rtl.js';
 
@@ -12,7 +13,7 @@ describe.runIf(haveVerilator())('RTL against the contract on Verilator', () => {
   for (const preset of ['nm2of4_r4c4', 'nm8of16_bitmask_r2c3', 'dense_w8_r4c4']) {
     it(preset, () => {
       const ir = presetIR(preset);
-      const report = verifyEngine(ir, generateEngine(ir), { simulator: 'verilator', seed, dotProducts: 60, maxSlices: 8 });
+      const report = verifyEngine(ir, generateEngine(ir), { backend: 'verilator', seed, dotProducts: 60, maxSlices: 8 });
             expect(formatFailures(report)).toBe('');
     }, 600_000);
   }

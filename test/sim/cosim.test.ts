@@ -14,7 +14,10 @@ import { compareRuns, cosimulate, formatDivergence } from '../../sim/backends/co
 import { simulateStream } from '../../sim/cycle/engine.js';
 import type { CyclePolicy, CycleRecord, StreamStimulus } from '../../sim/scenario/stimulus.js';
 import { icarusStatus, verilatorStatus } from '../../sim/rtl/tools.js';
-import { SCENARIOS, type RtlSimulator } from '../../sim/scenario/verify.js';
+import { SCENARIOS } from '../../sim/scenario/verify.js';
+import { icarusBackend, verilatorBackend } from '../../sim/rtl/backends.js';
+
+type RtlSimulator = 'verilator' | 'icarus';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../sim/scenario/workload.js';
 import { configIR as elaborateInput, describeInput, randomDescription } from '../helpers/engines.js';
 
@@ -37,7 +40,8 @@ function mixedStimulus(ir: EngineIR, top: TopIR, seed: number, dotProducts: numb
 function expectAgreement(ir: EngineIR, simulator: RtlSimulator, seed: number, dotProducts: number, segmentCycles: number): void {
   const gen = generateEngine(ir);
   for (const top of [ir.tops.engine, ir.tops.core]) {
-    const r = cosimulate(ir, gen, top, mixedStimulus(ir, top, seed, dotProducts, segmentCycles), simulator);
+    const rtl = simulator === 'verilator' ? verilatorBackend(gen, top) : icarusBackend(gen, top);
+    const r = cosimulate(ir, top, mixedStimulus(ir, top, seed, dotProducts, segmentCycles), rtl);
     if (!r.agree) throw new Error(`seed ${seed}\n${formatDivergence(r)}`);
     expect(r.cyclesCompared).toBe(r.cycles);
     expect(r.results).toBeGreaterThan(0);
@@ -54,7 +58,7 @@ const smallPresets = PRESETS.filter((p) => {
  * (and they too, once built) comes from the hash-keyed build cache in seconds.
  */
 const ALL_ON_VERILATOR = process.env.NMCORE_COSIM_VERILATOR === 'all';
-const slowToBuild = (ir: EngineIR): boolean => ir.modes[0]!.m >= 16 && ir.rows * ir.cols > 6;
+const slowToBuild = (ir: EngineIR): boolean => ir.tops.engine.stages.some((s) => s.name === 'compare') && ir.rows * ir.cols > 6;
 const presetSimulator = (ir: EngineIR): RtlSimulator => (ALL_ON_VERILATOR || !slowToBuild(ir) ? 'verilator' : 'icarus');
 
 describe('cosim TS vs RTL on every preset (Verilator; Icarus where a cold Verilator build takes minutes)', () => {

@@ -24,7 +24,7 @@ export function runIcarus(verilog: ReadonlyMap<string, string>, verilogFiles: re
     const vvp = join(dir, 'tb.vvp');
     const c = spawnSync('iverilog', ['-g2012', '-o', vvp, '-s', 'tb', join(dir, 'tb.sv'), ...files], { encoding: 'utf8' });
     if (c.status !== 0) throw new Error(`iverilog failed (exit ${c.status}):\n${c.stdout}${c.stderr}`);
-    const slices = stimulus.slices.map((s) => `${s.last ? 1 : 0} ${s.actHex} ${s.wgtHex} ${s.metaHex ?? '0'}`).join('\n');
+    const slices = stimulus.slices.map((s) => `${s.last ? 1 : 0} ${s.actHex} ${s.wgtHex} ${s.metaHex ?? '0'} ${s.mode.toString(16)}`).join('\n');
     const policy = [`${stimulus.slices.length} ${stimulus.policy.length}`,
       ...stimulus.policy.map((p) => `${+p.actWant}${+p.wgtWant}${+p.outReady}${+p.reset}`)].join('\n');
     writeFileSync(join(dir, 'slices.txt'), slices + '\n');

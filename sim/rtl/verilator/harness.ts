@@ -12,6 +12,7 @@ function setPort(name: string, widthBits: number, hexVar: string): string {
 export function harnessCpp(top: TopIR): string {
   const w = (name: string): number => top.ports.find((p) => p.name === name)?.widthBits ?? 0;
   const hasMeta = w('s_act_meta') > 0;
+  const hasMode = w('cfg_mode') > 0;
   const outBits = w('m_out_data');
   const readOut = outBits <= 64
     ? `u64_to_hex((uint64_t)top->m_out_data, ${outBits})`
@@ -59,7 +60,7 @@ static std::string u64_to_hex(uint64_t v, int bits) {
   return words_to_hex(words, bits);
 }
 
-struct Slice { int last; std::string act, wgt, meta; };
+struct Slice { int last; std::string act, wgt, meta, mode; };
 
 int main(int argc, char** argv) {
   VerilatedContext* ctx = new VerilatedContext;
@@ -69,7 +70,7 @@ int main(int argc, char** argv) {
   long nslices = 0, ncycles = 0;
   std::cin >> nslices >> ncycles;
   std::vector<Slice> slices((size_t)nslices);
-  for (auto& s : slices) std::cin >> s.last >> s.act >> s.wgt >> s.meta;
+  for (auto& s : slices) std::cin >> s.last >> s.act >> s.wgt >> s.meta >> s.mode;
   std::vector<std::string> policy((size_t)ncycles);
   for (auto& p : policy) std::cin >> p;
 
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
       top->s_act_last = sa.last;
       ${setPort('s_act_data', w('s_act_data'), 'sa.act')}
       ${hasMeta ? setPort('s_act_meta', w('s_act_meta'), 'sa.meta') : ''}
+      ${hasMode ? setPort('cfg_mode', w('cfg_mode'), 'sa.mode') : ''}
       ${setPort('s_wgt_data', w('s_wgt_data'), 'sw.wgt')}
     }
     top->m_out_ready = out_ready;

@@ -12,7 +12,8 @@ import type { EngineIR, TopIR } from '../../ir/types.js';
 import { Prng } from '../../util/prng.js';
 import { cosimulate, formatDivergence, type CosimResult } from '../../../sim/backends/cosim.js';
 import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
-import { SCENARIOS, type RtlSimulator } from '../../../sim/scenario/verify.js';
+import { SCENARIOS } from '../../../sim/scenario/verify.js';
+import { icarusBackend, verilatorBackend } from '../../../sim/rtl/backends.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/scenario/workload.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { formatTable, printJson, type CliIo } from '../io.js';
@@ -57,7 +58,7 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the report as JSON')
     .action((flags: CosimFlags) => {
       const ir = elaborate(resolveDescription(flags));
-      const simulator = choice<RtlSimulator>('simulator', flags.simulator, ['verilator', 'icarus']);
+      const simulator = choice<'verilator' | 'icarus'>('simulator', flags.simulator, ['verilator', 'icarus']);
       const which = choice('top', flags.top, TOPS);
       const scenario = SCENARIOS.find((s) => s.name === flags.scenario);
       if (scenario === undefined) choice('scenario', flags.scenario, SCENARIOS.map((s) => s.name));
@@ -72,8 +73,10 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
         const rng = new Prng(seed);
         const slices = randomDotProducts(ir, rng, Math.ceil(cycles / 2), 6);
         const policy = randomPolicy(rng, cycles, scenario!.policy);
-        if (!flags.json) io.err(`  ${top.module}: ${simulator === 'verilator' ? 'building (cached) and running' : 'running'} ${simulator}\n`);
-        results.push(cosimulate(ir, gen, top, buildStimulus(ir, top, slices, policy), simulator));
+        if (!flags.json) io.err(`  ${top.module}: ${simulator === 'verilator' ? 'building the Verilator model (reused when cached)' : 'compiling with Icarus'}\n`);
+        const rtl = simulator === 'verilator' ? verilatorBackend(gen, top) : icarusBackend(gen, top);
+        if (!flags.json) io.err(`  ${top.module}: running ${simulator} and the TS model\n`);
+        results.push(cosimulate(ir, top, buildStimulus(ir, top, slices, policy), rtl));
       }
       const agree = results.every((r) => r.agree);
       if (flags.json) {

@@ -3,7 +3,7 @@
 // Load, validate, call sim/replay, print (or write --out atomically); no arithmetic here.
 
 import type { Command } from 'commander';
-import { formatPattern } from '../../config/engine_config.js';
+import { formatPattern, parsePattern } from '../../config/pattern.js';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
@@ -19,6 +19,7 @@ interface SimulateFlags extends DescriptionFlags {
   trace: string;
   layer?: string[];
   top: string;
+  mode?: string;
   bandwidth?: string;
   weightBandwidth?: string;
   outputBandwidth?: string;
@@ -66,6 +67,16 @@ function run(f: SimulateFlags, io: CliIo): void {
     if (!(e instanceof UserError)) throw e;
     diags.push(...e.diagnostics);
   }
+  let mode = ir?.defaultMode ?? 0;
+  if (ir !== undefined && f.mode !== undefined) {
+    const parsed = parsePattern(f.mode, '--mode');
+    const index = parsed.pattern === undefined ? -1 : ir.modes.findIndex((m) => m.n === parsed.pattern.n && m.m === parsed.pattern.m);
+    diags.push(...parsed.diagnostics);
+    if (parsed.pattern !== undefined && index < 0) {
+      diags.push(error('cli_mode_not_in_engine', `--mode ${f.mode} is not a mode of this engine (modes: ${ir.modes.map(formatPattern).join(', ')})`, { field: '--mode' }));
+    }
+    mode = index;
+  }
   if (hasErrors(diags)) throw new UserError(diags);
 
   const read = readTraceFile(f.trace);
@@ -87,9 +98,9 @@ function run(f: SimulateFlags, io: CliIo): void {
   const progress = layers.reduce((s, l) => s + l.tokens * l.channels, 0) >= PROGRESS_MIN_VALUES;
   const t0 = performance.now();
   const reports: LayerReport[] = resolved.map(({ layer, o }, i) => {
-    if (progress) io.err(`[${i + 1}/${layers.length}] ${layer.name}: ${layer.tokens} x ${layer.channels} -> ${o.outChannels!} on ${formatPattern(ir!.modes[0])} ${top} ...\n`);
+    if (progress) io.err(`[${i + 1}/${layers.length}] ${layer.name}: ${layer.tokens} x ${layer.channels} -> ${o.outChannels!} on ${formatPattern(ir!.modes[mode]!)} ${top} ...\n`);
     const t = performance.now();
-    const r = replayLayer(ir!, layer, { top, outChannels: o.outChannels!, outChannelsSource: o.source!, memory });
+    const r = replayLayer(ir!, layer, { mode, top, outChannels: o.outChannels!, outChannelsSource: o.source!, memory });
     if (progress) io.err(`[${i + 1}/${layers.length}] done in ${((performance.now() - t) / 1000).toFixed(2)} s\n`);
     return r;
   });
@@ -124,6 +135,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .requiredOption('--trace <file>', 'activation trace: .safetensors, .npy or .npz (format in traces/README.md)')
     .option('--layer <name...>', 'only these layers (default: every layer of the trace)')
     .option('--top <top>', 'engine: nm_engine, dense activations in; core: nm_engine_core, kept values + metadata in', 'engine')
+    .option('--mode <n:m>', 'the engine mode every layer runs in (one of its modes; default: the description\'s first)')
     .option('--bandwidth <bytes_per_cycle>', 'off-chip read bandwidth for activations and metadata (and weights, unless --weight-bandwidth), bytes/cycle (default unlimited)')
     .option('--weight-bandwidth <bytes_per_cycle>', 'a separate weight read port of this many bytes/cycle')
     .option('--output-bandwidth <bytes_per_cycle>', 'result write bandwidth, bytes/cycle (default: --bandwidth)')
