@@ -14,7 +14,7 @@ import { FIT_SWEEP, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS } from '../src/m
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import type { Block } from '../src/ir/types.js';
-import { groupBlocks } from '../src/model/block_groups.js';
+import { groupBlocks } from '../src/ir/block_groups.js';
 import { checkCoefficients, defaultCoefficientsPath, type ModelCoefficients } from '../src/model/coefficients.js';
 import { fitModel, pointLabel, type FitPoint } from '../src/model/fit.js';
 import { DEFAULT_FLOW, type SynthResult } from '../src/synth/flows.js';

@@ -73,12 +73,3 @@ export function compareRuns(
     ...(divergence !== undefined ? { divergence } : {}), tsSeconds: options.tsSeconds ?? 0, rtlSeconds: options.rtlSeconds ?? 0,
   };
 }
-
-/** A divergence as text: the cycle, the signals, then both traces. */
-export function formatDivergence(r: CosimResult): string {
-  const d = r.divergence;
-  if (d === undefined) return '';
-  return `${r.top}: first divergence at cycle ${d.cycle} on ${d.signals.join(', ')}\n` +
-    `  TypeScript model (record | control: stage valid/last bits, acc_first, enable, loads):\n${d.tsTrace.map((l) => `    ${l}`).join('\n')}\n` +
-    `  RTL (${r.simulator}):\n${d.rtlTrace.map((l) => `    ${l}`).join('\n')}\n`;
-}

@@ -102,9 +102,3 @@ function runScenario(
     droppedByReset: c.droppedByReset, latenciesCycles: [...new Set(c.latencies)].sort((a, b) => a - b), errors,
   };
 }
-
-/** Every failed scenario of a report as text (empty when it passed), for test and CLI messages. */
-export function formatFailures(report: VerifyReport): string {
-  return report.results.filter((r) => r.errors.length > 0)
-    .map((r) => `${r.top} / ${r.scenario} (seed ${r.seed}):\n${r.errors.join('\n')}`).join('\n\n');
-}

@@ -6,7 +6,7 @@
 
 import { assertNever, InternalError } from '../diagnostics/diagnostic.js';
 import type { Block, BlockKind, EngineIR, PathArc, StageName, TopIR, TopName } from '../ir/types.js';
-import { groupBlocks } from './block_groups.js';
+import { groupBlocks } from '../ir/block_groups.js';
 import { loadCoefficients, type FittedForm, type ModelCoefficients } from './coefficients.js';
 import { areaForm, areaKeyOf, levelsForm, levelsKeysOf, type AreaModelKey, type LevelsModelKey, type PePart } from './forms.js';
 

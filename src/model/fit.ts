@@ -3,15 +3,21 @@
 // the residuals. Pure: the caller synthesizes (bench/fit_area_model.ts) and writes the file.
 
 import type { Block, ProcessingElementBlock } from '../ir/types.js';
-import type { SynthResult } from '../synth/flows.js';
 import type { FittedForm, FitResidual, ModelCoefficients } from './coefficients.js';
 import { AREA_MODEL_KEYS, areaForm, areaKeyOf, featureVector, LEVELS_MODEL_KEYS, levelsForm, levelsKeysOf, type Form, type LevelsModelKey } from './forms.js';
 import { leastSquares } from './least_squares.js';
 
 /** One synthesized block. */
+/** The numbers of one block's synthesis the fit needs: cell area and the longest path in gate levels. */
+export interface SynthMeasurement {
+  readonly areaUm2: number;
+  readonly criticalPath: { readonly levels: number };
+}
+
 export interface FitPoint {
   readonly block: Block;
-  readonly result: SynthResult;
+  /** What synthesis measured for the block (src/synth's SynthResult has these fields). */
+  readonly result: SynthMeasurement;
 }
 
 export function pointLabel(block: Block): string {

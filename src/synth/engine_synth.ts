@@ -5,7 +5,7 @@
 
 import { generateEngine } from '../emit/generate.js';
 import type { BlockKind, EngineIR, TopName } from '../ir/types.js';
-import { groupBlocks } from '../model/block_groups.js';
+import { groupBlocks } from '../ir/block_groups.js';
 import type { SynthResult, SynthSpec } from './flows.js';
 import { synthesizeBatchSettled, type SynthProgress } from './synthesize.js';
 import { templateSpec } from './template_sources.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { elaborate } from '../../src/ir/elaborate.js';
-import { printIR } from '../../src/ir/print.js';
+import { printIR } from '../../src/report/ir_text.js';
 import type { EngineIR, TopIR } from '../../src/ir/types.js';
 import { configIR, presetIR, randomDescriptions, suiteSeed } from '../helpers/engines.js';
 

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateEngine } from '../../src/emit/generate.js';
-import { formatFailures } from '../../sim/scenario/verify.js';
+import { formatFailures } from '../../src/report/verify_text.js';
 import { verifyEngine } from '../../sim/backends/factory.js';
 import { configIR, randomDescriptions, suiteSeed } from '../helpers/engines.js';
 import { haveIcarus } from '../helpers/rtl.js';

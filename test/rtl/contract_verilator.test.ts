@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateEngine } from '../../src/emit/generate.js';
-import { formatFailures } from '../../sim/scenario/verify.js';
+import { formatFailures } from '../../src/report/verify_text.js';
 import { verifyEngine } from '../../sim/backends/factory.js';
 import { presetIR, suiteSeed } from '../helpers/engines.js';
 import { haveVerilator } from '../helpers/rtl.js';

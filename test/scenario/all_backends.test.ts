@@ -9,7 +9,7 @@ import { backendFactory, verifyEngine } from '../../sim/backends/factory.js';
 import { icarusStatus, verilatorStatus } from '../../sim/rtl/tools.js';
 import { BACKEND_NAMES, type BackendName } from '../../sim/scenario/backend.js';
 import { compareRecords } from '../../sim/scenario/compare_records.js';
-import { formatFailures } from '../../sim/scenario/verify.js';
+import { formatFailures } from '../../src/report/verify_text.js';
 import { buildStimulus, randomDotProducts, randomPolicy, FREE_RUNNING } from '../../sim/scenario/workload.js';
 import { Prng } from '../../src/util/prng.js';
 import { presetIR } from '../helpers/engines.js';

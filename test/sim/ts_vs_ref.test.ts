@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets.js';
 import { Prng } from '../../src/util/prng.js';
 import { verifyEngine } from '../../sim/backends/factory.js';
-import { formatFailures } from '../../sim/scenario/verify.js';
+import { formatFailures } from '../../src/report/verify_text.js';
 import { configIR as elaborateInput, describeInput, randomDescription } from '../helpers/engines.js';
 
 const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20240611);

@@ -13,7 +13,8 @@ import { AREA_CATEGORIES, estimateArea, type AreaEstimate } from '../../model/ar
 import { synthesizeEngine, type EngineSynthReport } from '../../synth/engine_synth.js';
 import { YosysPool } from '../../synth/yosys_pool.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
-import { formatTable, printJson, type CliIo } from '../io.js';
+import { printJson, type CliIo } from '../io.js';
+import { formatTable } from '../../report/table.js';
 
 const LEVELS_NOTE = 'gate levels: logic depth of the mapped netlist; the cell library has no delays, so levels, not ns';
 

@@ -10,13 +10,15 @@ import { generateEngine } from '../../emit/generate.js';
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR, TopIR } from '../../ir/types.js';
 import { Prng } from '../../util/prng.js';
-import { cosimulate, formatDivergence, type CosimResult } from '../../../sim/backends/cosim.js';
+import { cosimulate, type CosimResult } from '../../../sim/backends/cosim.js';
+import { formatDivergence } from '../../report/cosim_text.js';
 import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { SCENARIOS } from '../../../sim/scenario/verify.js';
 import { icarusBackend, verilatorBackend } from '../../../sim/rtl/backends.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/scenario/workload.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
-import { formatTable, printJson, type CliIo } from '../io.js';
+import { printJson, type CliIo } from '../io.js';
+import { formatTable } from '../../report/table.js';
 
 interface CosimFlags extends DescriptionFlags {
   seed: string;

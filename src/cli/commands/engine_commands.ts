@@ -10,15 +10,16 @@ import { error, UserError } from '../../diagnostics/diagnostic.js';
 import { generateEngine, generatorVersion } from '../../emit/generate.js';
 import { writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
-import { printIR } from '../../ir/print.js';
+import { printIR } from '../../report/ir_text.js';
 import type { EngineIR } from '../../ir/types.js';
-import { formatFailures } from '../../../sim/scenario/verify.js';
+import { formatFailures } from '../../report/verify_text.js';
 import { verifyEngine } from '../../../sim/backends/factory.js';
 import { BACKEND_LABELS, BACKEND_NAMES, type BackendName } from '../../../sim/scenario/backend.js';
 import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { lintGenerated } from '../../../sim/rtl/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
-import { formatTable, printJson, type CliIo } from '../io.js';
+import { printJson, type CliIo } from '../io.js';
+import { formatTable } from '../../report/table.js';
 
 function resourceRows(ir: EngineIR): (string | number)[][] {
   return [ir.tops.engine, ir.tops.core].map((t) => [

@@ -8,7 +8,7 @@ import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '
 import { writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
 import { readTraceFile } from '../../trace/read_trace.js';
-import { formatLayerReport, formatSummary } from '../../../sim/replay/format_report.js';
+import { formatLayerReport, formatSummary } from '../../report/replay_text.js';
 import { resolveOutChannels } from '../../../sim/replay/layer_operands.js';
 import { replayLayer, replayTotals, type LayerReport, type ReplayTop } from '../../../sim/replay/layer_report.js';
 import type { MemoryOptions } from '../../../sim/replay/memory_model.js';

@@ -5,24 +5,15 @@
 import type { Command } from 'commander';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseProjection } from '../../trace/assemble.js';
-import { formatTraceInfo, traceInfo } from '../../trace/info.js';
+import { traceInfo } from '../../trace/info.js';
+import { formatTraceInfo } from '../../report/trace_info_text.js';
 import { MODEL_SHAPES, findModel } from '../../trace/model_shapes.js';
 import { parsePattern } from '../../config/pattern.js';
 import { readTraceFile } from '../../trace/read_trace.js';
 import { writeTraceFile } from '../../trace/safetensors_writer.js';
+import { processIo, type CliIo } from '../io.js';
 import { synthesizeModelTrace } from '../../trace/synthetic.js';
 import { PROJECTIONS, type Projection, type WritableDtype } from '../../trace/types.js';
-
-/** Where the commands print; tests pass collectors. */
-export interface TraceCommandIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: TraceCommandIo = {
-  out: (t) => void process.stdout.write(t),
-  err: (t) => void process.stderr.write(t),
-};
 
 /** An integer option in [min, max], or a diagnostic naming the option, the value and the rule. */
 function intOption(diags: Diagnostic[], flag: string, text: string, min: number, max: number, unit: string): number {
@@ -41,7 +32,7 @@ function failIfErrors(diags: readonly Diagnostic[]): void {
 interface InfoOptions { pattern: string; actBits: string; blockTokens: string; layer?: string; json?: boolean }
 interface SynthOptions { model: string; projection: string; layer: string; tokens: string; seed: string; dtype: string; withWeights?: boolean; out: string; json?: boolean }
 
-function runInfo(file: string, o: InfoOptions, io: TraceCommandIo): void {
+function runInfo(file: string, o: InfoOptions, io: CliIo): void {
   const diags: Diagnostic[] = [];
   const { pattern, diagnostics: patternDiags } = parsePattern(o.pattern, '--pattern');
   diags.push(...patternDiags);
@@ -63,7 +54,7 @@ function runInfo(file: string, o: InfoOptions, io: TraceCommandIo): void {
   io.out(o.json === true ? JSON.stringify(info, null, 2) + '\n' : formatTraceInfo(info));
 }
 
-function runSynth(o: SynthOptions, io: TraceCommandIo): void {
+function runSynth(o: SynthOptions, io: CliIo): void {
   const diags: Diagnostic[] = [];
   const model = findModel(o.model);
   if (model === undefined) {
@@ -106,7 +97,7 @@ function runSynth(o: SynthOptions, io: TraceCommandIo): void {
 }
 
 /** Adds `trace info` and `trace synth` to `program`; returns the `trace` command. */
-export function registerTraceCommands(program: Command, io: TraceCommandIo = processIo): Command {
+export function registerTraceCommands(program: Command, io: CliIo = processIo): Command {
   const trace = program.command('trace').description('inspect activation traces (.safetensors, .npy, .npz) and generate synthetic ones');
   trace
     .command('info')

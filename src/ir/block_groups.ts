@@ -2,7 +2,7 @@
 // and parameters). The model (area.ts) and synthesis (synth/engine_synth.ts) use the same rows,
 // so their breakdowns line up row by row.
 
-import type { Block, TopIR } from '../ir/types.js';
+import type { Block, TopIR } from './types.js';
 
 export interface BlockGroup {
   /** Stable key: kind, operand, template and parameters. */

@@ -1,7 +1,7 @@
 // Stable text form of an EngineIR: the summary, per-top stages and resources, and block counts.
 // Used by `nmcore ir`, in tests as an inline golden, and when debugging; same IR, same text.
 
-import type { EngineIR, TopIR } from './types.js';
+import type { EngineIR, TopIR } from '../ir/types.js';
 
 function printTop(top: TopIR): string[] {
   const lines = [`top ${top.module} (${top.activationInput} activations in), latency L = ${top.latencyCycles} cycles`];

@@ -1,8 +1,8 @@
 // Text form of replay reports: one quantity-per-line table per layer and a summary table over all
 // layers. Every line names its unit. Formatting only; the numbers come from layer_report.ts.
 
-import { formatTable } from '../../src/cli/io.js';
-import type { LayerReport, ReplayTotals } from './layer_report.js';
+import { formatTable } from './table.js';
+import type { LayerReport, ReplayTotals } from '../../sim/replay/layer_report.js';
 
 const int = (v: number): string => Math.round(v).toLocaleString('en-US');
 const pct = (v: number): string => (100 * v).toFixed(2);
