@@ -11,6 +11,7 @@ import { DEFAULT_FLOW, type SynthSpec } from '../src/synth/flows.js';
 import { DEFAULT_LIBERTY_NAME } from '../src/synth/liberty_cells.js';
 import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
 import { defaultPoolSize, YosysPool } from '../src/synth/yosys_pool.js';
+import { clog2 } from '../src/util/clog2.js';
 
 /** One point of the sweep: a template module and its parameters. */
 export interface SweepPoint {
@@ -18,7 +19,6 @@ export interface SweepPoint {
   readonly params: Readonly<Record<string, number>>;
 }
 
-const clog2 = (x: number): number => Math.ceil(Math.log2(x));
 
 /** N:M patterns compared in issue 4, plus 1:4 and 2:8 for the shape of the curves. */
 const PATTERNS: readonly (readonly [number, number])[] = [[1, 4], [2, 4], [2, 8], [4, 8], [8, 16], [16, 32]];

@@ -2,13 +2,9 @@
 // fan-in, comparator counts). Only src/ir/elaborate.ts and src/ir/schedule.ts call these; every
 // consumer reads the results from the IR instead.
 
-/** Ceiling of log2(x) for x >= 1; clog2(1) = 0, as Verilog's $clog2. */
-export function clog2(x: number): number {
-  if (!Number.isInteger(x) || x < 1) throw new RangeError(`clog2 of ${x}`);
-  let bits = 0;
-  while (2 ** bits < x) bits++;
-  return bits;
-}
+import { clog2 } from '../util/clog2.js';
+
+export { clog2 };
 
 /** Lanes (multipliers per PE): P = W * n / m. */
 export function lanesOf(windowChannels: number, n: number, m: number): number {

@@ -4,6 +4,7 @@
 // (src/model/area.ts) and the fit (src/model/fit.ts), so both evaluate exactly the same features.
 
 import { assertNever } from '../diagnostics/diagnostic.js';
+import { clog2 } from '../util/clog2.js';
 import type { Block, CompressorBlock, MetaDecoderBlock, MuxNetworkBlock, ProcessingElementBlock } from '../ir/types.js';
 
 /** Area model keys: one per block kind, decoders split by encoding. */
@@ -36,7 +37,7 @@ export interface Form<B extends Block> {
   readonly features: readonly Feature<B>[];
 }
 
-const log2c = (x: number): number => Math.ceil(Math.log2(Math.max(1, x)));
+const log2c = (x: number): number => clog2(Math.max(1, x));
 const groups = (b: { windowChannels: number; m: number }): number => b.windowChannels / b.m;
 const selects = (b: MetaDecoderBlock): number => b.lanes * b.muxFanIn;
 

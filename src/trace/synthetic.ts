@@ -7,7 +7,7 @@ import { QuantileSampler, geluTanh, laplaceQuantile, normalMoment, normalQuantil
 import { InternalError } from '../diagnostics/diagnostic.js';
 import { roundToBf16InPlace, roundToF16InPlace } from './float16.js';
 import { inputKindOf, modulePath, projectionShape, type InputKind, type ModelShape } from './model_shapes.js';
-import { Xoshiro128, hashString32 } from './prng.js';
+import { Xoshiro128, hashString32 } from '../util/prng.js';
 import { TRACE_FORMAT_NAME, TRACE_FORMAT_VERSION, type Projection, type TraceFile, type TraceLayer, type WritableDtype } from './types.js';
 
 /**

@@ -55,7 +55,7 @@ describe('trace info', () => {
   });
   it('throws UserError with the reader diagnostic for a bad file, and for bad options', async () => {
     expect(await codesOf(['trace', 'info', packagePath('traces', 'examples', 'bad', 'truncated.safetensors')])).toEqual(['trace_truncated']);
-    expect(await codesOf(['trace', 'info', 'x.safetensors', '--pattern', '9:8', '--act-bits', '1'])).toEqual(['trace_bad_option', 'trace_bad_option']);
+    expect(await codesOf(['trace', 'info', 'x.safetensors', '--pattern', '9:8', '--act-bits', '1'])).toEqual(['config_n_exceeds_m', 'cli_bad_number']);
     expect(await codesOf(['trace', 'info', packagePath('traces', 'examples', 'two_layers.npz'), '--layer', 'nope'])).toEqual(['trace_unknown_layer']);
   });
 });
@@ -83,11 +83,11 @@ describe('trace synth', () => {
   it('reports every bad option at once and writes nothing', async () => {
     const out = join(dir, 'bad.safetensors');
     const codes = await codesOf(['trace', 'synth', '--model', 'gpt-5', '--projection', 'qq', '--tokens', '0', '--seed', '-1', '--dtype', 'f8', '--out', out]);
-    expect(codes).toEqual(['trace_unknown_model', 'trace_unknown_projection', 'trace_bad_option', 'trace_bad_option', 'trace_bad_option']);
+    expect(codes).toEqual(['trace_unknown_model', 'trace_unknown_projection', 'cli_bad_number', 'cli_bad_number', 'trace_bad_option']);
     expect(existsSync(out)).toBe(false);
   });
   it('refuses a layer index beyond the model', async () => {
-    expect(await codesOf(['trace', 'synth', '--model', 'qwen2.5-7b', '--projection', 'o', '--layer', '28', '--out', join(dir, 'x.safetensors')])).toEqual(['trace_bad_option']);
+    expect(await codesOf(['trace', 'synth', '--model', 'qwen2.5-7b', '--projection', 'o', '--layer', '28', '--out', join(dir, 'x.safetensors')])).toEqual(['cli_bad_number']);
   });
   it('turns a write failure into trace_write_failed and leaves no temp file', async () => {
     const missing = join(dir, 'no-such-dir', 'x.safetensors');

@@ -18,6 +18,7 @@ import { icarusBackend, verilatorBackend } from '../../../sim/rtl/backends.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/scenario/workload.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
+import { choiceOption, orThrow, wholeNumberOption } from '../options.js';
 import { formatTable } from '../../report/table.js';
 
 interface CosimFlags extends DescriptionFlags {
@@ -30,21 +31,6 @@ interface CosimFlags extends DescriptionFlags {
 }
 
 const TOPS = ['engine', 'core', 'both'] as const;
-
-function wholeNumber(name: string, text: string, lo: number, hi: number): number {
-  const v = Number(text);
-  if (!/^\d+$/.test(text) || v < lo || v > hi) {
-    throw new UserError([error('cli_bad_number', `--${name} must be a whole number from ${lo} to ${hi}, not '${text}'`, { field: `--${name}` })]);
-  }
-  return v;
-}
-
-function choice<T extends string>(name: string, text: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(text)) {
-    throw new UserError([error(`cli_unknown_${name}`, `--${name} must be one of ${allowed.join(', ')}, not '${text}'`, { field: `--${name}` })]);
-  }
-  return text as T;
-}
 
 function topsOf(ir: EngineIR, which: (typeof TOPS)[number]): TopIR[] {
   return which === 'engine' ? [ir.tops.engine] : which === 'core' ? [ir.tops.core] : [ir.tops.engine, ir.tops.core];
@@ -60,12 +46,12 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the report as JSON')
     .action((flags: CosimFlags) => {
       const ir = elaborate(resolveDescription(flags));
-      const simulator = choice<'verilator' | 'icarus'>('simulator', flags.simulator, ['verilator', 'icarus']);
-      const which = choice('top', flags.top, TOPS);
+      const simulator = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, ['verilator', 'icarus'] as const));
+      const which = orThrow((d) => choiceOption(d, '--top', flags.top, TOPS));
       const scenario = SCENARIOS.find((s) => s.name === flags.scenario);
-      if (scenario === undefined) choice('scenario', flags.scenario, SCENARIOS.map((s) => s.name));
-      const seed = wholeNumber('seed', flags.seed, 0, 2 ** 32 - 1);
-      const cycles = wholeNumber('cycles', flags.cycles, 1, 10_000_000);
+      if (scenario === undefined) orThrow((d) => choiceOption(d, '--scenario', flags.scenario, SCENARIOS.map((s) => s.name)));
+      const seed = orThrow((d) => wholeNumberOption(d, '--seed', flags.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit'));
+      const cycles = orThrow((d) => wholeNumberOption(d, '--cycles', flags.cycles, 1, 10_000_000, 'clock cycles'));
       const tool = simulator === 'icarus' ? icarusStatus() : verilatorStatus();
       if (!tool.available) throw new UserError([error('cli_simulator_missing', `${simulator} is not installed; ${tool.install}`)]);
 

@@ -19,6 +19,7 @@ import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { lintGenerated } from '../../../sim/rtl/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
+import { choiceOption, orThrow, wholeNumberOption } from '../options.js';
 import { formatTable } from '../../report/table.js';
 
 function resourceRows(ir: EngineIR): (string | number)[][] {
@@ -81,22 +82,15 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
     .option('--json', 'print the report as JSON')
     .action((flags: DescriptionFlags & { simulator: string; seed: string; dotProducts: string; maxSlices: string; json?: boolean }) => {
       const ir = elaborate(resolveDescription(flags));
-      if (!(BACKEND_NAMES as readonly string[]).includes(flags.simulator)) {
-        throw new UserError([error('cli_unknown_simulator', `--simulator must be one of ${BACKEND_NAMES.join(', ')}, not '${flags.simulator}'`, { field: '--simulator' })]);
-      }
-      const backend = flags.simulator as BackendName;
+      const backend: BackendName = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, BACKEND_NAMES));
       const tool = backend === 'icarus' ? icarusStatus() : backend === 'verilator' ? verilatorStatus() : { available: true, version: `nmcore ${generatorVersion()}`, install: '' };
       if (!tool.available) throw new UserError([error('cli_simulator_missing', `${flags.simulator} is not installed; ${tool.install}`)]);
-      const int = (name: string, text: string, lo: number, hi: number): number => {
-        const v = Number(text);
-        if (!/^\d+$/.test(text) || v < lo || v > hi) throw new UserError([error('cli_bad_number', `--${name} must be a whole number from ${lo} to ${hi}, not '${text}'`, { field: `--${name}` })]);
-        return v;
-      };
       const gen = generateEngine(ir);
       const lint = verilatorStatus().available ? lintGenerated(gen) : [];
       const report = verifyEngine(ir, gen, {
-        backend, seed: int('seed', flags.seed, 0, 2 ** 32 - 1), dotProducts: int('dot-products', flags.dotProducts, 1, 100000),
-        maxSlices: int('max-slices', flags.maxSlices, 1, 10000), onProgress: flags.json ? undefined : (m) => io.err(`  ${m}\n`),
+        backend, seed: orThrow((d) => wholeNumberOption(d, '--seed', flags.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit')),
+        dotProducts: orThrow((d) => wholeNumberOption(d, '--dot-products', flags.dotProducts, 1, 100000, 'per scenario')),
+        maxSlices: orThrow((d) => wholeNumberOption(d, '--max-slices', flags.maxSlices, 1, 10000, 'slices per dot product')), onProgress: flags.json ? undefined : (m) => io.err(`  ${m}\n`),
       });
       // A lint that could not run is reported as not run, never as clean.
       const lintRan = lint.length > 0;

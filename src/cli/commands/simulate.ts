@@ -14,6 +14,7 @@ import { replayLayer, replayTotals, type LayerReport, type ReplayTop } from '../
 import type { MemoryOptions } from '../../../sim/replay/memory_model.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
+import { choiceOption, positiveNumberOption, wholeNumberOption } from '../options.js';
 
 interface SimulateFlags extends DescriptionFlags {
   trace: string;
@@ -33,33 +34,17 @@ interface SimulateFlags extends DescriptionFlags {
 /** Layers at or above this many values (T·K, summed) print progress on stderr. */
 const PROGRESS_MIN_VALUES = 1 << 20;
 
-function positive(diags: Diagnostic[], flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(v > 0) || !Number.isFinite(v)) {
-    diags.push(error('cli_bad_number', `${flag} must be a positive number of bytes per cycle, not '${text}'`, { field: flag }));
-  }
-  return v;
-}
-
-function whole(diags: Diagnostic[], flag: string, text: string | undefined, lo: number, hi: number): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || v < lo || v > hi) diags.push(error('cli_bad_number', `${flag} must be a whole number from ${lo} to ${hi}, not '${text}'`, { field: flag }));
-  return v;
-}
-
 function run(f: SimulateFlags, io: CliIo): void {
   const diags: Diagnostic[] = [];
-  if (f.top !== 'engine' && f.top !== 'core') diags.push(error('cli_bad_choice', `--top must be engine or core, not '${f.top}'`, { field: '--top' }));
+  const top = choiceOption(diags, '--top', f.top, ['engine', 'core'] as const);
   const memory: MemoryOptions = {
-    ...(f.bandwidth !== undefined ? { bandwidthBytesPerCycle: positive(diags, '--bandwidth', f.bandwidth) } : {}),
-    ...(f.weightBandwidth !== undefined ? { weightBandwidthBytesPerCycle: positive(diags, '--weight-bandwidth', f.weightBandwidth) } : {}),
-    ...(f.outputBandwidth !== undefined ? { outputBandwidthBytesPerCycle: positive(diags, '--output-bandwidth', f.outputBandwidth) } : {}),
+    ...(f.bandwidth !== undefined ? { bandwidthBytesPerCycle: positiveNumberOption(diags, '--bandwidth', f.bandwidth, 'bytes per cycle') } : {}),
+    ...(f.weightBandwidth !== undefined ? { weightBandwidthBytesPerCycle: positiveNumberOption(diags, '--weight-bandwidth', f.weightBandwidth, 'bytes per cycle') } : {}),
+    ...(f.outputBandwidth !== undefined ? { outputBandwidthBytesPerCycle: positiveNumberOption(diags, '--output-bandwidth', f.outputBandwidth, 'bytes per cycle') } : {}),
     weightRowSkipping: f.weightRowSkipping,
   };
-  const outChannels = whole(diags, '--out-channels', f.outChannels, 1, 1 << 24);
-  const seed = whole(diags, '--seed', f.seed, 0, 2 ** 32 - 1)!;
+  const outChannels = f.outChannels === undefined ? undefined : wholeNumberOption(diags, '--out-channels', f.outChannels, 1, 1 << 24, 'output channels');
+  const seed = wholeNumberOption(diags, '--seed', f.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
   let ir;
   try {
     ir = elaborate(resolveDescription(f));
@@ -94,7 +79,6 @@ function run(f: SimulateFlags, io: CliIo): void {
   const oDiags = resolved.flatMap((r) => r.o.diagnostics);
   if (hasErrors(oDiags)) throw new UserError(oDiags);
 
-  const top = f.top as ReplayTop;
   const progress = layers.reduce((s, l) => s + l.tokens * l.channels, 0) >= PROGRESS_MIN_VALUES;
   const t0 = performance.now();
   const reports: LayerReport[] = resolved.map(({ layer, o }, i) => {

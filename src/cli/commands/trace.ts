@@ -12,18 +12,9 @@ import { parsePattern } from '../../config/pattern.js';
 import { readTraceFile } from '../../trace/read_trace.js';
 import { writeTraceFile } from '../../trace/safetensors_writer.js';
 import { processIo, type CliIo } from '../io.js';
+import { wholeNumberOption } from '../options.js';
 import { synthesizeModelTrace } from '../../trace/synthetic.js';
 import { PROJECTIONS, type Projection, type WritableDtype } from '../../trace/types.js';
-
-/** An integer option in [min, max], or a diagnostic naming the option, the value and the rule. */
-function intOption(diags: Diagnostic[], flag: string, text: string, min: number, max: number, unit: string): number {
-  const v = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(v) || v < min || v > max) {
-    diags.push(error('trace_bad_option', `${flag} must be an integer from ${min} to ${max} (${unit}), not '${text}'`, { field: flag }));
-    return min;
-  }
-  return v;
-}
 
 function failIfErrors(diags: readonly Diagnostic[]): void {
   if (hasErrors(diags)) throw new UserError(diags);
@@ -36,8 +27,8 @@ function runInfo(file: string, o: InfoOptions, io: CliIo): void {
   const diags: Diagnostic[] = [];
   const { pattern, diagnostics: patternDiags } = parsePattern(o.pattern, '--pattern');
   diags.push(...patternDiags);
-  const actBits = intOption(diags, '--act-bits', o.actBits, 2, 16, 'bits');
-  const blockTokens = intOption(diags, '--block-tokens', o.blockTokens, 1, 65536, 'tokens');
+  const actBits = wholeNumberOption(diags, '--act-bits', o.actBits, 2, 16, 'bits');
+  const blockTokens = wholeNumberOption(diags, '--block-tokens', o.blockTokens, 1, 65536, 'tokens');
   failIfErrors(diags);
   const read = readTraceFile(file);
   failIfErrors(read.diagnostics);
@@ -67,9 +58,9 @@ function runSynth(o: SynthOptions, io: CliIo): void {
     if (proj === undefined) diags.push(error('trace_unknown_projection', `--projection must be 'all' or a comma list of ${PROJECTIONS.join(', ')}, not '${p}'`, { field: '--projection' }));
     else if (!projections.includes(proj)) projections.push(proj);
   }
-  const layer = intOption(diags, '--layer', o.layer, 0, model !== undefined ? model.layers - 1 : 1023, 'decoder layer index');
-  const tokens = intOption(diags, '--tokens', o.tokens, 1, 1 << 20, 'tokens');
-  const seed = intOption(diags, '--seed', o.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
+  const layer = wholeNumberOption(diags, '--layer', o.layer, 0, model !== undefined ? model.layers - 1 : 1023, 'decoder layer index');
+  const tokens = wholeNumberOption(diags, '--tokens', o.tokens, 1, 1 << 20, 'tokens');
+  const seed = wholeNumberOption(diags, '--seed', o.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
   const dtypes: Record<string, WritableDtype> = { bf16: 'BF16', f16: 'F16', f32: 'F32' };
   const dtype = dtypes[o.dtype.trim().toLowerCase()];
   if (dtype === undefined) diags.push(error('trace_bad_option', `--dtype must be bf16, f16 or f32, not '${o.dtype}'`, { field: '--dtype' }));

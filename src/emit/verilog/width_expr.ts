@@ -2,6 +2,8 @@
 // localparams): the AST the header parser builds and its evaluator, with Verilog's integer
 // semantics for + - * / % and $clog2. Used to check every instantiation's port widths.
 
+import { clog2 } from '../../util/clog2.js';
+
 export type WidthExpr =
   | { readonly kind: 'num'; readonly value: number }
   | { readonly kind: 'ref'; readonly name: string }
@@ -9,10 +11,9 @@ export type WidthExpr =
   | { readonly kind: 'bin'; readonly op: '+' | '-' | '*' | '/' | '%'; readonly left: WidthExpr; readonly right: WidthExpr }
   | { readonly kind: 'clog2'; readonly operand: WidthExpr };
 
+/** Verilog's $clog2 (0 for 0 and 1). */
 export function clog2Verilog(x: number): number {
-  let bits = 0;
-  while (2 ** bits < x) bits++;
-  return bits;
+  return clog2(Math.max(0, Math.trunc(x)));
 }
 
 /** Evaluates with 32-bit-integer-like semantics (truncating division). Throws on an unknown name. */
