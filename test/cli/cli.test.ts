@@ -41,7 +41,7 @@ describe('nmcore generate', () => {
     const cfg = join(tmp(), 'c.json');
     writeFileSync(cfg, JSON.stringify({ pattern: '4:8', rows: 2, cols: 2 }));
     const r = await cli('generate', '--preset', 'nm2of4_r4c4', '--config', cfg, '--cols', '3', '--out', join(tmp(), 'y'), '--json');
-    expect(JSON.parse(r.out).parameters).toMatchObject({ n: 4, m: 8, rows: 2, cols: 3 });
+    expect(JSON.parse(r.out).parameters).toMatchObject({ modes: [{ n: 4, m: 8 }], rows: 2, cols: 3 });
   });
 
   it.each([

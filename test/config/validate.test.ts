@@ -55,7 +55,7 @@ describe('validateConfig accepts', () => {
 
   it('fills the contract defaults: window m, A = B = 8, acc 32, index metadata, one mode', () => {
     expect(validateConfig({ pattern: '8:16', rows: 2, cols: 3 }).config).toEqual({
-      n: 8, m: 16, window: 16, rows: 2, cols: 3, actBits: 8, weightBits: 8, accBits: 32, meta: 'index', modes: [{ n: 8, m: 16 }],
+      window: 16, rows: 2, cols: 3, actBits: 8, weightBits: 8, accBits: 32, meta: 'index', modes: [{ n: 8, m: 16 }],
     });
   });
 

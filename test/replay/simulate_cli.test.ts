@@ -60,13 +60,19 @@ describe('nmcore simulate', () => {
     expect(JSON.parse(readFileSync(join(dir, 'replay.json'), 'utf8')).layers[0].outChannelsSource).toBe('trace weights');
   });
 
+  it('takes bandwidths as people write them (1e3, .5)', async () => {
+    const r = await simulate('--trace', GATE, '--pattern', '8:16', '--rows', '2', '--cols', '2', '--bandwidth', '1e3', '--weight-bandwidth', '.5', '--json');
+    expect(r.error).toBeUndefined();
+    expect(JSON.parse(r.out).memory).toMatchObject({ bandwidthBytesPerCycle: 1000, weightBandwidthBytesPerCycle: 0.5 });
+  });
+
   it('bad options: one diagnostic each, nothing written', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'nmcore-sim-')), 'rep');
     const r = await simulate('--trace', GATE, '--pattern', '8:12', '--bandwidth', '-3', '--weight-bandwidth', 'fast', '--top', 'gpu', '--out', dir);
     const text = messages(r.error);
-    expect(text).toMatch(/--bandwidth must be a positive number of bytes per cycle, not '-3'/);
+    expect(text).toMatch(/--bandwidth must be a positive number of bytes per cycle \(e\.g\. 64, 1e3, \.5\), not '-3'/);
     expect(text).toMatch(/--weight-bandwidth must be a positive number/);
-    expect(text).toMatch(/--top must be engine or core, not 'gpu'/);
+    expect(text).toMatch(/--top must be one of engine, core, not 'gpu'/);
     expect(text).toMatch(/m/);
     expect(r.error).toBeInstanceOf(UserError);
     expect((r.error as UserError).diagnostics.length).toBeGreaterThanOrEqual(4);
