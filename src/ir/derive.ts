@@ -13,7 +13,7 @@ export function lanesOf(windowChannels: number, n: number, m: number): number {
 
 /**
  * Candidates a lane can take. Kept values arrive in channel order, so lane k of a group can only
- * hold channels k .. m-n+k: fan-in m-n+1 (paper.md §9). Dense (n = m) gives 1: no mux.
+ * hold channels k .. m-n+k: fan-in m-n+1 (arXiv:2509.22166). Dense (n = m) gives 1: no mux.
  */
 export function muxFanIn(n: number, m: number): number {
   return m - n + 1;

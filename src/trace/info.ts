@@ -49,7 +49,7 @@ export interface LayerNmInfo extends Pick<NmStats,
   'tiedGroups' | 'tiedGroupsAtZero' | 'allZeroGroups'> {
   /**
    * Tied groups on the float values as stored (before quantization), for F16/BF16 layers: what a
-   * PyTorch top-k on the model dtype faces (paper.md §4, tie-breaking note). Absent for other dtypes.
+   * PyTorch top-k on the model dtype faces (arXiv:2509.22166, tie-breaking note). Absent for other dtypes.
    */
   readonly storedDtypeTiedGroups?: number;
   /** Channels kept by every token. */

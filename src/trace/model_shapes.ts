@@ -1,4 +1,4 @@
-// Layer shapes of the four models the N:M activation-sparsity study evaluates (paper.md §1–2, §7):
+// Layer shapes of the four models the N:M activation-sparsity study evaluates (arXiv:2509.22166):
 // input channels K and output channels O of each of the seven pruned projections. Numbers are
 // the public Hugging Face configs; nothing else (no weights) is described here.
 
@@ -38,7 +38,7 @@ export interface ModelShape {
   readonly source: string;
 }
 
-const SOURCE = 'paper.md §7 (public Hugging Face config.json; Llama-3.1 also checked in the study repository)';
+const SOURCE = 'arXiv:2509.22166 (public Hugging Face config.json; Llama-3.1 also checked in the study repository)';
 
 export const MODEL_SHAPES: readonly ModelShape[] = [
   { name: 'Llama-2-7B', aliases: ['llama-2-7b', 'llama2-7b', 'llama-2-7b-chat'], hfId: 'meta-llama/Llama-2-7b-chat-hf', layers: 32, hidden: 4096, intermediate: 11008, qOut: 4096, kvOut: 4096, headDim: 128, mlpActivation: 'silu', source: SOURCE },

@@ -1,4 +1,4 @@
-// Seeded synthetic activations shaped like LLM projection inputs (paper.md §11): heavy-tailed rows,
+// Seeded synthetic activations shaped like LLM projection inputs (arXiv:2509.22166): heavy-tailed rows,
 // persistent outlier channels in hidden-state inputs, sparse peaked down_proj inputs, per-token
 // scales and offsets, an extreme first token, and rounding to the model dtype (which creates the
 // exact ties real bf16 traces have). Every constant is in SYNTH_PARAMS with its rationale.
@@ -12,7 +12,7 @@ import { TRACE_FORMAT_NAME, TRACE_FORMAT_VERSION, type Projection, type TraceFil
 
 /**
  * Statistics of one input kind. Values are in units of a regular channel's noise standard
- * deviation before the per-token scale. Sources are qualitative (paper.md §11 [G], and the public
+ * deviation before the per-token scale. Sources are qualitative (arXiv:2509.22166 [G], and the public
  * papers named in traces/README.md); the numbers are our choices, to be checked against real dumps.
  */
 export interface SynthKindParams {
@@ -256,7 +256,7 @@ export interface SynthTraceOptions {
   readonly withWeights?: boolean;
 }
 
-/** A trace with one layer per projection, shaped like `model` (paper.md §7). */
+/** A trace with one layer per projection, shaped like `model` (arXiv:2509.22166). */
 export function synthesizeModelTrace(o: SynthTraceOptions): TraceFile {
   const layers = o.projections.map((projection) => {
     const shape = projectionShape(o.model, projection);

@@ -21,7 +21,7 @@ export const DTYPE_BYTES: Readonly<Record<TraceDtype, number>> = {
   F64: 8, F32: 4, F16: 2, BF16: 2, I32: 4, I16: 2, I8: 1, U8: 1,
 };
 
-/** The seven linear projections of a Llama-style decoder layer whose inputs are pruned (paper.md §3). */
+/** The seven linear projections of a Llama-style decoder layer whose inputs are pruned (arXiv:2509.22166). */
 export type Projection = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
 
 export const PROJECTIONS: readonly Projection[] = ['q', 'k', 'v', 'o', 'gate', 'up', 'down'];

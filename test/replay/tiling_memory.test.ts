@@ -35,7 +35,7 @@ describe('memory model sizes', () => {
     expect(tokenBits({ kind: 'dense', actBits: 8, n: 8, m: 16, metaBitsPerGroup: 0 }, 40)).toEqual({ valueBits: 320, metaBits: 0 });
     // 40 channels, m = 16: 3 groups (the last one short), each stored as 8 values and 8·4 index bits.
     expect(tokenBits({ kind: 'compressed', actBits: 8, n: 8, m: 16, metaBitsPerGroup: 32 }, 40)).toEqual({ valueBits: 192, metaBits: 96 });
-    // bitmask 2:4 on 64 channels: 16 groups of 2 values and 4 mask bits: 1.6x smaller than dense int8 (paper.md §9).
+    // bitmask 2:4 on 64 channels: 16 groups of 2 values and 4 mask bits: 1.6x smaller than dense int8 (arXiv:2509.22166).
     const b = tokenBits({ kind: 'compressed', actBits: 8, n: 2, m: 4, metaBitsPerGroup: 4 }, 64);
     expect((64 * 8) / (b.valueBits + b.metaBits)).toBeCloseTo(1.6, 10);
   });

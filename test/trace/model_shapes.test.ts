@@ -1,4 +1,4 @@
-// Layer shapes of the four studied models (paper.md §7): K and O per projection, aliases, and the
+// Layer shapes of the four studied models (arXiv:2509.22166): K and O per projection, aliases, and the
 // note that every K is a multiple of 256 (so every legal engine window divides every row).
 
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // N:M selection and statistics against a brute-force reference written from the contract's rank rule
-// (paper.md §4: channel j is kept iff fewer than n channels of its group beat it; i beats j when
+// (arXiv:2509.22166: channel j is kept iff fewer than n channels of its group beat it; i beats j when
 // |a_i| > |a_j|, or equal and i < j), on random codes with a printed seed, plus hand-made cases.
 
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 // .npy and .npz readers: the shipped examples, F16 through the LUT, Fortran order, the pooled-Buffer
-// pitfall of small files (toolchain.md §7), npz metadata and naming rules.
+// pitfall of small files (the team's toolchain survey), npz metadata and naming rules.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
