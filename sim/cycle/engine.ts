@@ -97,7 +97,7 @@ export class EngineModel {
     for (const b of top.blocks) {
       if (b.kind === 'delay_line') view(b, 'q').set(evalDelayLine(b, cur.delayLines.get(b.name)!));
     }
-    const stageLoad = (stage: number): Int32Array => nets.vector('load').subarray(stage, stage + 1);
+    const stageLoad = (stage: number): Int32Array => nets.view(top.stageLoads[stage]!);
 
     for (const b of top.blocks) {
       switch (b.kind) {

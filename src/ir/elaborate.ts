@@ -206,7 +206,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
     module, activationInput, ports: ports.map(({ name, direction, widthBits, description }) => ({ name, direction, widthBits, description })),
     stages, latencyCycles: L, nets: nets.list(), blocks,
     assigns: [{ target: 's_act_ready', source: 'take' }, { target: 's_wgt_ready', source: 'take' }],
-    activationPath, stagePaths: stagePathsOf(stageNames, blocks), resources: countResources(blocks),
+    activationPath, stagePaths: stagePathsOf(stageNames, blocks), stageLoads: stageNames.map((_, i) => loadBit(i)), resources: countResources(blocks),
   };
 }
 

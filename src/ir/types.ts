@@ -239,6 +239,8 @@ export interface TopIR {
   readonly activationPath: readonly string[];
   /** Per stage, the chain of logic ending in its registers (area model depth, timing). */
   readonly stagePaths: readonly StagePathIR[];
+  /** Per stage, the one-bit net slice that is high on the edges that load that stage's registers. */
+  readonly stageLoads: readonly NetSlice[];
   readonly resources: ResourceCounts;
 }
 
