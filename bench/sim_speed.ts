@@ -1,4 +1,4 @@
-// Speed of the TypeScript cycle model (sim/engine.ts): simulated cycles per second on a 16x16 8:16
+// Speed of the TypeScript cycle model (sim/cycle/engine.ts): simulated cycles per second on a 16x16 8:16
 // engine (window 16, 8 lanes) and a 4x4 one, both tops, free-running and under random stalls.
 // Stimulus generation is excluded; decoding the stimulus hex is included (it is part of a run).
 // Run: npx tsx bench/sim_speed.ts [cycles16x16] [repeats]. Wall-clock, one thread, best of repeats.

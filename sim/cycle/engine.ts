@@ -239,7 +239,7 @@ export interface SimulateOptions {
 
 /**
  * Runs a stimulus through the model with the source/sink behaviour of the RTL harnesses
- * (sim/verilator/harness.ts, sim/icarus/testbench.ts): a source raises valid when it wants and has
+ * (sim/rtl/verilator/harness.ts, sim/rtl/icarus/testbench.ts): a source raises valid when it wants and has
  * a slice left and holds it until the transfer; reset drives both valids low. One record per rising
  * edge, sampled just before it, field for field comparable with the RTL's.
  */

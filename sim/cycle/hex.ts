@@ -1,4 +1,4 @@
-// Conversions between bus hex strings (sim/rtl/stimulus.ts: element i at bits [i*w +: w], most
+// Conversions between bus hex strings (sim/scenario/stimulus.ts: element i at bits [i*w +: w], most
 // significant digit first, ceil(total/4) digits) and the simulator's element vectors. Same layout
 // as packHex/unpackHex in src/ir/bits.ts, but without per-bit bigint work on the hot path.
 

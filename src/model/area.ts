@@ -1,5 +1,5 @@
 // The analytic area and logic-depth model: estimateArea(ir, top) charges every IR block of a top
-// with its fitted form (forms.ts, coefficients in tech/nangate45_fit.json) and groups identical
+// with its fitted form (forms.ts, coefficients in src/model/tech/nangate45_fit.json) and groups identical
 // blocks into report rows. Reads only the IR (never the config) and runs in milliseconds for any
 // legal description. Areas are cell area in µm² (no wiring); depth is in gate levels, not ns,
 // because the library has no delays. Pipeline cycles are the IR's latencyCycles.

@@ -1,4 +1,4 @@
-// Each simulator step function (sim/blocks/<kind>.ts) against a small reference written from the
+// Each simulator step function (sim/cycle/blocks/<kind>.ts) against a small reference written from the
 // template's text or the contract: exhaustive where the inputs are tiny, seeded random otherwise.
 // Also the word arithmetic (number and bigint paths) and the bus hex conversions the engine uses.
 

@@ -1,7 +1,7 @@
 // The generated RTL proven against the contract on Icarus (4-state, so X after reset is caught):
 // for 2:4, 4:8, 8:16, 16:32, 32:64 and dense engines at several array sizes and windows, both
 // metadata encodings, odd widths and narrow accumulators, plus a seeded spread of random
-// descriptions. Each engine runs four scenarios per top (sim/rtl/verify.ts): bit-exact results
+// descriptions. Each engine runs four scenarios per top (sim/scenario/verify.ts): bit-exact results
 // under random stalls and resets, latency = L with m_out_ready high, one slice per cycle.
 
 import { describe, expect, it } from 'vitest';

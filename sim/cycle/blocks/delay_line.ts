@@ -1,6 +1,6 @@
 // Step functions of nm_delay_line (rtl-templates/nm_delay_line.v): DEPTH stall-aware registers.
 // Register k captures on bit k of its `load` port (the IR connects it to the stages it spans); not reset (its contents are only read while the
-// matching valid bit is set). A bus is held as a vector of its elements (sim/nets.ts).
+// matching valid bit is set). A bus is held as a vector of its elements (sim/cycle/nets.ts).
 
 import type { DelayLineBlock } from '../../../src/ir/types.js';
 

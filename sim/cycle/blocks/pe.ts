@@ -1,7 +1,7 @@
 // Step functions of nm_pe (rtl-templates/nm_pe.v): P signed multipliers and their PSUM-bit sum
 // into psum_q (on load_psum), then on load_out the accumulator: out_q takes (acc_first ? 0 : acc_q)
 // + psum_q on the last slice, acc_q otherwise; reset clears acc_q and out_q (psum_q is not reset).
-// Arithmetic modulo 2^ACC; the word representation (number or bigint) is chosen in sim/word.ts.
+// Arithmetic modulo 2^ACC; the word representation (number or bigint) is chosen in sim/cycle/word.ts.
 
 import type { ProcessingElementBlock } from '../../../src/ir/types.js';
 import { accumulate, wrapNumber, zeroWord, type Word } from '../word.js';

@@ -1,6 +1,6 @@
 // Step functions of nm_stream_control (rtl-templates/nm_stream_control.v): the joined handshake,
 // a valid and a last bit per stage, the global stall enable and the accumulate-first flag. Pure
-// functions of (block, state, inputs); the engine decides when to call them (sim/engine.ts).
+// functions of (block, state, inputs); the engine decides when to call them (sim/cycle/engine.ts).
 
 import type { StreamControlBlock } from '../../../src/ir/types.js';
 
