@@ -4,14 +4,14 @@
 // divergence. Load, validate, call the library, print; no simulation logic here.
 
 import type { Command } from 'commander';
-import { formatPattern } from '../../config/engine_config.js';
 import { error, UserError } from '../../diagnostics/diagnostic.js';
 import { generateEngine } from '../../emit/generate.js';
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR, TopIR } from '../../ir/types.js';
 import { Prng } from '../../util/prng.js';
 import { cosimulate, type CosimResult } from '../../../sim/backends/cosim.js';
-import { formatDivergence } from '../../report/cosim_text.js';
+import { cosimTable, formatDivergence } from '../../report/cosim_text.js';
+import { describeEngine } from '../../report/engine_text.js';
 import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { SCENARIOS } from '../../../sim/scenario/verify.js';
 import { icarusBackend, verilatorBackend } from '../../../sim/rtl/backends.js';
@@ -19,7 +19,6 @@ import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/sce
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { choiceOption, orThrow, wholeNumberOption } from '../options.js';
-import { formatTable } from '../../report/table.js';
 
 interface CosimFlags extends DescriptionFlags {
   seed: string;
@@ -70,11 +69,9 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
       if (flags.json) {
         printJson(io, { simulator, simulatorVersion: tool.version, seed, scenario: scenario!.name, agree, results });
       } else {
-        io.out(`${ir.modes.map(formatPattern).join(', ')} engine, window ${ir.windowChannels} channels, ${ir.lanes} lanes, ${ir.rows} x ${ir.cols} PEs, ` +
-          `A=${ir.actBits} B=${ir.weightBits} acc=${ir.accBits} bits\n`);
+        io.out(`${describeEngine(ir)}\n`);
         io.out(`simulator ${simulator} (${tool.version}), seed ${seed}, scenario ${scenario!.name}\n`);
-        io.out(formatTable(['top', 'cycles compared', 'slices taken', 'results', 'TS model (s)', 'RTL (s)', 'status'],
-          results.map((r) => [r.top, `${r.cyclesCompared}/${r.cycles}`, r.transfers, r.results, r.tsSeconds.toFixed(3), r.rtlSeconds.toFixed(2), r.agree ? 'agree' : `DIVERGE at ${r.divergence!.cycle}`])));
+        io.out(cosimTable(results));
         for (const r of results) if (!r.agree) io.out('\n' + formatDivergence(r));
         io.out(agree ? 'PASS: the TypeScript model and the RTL agree on every handshake and result, cycle for cycle\n' : 'FAIL: the TypeScript model and the RTL diverge\n');
       }

@@ -5,13 +5,12 @@
 import type { Command } from 'commander';
 import { PRESETS } from '../../config/presets.js';
 import { validateConfig } from '../../config/validate.js';
-import { formatPattern } from '../../config/engine_config.js';
+import { formatPattern } from '../../config/pattern.js';
 import { error, UserError } from '../../diagnostics/diagnostic.js';
 import { generateEngine, generatorVersion } from '../../emit/generate.js';
 import { writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
 import { printIR } from '../../report/ir_text.js';
-import type { EngineIR } from '../../ir/types.js';
 import { formatFailures } from '../../report/verify_text.js';
 import { verifyEngine } from '../../../sim/backends/factory.js';
 import { BACKEND_LABELS, BACKEND_NAMES, type BackendName } from '../../../sim/scenario/backend.js';
@@ -20,20 +19,7 @@ import { lintGenerated } from '../../../sim/rtl/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { choiceOption, orThrow, wholeNumberOption } from '../options.js';
-import { formatTable } from '../../report/table.js';
-
-function resourceRows(ir: EngineIR): (string | number)[][] {
-  return [ir.tops.engine, ir.tops.core].map((t) => [
-    t.module, t.latencyCycles, t.resources.multipliers, t.resources.actMuxInputs + t.resources.weightMuxInputs, t.resources.comparators, t.resources.registerBits,
-  ]);
-}
-
-const RESOURCE_HEADERS = ['top', 'L (cycles)', 'multipliers', 'mux inputs (words)', 'comparators', 'register bits'];
-
-function describe(ir: EngineIR): string {
-  return `${ir.modes.map(formatPattern).join(', ')} engine, window ${ir.windowChannels} channels, ${ir.lanes} lanes, ${ir.rows} x ${ir.cols} PEs, ` +
-    `A=${ir.actBits} B=${ir.weightBits} acc=${ir.accBits} bits`;
-}
+import { describeEngine, presetTable, resourceTable, verifyTable } from '../../report/engine_text.js';
 
 export function registerEngineCommands(program: Command, io: CliIo): void {
   addDescriptionOptions(program.command('generate').description('write the Verilog of nm_engine and nm_engine_core and their manifest.json into a directory'))
@@ -49,8 +35,8 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
         printJson(io, { ...(JSON.parse(gen.files.get('manifest.json')!) as object), outDir: flags.out, written, seconds });
         return;
       }
-      io.out(`${describe(ir)}\n`);
-      io.out(formatTable(RESOURCE_HEADERS, resourceRows(ir)));
+      io.out(`${describeEngine(ir)}\n`);
+      io.out(resourceTable(ir));
       io.out(`wrote ${written.length} files to ${flags.out} in ${seconds.toFixed(2)} s (compile order in files.f)\n`);
     });
 
@@ -60,10 +46,10 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
       const rows = PRESETS.map((p) => {
         const v = validateConfig(p.input);
         const ir = elaborate(v.config!);
-        return { name: p.name, pattern: formatPattern(ir.modes[0]!), windowChannels: ir.windowChannels, lanes: ir.lanes, rows: ir.rows, cols: ir.cols, summary: p.summary };
+        return { name: p.name, pattern: ir.modes.map(formatPattern).join(','), windowChannels: ir.windowChannels, lanes: ir.lanes, rows: ir.rows, cols: ir.cols, summary: p.summary };
       });
       if (flags.json) return printJson(io, rows);
-      io.out(formatTable(['preset', 'pattern', 'window (ch)', 'lanes', 'rows', 'cols', 'summary'], rows.map((r) => [r.name, r.pattern, r.windowChannels, r.lanes, r.rows, r.cols, r.summary])));
+      io.out(presetTable(rows));
     });
 
   addDescriptionOptions(program.command('ir').description('print the elaborated engine: every derived number, stage and resource count'))
@@ -98,12 +84,11 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
       const lintFailed = lintRan && !lintClean;
       if (flags.json) printJson(io, { ...report, passed: report.passed && lintClean, scenariosPassed: report.passed, lint: lintRan ? lint : 'not run: verilator not installed' });
       else {
-        io.out(`${describe(ir)}\n`);
+        io.out(`${describeEngine(ir)}\n`);
         if (!lintRan) io.out(`lint NOT RUN: verilator not installed (${verilatorStatus().install})\n`);
         for (const l of lint) io.out(`${l.top}: verilator --lint-only -Wall ${l.clean ? 'clean (0 warnings)' : 'WARNINGS:\n' + l.output}\n`);
         io.out(`simulator ${BACKEND_LABELS[backend]} (${tool.version}), seed ${report.seed}\n`);
-        io.out(formatTable(['top', 'scenario', 'slices', 'cycles', 'results', 'lost to reset', 'latency (cycles)', 'status'],
-          report.results.map((r) => [r.top, r.scenario, r.slices, r.cycles, r.delivered, r.droppedByReset, r.latenciesCycles.join(',') || '-', r.errors.length === 0 ? 'ok' : 'FAILED'])));
+        io.out(verifyTable(report));
         if (!report.passed) io.out(`\n${formatFailures(report)}\n`);
         if (report.passed && lintClean) io.out('PASS: lint clean; bit-exact, latency and throughput as the contract states\n');
         else if (report.passed && !lintRan) io.out('INCOMPLETE: bit-exact, latency and throughput as the contract states, but lint did not run\n');

@@ -1,0 +1,42 @@
+// Text of the engine commands: the one-line description of an engine, its per-top resources, the
+// preset list and a verify report's scenario table. Formatting only; the numbers come from the IR and
+// the scenario results.
+
+import { formatPattern } from '../config/pattern.js';
+import type { EngineIR } from '../ir/types.js';
+import type { VerifyReport } from '../../sim/scenario/verify.js';
+import { formatTable } from './table.js';
+
+/** `8:16 engine, window 16 channels, 8 lanes, 4 x 4 PEs, A=8 B=8 acc=32 bits`. */
+export function describeEngine(ir: EngineIR): string {
+  return `${ir.modes.map(formatPattern).join(', ')} engine, window ${ir.windowChannels} channels, ${ir.lanes} lanes, ${ir.rows} x ${ir.cols} PEs, ` +
+    `A=${ir.actBits} B=${ir.weightBits} acc=${ir.accBits} bits`;
+}
+
+/** Latency and resource counts of both tops. */
+export function resourceTable(ir: EngineIR): string {
+  return formatTable(['top', 'L (cycles)', 'multipliers', 'mux inputs (words)', 'comparators', 'register bits'],
+    [ir.tops.engine, ir.tops.core].map((t) => [
+      t.module, t.latencyCycles, t.resources.multipliers, t.resources.actMuxInputs + t.resources.weightMuxInputs, t.resources.comparators, t.resources.registerBits,
+    ]));
+}
+
+export interface PresetRow {
+  readonly name: string;
+  readonly pattern: string;
+  readonly windowChannels: number;
+  readonly lanes: number;
+  readonly rows: number;
+  readonly cols: number;
+  readonly summary: string;
+}
+
+export function presetTable(rows: readonly PresetRow[]): string {
+  return formatTable(['preset', 'pattern', 'window (ch)', 'lanes', 'rows', 'cols', 'summary'], rows.map((r) => [r.name, r.pattern, r.windowChannels, r.lanes, r.rows, r.cols, r.summary]));
+}
+
+/** One row per top and scenario of a verify report. */
+export function verifyTable(report: VerifyReport): string {
+  return formatTable(['top', 'scenario', 'slices', 'cycles', 'results', 'lost to reset', 'latency (cycles)', 'status'],
+    report.results.map((r) => [r.top, r.scenario, r.slices, r.cycles, r.delivered, r.droppedByReset, r.latenciesCycles.join(',') || '-', r.errors.length === 0 ? 'ok' : 'FAILED']));
+}
