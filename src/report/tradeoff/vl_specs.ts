@@ -39,7 +39,7 @@ function pareto(r: TradeoffReport): PlotSpec {
     const pattern = label.startsWith('dense') ? 'dense' : label;
     const a = r.aggregate.results.find((x) => x.pattern === pattern && x.criterion === 'magnitude' && x.mitigation === 'none');
     if (a === undefined) return;
-    rows.push({ engine: label, areaUm2: area.values[i], errorPct: 100 * a.relOutputError, series: 'pruning alone (float64)', label: label });
+    rows.push({ engine: label, areaUm2: area.values[i], errorPct: 100 * a.relOutputError, series: 'pruning alone (float64)', label: label.startsWith('dense') ? '' : label });
     rows.push({ engine: label, areaUm2: area.values[i], errorPct: 100 * a.engineRelOutputError, series: `engine (${r.inputs.options.actBits}-bit activations, ${r.inputs.options.weightBits}-bit weights)`, label: label.startsWith('dense') ? label : '' });
   });
   // Pareto front per series: no other point has both less area and less error.
@@ -53,7 +53,8 @@ function pareto(r: TradeoffReport): PlotSpec {
       layer: [
         { transform: [{ filter: 'datum.front' }], mark: { type: 'line', strokeDash: [4, 3], color: '#888' }, encoding: { x, y, detail: { field: 'series' }, order: { field: 'areaUm2' } } },
         { mark: { type: 'point', filled: true, size: 90 }, encoding: { x, y, color: engineColor('engine', 'engine', rows), shape: { field: 'series', type: 'nominal', title: 'error of', legend: { orient: 'bottom', direction: 'vertical' } } } },
-        { mark: { type: 'text', dx: 8, dy: -8, align: 'left', fontSize: 12, fontWeight: 'bold' }, encoding: { x, y, text: { field: 'label' } } },
+        { transform: [{ filter: "datum.engine != 'dense W16'" }], mark: { type: 'text', dx: 8, dy: -8, align: 'left', fontSize: 12, fontWeight: 'bold' }, encoding: { x, y, text: { field: 'label' } } },
+        { transform: [{ filter: "datum.engine == 'dense W16'" }], mark: { type: 'text', dx: -4, dy: 16, align: 'right', fontSize: 12, fontWeight: 'bold' }, encoding: { x, y, text: { field: 'label' } } },
       ],
     }),
   };
