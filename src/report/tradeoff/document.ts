@@ -40,7 +40,7 @@ export function reportDocument(r: TradeoffReport, plots: readonly PlotSpec[]): S
 
   const head = r.aggregate.results.filter((x) => x.criterion === 'magnitude' && x.mitigation === 'none');
   sections.push({ id: 'accuracy', title: 'Accuracy on the traces', blocks: [
-    { kind: 'p', text: `Mean over ${r.layers.length} layer(s) (${r.aggregate.method}). Output error is the trace proxy: what pruning does to one layer's outputs, not a model's loss.` },
+    { kind: 'p', text: `Aggregate over ${r.layers.length} layer(s): ${r.aggregate.method}. Output error is the trace proxy: what pruning does to one layer's outputs, not a model's loss.` },
     { kind: 'table', headers: ACCURACY_HEADERS, rows: accuracyRows(head) },
     ...plot('error_per_layer'), ...plot('criteria_mitigations'),
     { kind: 'p', text: 'Every criterion and mitigation, mean over layers:' },
