@@ -155,7 +155,7 @@ function bytesPerLayer(r: TradeoffReport): PlotSpec {
       spec: { width: 190, height: 160, mark: 'bar', encoding: {
         x: { field: 'engine', type: 'nominal', sort: ENGINE_ORDER, title: null, axis: { labelAngle: -60 } },
         y: { field: 'kib', type: 'quantitative', title: 'KiB moved', stack: 'zero' },
-        color: { field: 'operand', type: 'nominal', title: 'operand', scale: { scheme: 'set2' }, legend: { orient: 'right' } } } },
+        color: { field: 'operand', type: 'nominal', title: 'operand', scale: { scheme: 'set2' }, legend: { orient: 'bottom', columns: 2 } } } },
       resolve: { scale: { y: 'independent' } },
     },
   };
