@@ -11,6 +11,7 @@ import { registerAreaCommands } from './commands/area_commands.js';
 import { registerCosimCommand } from './commands/cosim.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerEngineCommands } from './commands/engine_commands.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTraceCommands } from './commands/trace.js';
 import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, processIo, type CliIo } from './io.js';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerSimulateCommand(program, io);
   registerAreaCommands(program, io);
   registerTraceCommands(program, io);
+  registerReportCommand(program, io);
   registerDemoCommand(program, io, (argv, stepIo) => runCli(argv, stepIo));
   return program;
 }

@@ -1,0 +1,56 @@
+// Top-n selection inside groups of m consecutive channels of each token row, by a score, with the
+// engine contract's tie rule: on equal score the lower channel index wins, and exactly n are kept
+// even among zeros. Counts the tied groups (the n-th and (n+1)-th best scores are equal, so the
+// tie rule decided the mask). Scores of the criteria (magnitude, Amber, CLACT) are built here too.
+
+import { InternalError } from '../diagnostics/diagnostic.js';
+import type { CriterionId } from './ids.js';
+
+/**
+ * Sets keep[t*K + j] to 1 for the kept channels (0 otherwise) of every token row of `scores` [T x K].
+ * @returns the number of tied groups.
+ */
+export function selectTopN(scores: Float64Array, tokens: number, channels: number, n: number, m: number, keep: Uint8Array): number {
+  if (channels % m !== 0) throw new InternalError(`selectTopN: ${channels} channels is not a multiple of m = ${m}`);
+  const idx = new Int32Array(m);
+  let tied = 0;
+  keep.fill(0);
+  for (let t = 0; t < tokens; t++) {
+    for (let g = t * channels; g < (t + 1) * channels; g += m) {
+      for (let i = 0; i < m; i++) idx[i] = g + i;
+      idx.sort((a, b) => scores[b]! - scores[a]! || a - b);
+      for (let i = 0; i < n; i++) keep[idx[i]!] = 1;
+      if (n > 0 && n < m && scores[idx[n - 1]!] === scores[idx[n]!]) tied++;
+    }
+  }
+  return tied;
+}
+
+/** Column norms ||X_{:,j}||_2 over the T tokens of a row-major [T x K] matrix. */
+export function columnNorms(values: ArrayLike<number>, tokens: number, channels: number): Float64Array {
+  const norms = new Float64Array(channels);
+  for (let t = 0; t < tokens; t++) for (let j = 0; j < channels; j++) norms[j] += values[t * channels + j]! ** 2;
+  for (let j = 0; j < channels; j++) norms[j] = Math.sqrt(norms[j]!);
+  return norms;
+}
+
+/**
+ * The per-channel factor of a criterion on the matrix being pruned: none for magnitude, Amber's f_j
+ * (from the weights, given), CLACT's column norm of `pruned` (the shifted matrix under a shift).
+ */
+export function channelFactors(criterion: CriterionId, pruned: ArrayLike<number>, tokens: number, channels: number, amber: Float64Array | undefined): Float64Array | undefined {
+  switch (criterion) {
+    case 'magnitude': return undefined;
+    case 'amber':
+      if (amber === undefined) throw new InternalError('channelFactors: the amber criterion needs the layer\'s Amber factors');
+      return amber;
+    case 'clact': return columnNorms(pruned, tokens, channels);
+  }
+}
+
+/** score_tj = |v_tj| · factor_j (factor 1 without one). */
+export function criterionScores(values: ArrayLike<number>, tokens: number, channels: number, factors: Float64Array | undefined): Float64Array {
+  const s = new Float64Array(tokens * channels);
+  for (let i = 0; i < s.length; i++) s[i] = Math.abs(values[i]!) * (factors === undefined ? 1 : factors[i % channels]!);
+  return s;
+}

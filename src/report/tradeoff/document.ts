@@ -1,0 +1,101 @@
+// The report as a neutral document (sections of paragraphs, tables, lists and plots) built once
+// from the report data, so report.md and report.html say the same things with the same numbers.
+// Every number is printed with its unit here; the renderers only lay it out.
+
+import type { AccuracyResult } from '../../accuracy/evaluate_layer.js';
+import type { TradeoffReport } from './build_report.js';
+import type { PlotSpec } from './vl_specs.js';
+
+export type Block =
+  | { readonly kind: 'p'; readonly text: string }
+  | { readonly kind: 'list'; readonly items: readonly string[] }
+  | { readonly kind: 'table'; readonly headers: readonly string[]; readonly rows: readonly (readonly string[])[] }
+  | { readonly kind: 'plot'; readonly plot: PlotSpec };
+
+export interface Section {
+  readonly id: string;
+  readonly title: string;
+  readonly blocks: readonly Block[];
+}
+
+const pct = (x: number, d = 2): string => `${(100 * x).toFixed(d)}%`;
+const num = (x: number | null, d: number): string => (x === null ? '-' : x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
+
+function accuracyRows(results: readonly AccuracyResult[]): string[][] {
+  return results.map((r) => [r.pattern, r.criterion, r.mitigation, pct(r.keptEnergy, 3), pct(r.relOutputError), r.cosine.toFixed(5), pct(r.engineRelOutputError), `${r.tiedGroups} / ${r.engineTiedGroups} of ${r.groups}`]);
+}
+const ACCURACY_HEADERS = ['pattern', 'criterion', 'mitigation', 'kept energy (%)', 'output error, float (%)', 'cosine (1)', 'output error, engine (%)', 'tied groups float / engine (groups)'];
+
+export function reportDocument(r: TradeoffReport, plots: readonly PlotSpec[]): Section[] {
+  const plot = (name: string): Block[] => plots.filter((p) => p.name === name).map((p) => ({ kind: 'plot', plot: p }));
+  const sections: Section[] = [];
+  const traces = r.inputs.traces.map((t) => `${t.path} (${t.layers.length} layer(s), ${t.bytes} bytes, sha256 ${t.sha256.slice(0, 12)}…)`);
+  sections.push({ id: 'summary', title: 'Summary', blocks: [
+    { kind: 'p', text: r.recommendation.text },
+    ...(r.recommendation.caveats.length > 0 ? [{ kind: 'p' as const, text: `Caveats: ${r.recommendation.caveats.join('; ')}.` }] : []),
+    { kind: 'p', text: `nmcore ${r.nmcoreVersion}; ${r.layers.length} layer(s) from ${r.inputs.traces.length} trace file(s); engines at ${r.cost.rows} x ${r.cost.cols} PEs, ${r.inputs.options.actBits}-bit activations, ${r.inputs.options.weightBits}-bit weights; read bandwidth ${r.cost.bandwidthBytesPerCycle} B/cycle. Command: \`${r.inputs.command}\`.` },
+    { kind: 'list', items: traces },
+  ] });
+  sections.push({ id: 'pareto', title: 'Area vs output error', blocks: [...plot('pareto'), ...plot('area_breakdown')] });
+
+  const head = r.aggregate.results.filter((x) => x.criterion === 'magnitude' && x.mitigation === 'none');
+  sections.push({ id: 'accuracy', title: 'Accuracy on the traces', blocks: [
+    { kind: 'p', text: `Aggregate over ${r.layers.length} layer(s): ${r.aggregate.method}. Output error is the trace proxy: what pruning does to one layer's outputs, not a model's loss.` },
+    { kind: 'table', headers: ACCURACY_HEADERS, rows: accuracyRows(head) },
+    ...plot('error_per_layer'), ...plot('criteria_mitigations'),
+    { kind: 'p', text: 'Every criterion and mitigation, mean over layers:' },
+    { kind: 'table', headers: ACCURACY_HEADERS, rows: accuracyRows(r.aggregate.results) },
+  ] });
+  sections.push({ id: 'layers', title: 'Per layer', blocks: [
+    { kind: 'table', headers: ['layer', 'tokens x channels (T x K)', 'output channels O (source)', 'weights', 'output channels evaluated'],
+      rows: r.layers.map((l) => [l.id, `${l.tokens} x ${l.channels}`, `${l.outChannels} (${l.outChannelsSource})`, l.weights.source === 'trace' ? 'from the trace' : `random: ${l.weights.distribution}`, `${l.weights.evalOutChannels}${l.weights.sampled ? ' (seeded sample)' : ' (all)'}`]) },
+    { kind: 'table', headers: ['layer', ...r.inputs.options.patterns.map((p) => `${p}: error float / engine (%)`)],
+      rows: r.layers.map((l) => [l.id, ...r.inputs.options.patterns.map((p) => {
+        const x = l.results.find((y) => y.pattern === p && y.criterion === 'magnitude' && y.mitigation === 'none');
+        return x === undefined ? '-' : `${pct(x.relOutputError)} / ${pct(x.engineRelOutputError)}`;
+      })]) },
+  ] });
+
+  const eng = r.cost.engines;
+  sections.push({ id: 'cost', title: 'Cost per engine', blocks: [
+    { kind: 'p', text: `Sparse engines: ${eng.filter((e) => !e.startsWith('dense')).join(', ')}, 16 multipliers per PE (window 32 channels). dense W16 has the same multipliers (equal lanes); dense W32 takes the same 32 channels per cycle (equal dense-equivalent throughput). Area from the model, cycles and bytes from the replay of the traces' layers.` },
+    { kind: 'table', headers: ['(unit in each row)', ...eng], rows: r.cost.columns.map((c) => [`${c.label} [${c.source}]`, ...c.values.map((v) => num(v, c.digits))]) },
+    ...plot('utilization'), ...plot('bytes_per_layer'), ...plot('roofline'),
+    { kind: 'table', headers: ['read bandwidth to stay compute-bound, nm_engine_core (B/cycle)', ...eng],
+      rows: r.layers.map((l, i) => [l.id, ...eng.map((e) => num(r.cost.perLayer[e]![i]!.requiredReadBandwidthCoreBytesPerCycle, 1))]) },
+  ] });
+  const sizes = [...new Set(r.areaOverSizes.map((s) => `${s.rows} x ${s.cols}`))];
+  sections.push({ id: 'sizes', title: 'Area efficiency over array sizes', blocks: [
+    ...plot('area_over_sizes'),
+    { kind: 'table', headers: ['um^2 per dense-equivalent MAC/cycle (vs dense W32)', ...sizes],
+      rows: eng.map((e) => [e, ...sizes.map((s) => {
+        const p = r.areaOverSizes.find((x) => x.label === e && `${x.rows} x ${x.cols}` === s)!;
+        return `${p.um2PerDenseMacPerCycle.toFixed(1)} (${(100 * (p.relativeToDenseEqualThroughput - 1)).toFixed(1)}%)`;
+      })]) },
+  ] });
+  sections.push({ id: 'hardware', title: 'Criteria and mitigations in hardware', blocks: [
+    { kind: 'table', headers: ['kind', 'id', 'where it sits', 'what it needs', 'area (um^2, model)'],
+      rows: r.hardwareMapping.map((h) => [h.kind, h.id, h.where, h.needs, h.areaUm2 !== undefined ? `${Object.entries(h.areaUm2).map(([k, v]) => `${k}: ${v.toFixed(0)}`).join(', ')} (${h.areaNote})` : h.areaNote]) },
+  ] });
+  const measuredBlocks: Block[] = r.measured.length === 0
+    ? [{ kind: 'p', text: 'No measured-accuracy file was given (--measured) or shipped, so the proxy is not checked against perplexity here.' }]
+    : r.measured.flatMap((m): Block[] => [
+      { kind: 'p', text: `${m.file}: ${m.model}${m.densePerplexity !== null ? `, dense perplexity ${m.densePerplexity.toFixed(3)}` : ''}. ${m.statement}` },
+      { kind: 'table', headers: ['criterion / mitigation', 'pattern', 'perplexity (1)', 'mean NLL (nats/token)', 'trace proxy output error (%)'],
+        rows: m.groups.flatMap((g) => g.rows.map((x) => [`${g.criterion} / ${g.mitigation}`, x.pattern, x.perplexity.toFixed(3), x.meanNllNats.toFixed(4), x.relOutputError === null ? '-' : pct(x.relOutputError)])) },
+      { kind: 'list', items: m.groups.map((g) => `${g.criterion} / ${g.mitigation}: perplexity ranks ${g.byPerplexity.join(' < ')}; proxy ranks ${g.byProxy.join(' < ')}; ${g.sameRanking ? 'same ranking' : 'different ranking'} (Kendall tau ${g.kendallTau.toFixed(2)})`) },
+    ]);
+  sections.push({ id: 'measured', title: 'Measured perplexity vs the trace proxy', blocks: [...measuredBlocks, ...plot('measured_vs_proxy')] });
+  const logs = r.publishedRunLogs as { title: string; source: string; caveats: string[]; rows: Record<string, unknown>[] };
+  const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? Object.values(v as Record<string, number>).map((x) => x.toFixed(2)).join(' / ') : String(v));
+  sections.push({ id: 'published', title: 'Published accuracy: run logs of the study\'s public code', blocks: [
+    { kind: 'p', text: `${logs.title}. Source: ${logs.source}. Caveats: ${logs.caveats.join('; ')}.` },
+    { kind: 'table', headers: ['log id', 'model', 'seqlen (tokens)', 'criterion', 'mitigation', 'pattern', 'pruned layers', 'ARC-c acc/acc_norm (%)', 'ARC-e (%)', 'BoolQ (%)', 'HellaSwag (%)', 'PIQA (%)', 'WinoGrande (%)', 'WikiText-2 perplexity (1)'],
+      rows: logs.rows.map((x) => ['logId', 'model', 'seqlenTokens', 'criterion', 'mitigation', 'pattern', 'prunedLayers', 'arcChallenge', 'arcEasy', 'boolq', 'hellaswag', 'piqa', 'winogrande', 'wikitext2Perplexity'].map((k) => cell(x[k]))) },
+  ] });
+  sections.push({ id: 'notes', title: 'Notes and definitions', blocks: [
+    { kind: 'list', items: r.notes },
+    { kind: 'list', items: Object.entries(r.definitions).map(([k, v]) => `${k}: ${v}`) },
+  ] });
+  return sections;
+}
