@@ -160,6 +160,7 @@ def run_perplexity(args: argparse.Namespace) -> int:
             nll, tokens = mean_nll(model, rows, args.batch, logits_of)
             results.append({"pattern": cfg[0], "criterion": cfg[1], "mitigation": cfg[2], "perplexity": round(math.exp(nll), 6), "meanNllNats": round(nll, 8)})
             print(f"[{i + 1}/{len(combos)}] {cfg[0]} {cfg[1]} {cfg[2]}: perplexity {math.exp(nll):.4f} ({nll:.5f} nats/token), {time.time() - start:.0f} s", file=sys.stderr)
+    proxy = proxy_ranking(os.path.join(REPO, args.trace), results, etas) if args.trace else None
     out = {
         "format": "nmcore-measured-accuracy", "version": 1, "model": info,
         "evaluation": {"text": text, "tokens": tokens, "contextTokens": args.seq_len, "seed": args.text_seed},
@@ -168,10 +169,42 @@ def run_perplexity(args: argparse.Namespace) -> int:
                   f"({args.batch} rows x {args.seq_len - 1} tokens); amber uses all weights for its quantiles (the study samples 50k "
                   "when W has more than 100k); with dynamic_shift and static_shift the criterion scores the shifted input."),
         "results": results,
+        **({"proxy": proxy} if proxy is not None else {}),
     }
     _write_json(args.out, out)
     print(f"wrote {args.out}: {len(results)} results, {tokens} tokens evaluated per result")
     return 0
+
+
+def proxy_ranking(trace_path: str, results: list[dict], etas: dict[str, float]) -> dict:
+    """The trace-based proxy beside the measurement: relative output error ||x_eff W^T - x W^T||_F / ||x W^T||_F
+    of each pattern (magnitude/none) on every layer of the capture, averaged over layers, and whether
+    it orders the patterns as the measured perplexity does."""
+    import torch
+
+    from safetensors_io import load_file
+
+    tensors, _ = load_file(trace_path)
+    layers = [k.removesuffix(".input") for k in tensors if k.endswith(".input") and k.removesuffix(".input") + ".weight" in tensors]
+    rows = []
+    for r in results:
+        if r["pattern"] == "dense" or r["criterion"] != "magnitude" or r["mitigation"] != "none":
+            continue
+        errs = []
+        for name in layers:
+            x = tensors[name + ".input"].double()
+            w = tensors[name + ".weight"].double()
+            y = x @ w.T
+            y_eff = effective_input(x, r["pattern"], "magnitude", "none", static_eta=etas.get(name)) @ w.T
+            errs.append(float(torch.linalg.norm(y_eff - y) / torch.linalg.norm(y)))
+        rows.append({"pattern": r["pattern"], "relOutputError": round(sum(errs) / len(errs), 6), "perplexity": r["perplexity"]})
+    by_err = [r["pattern"] for r in sorted(rows, key=lambda r: r["relOutputError"])]
+    by_ppl = [r["pattern"] for r in sorted(rows, key=lambda r: r["perplexity"])]
+    return {
+        "definition": "mean over the capture's layers of ||x_eff W^T - x W^T||_F / ||x W^T||_F, magnitude criterion, no mitigation",
+        "trace": os.path.relpath(trace_path, REPO), "byPattern": rows,
+        "rankingByOutputError": by_err, "rankingByPerplexity": by_ppl, "sameRanking": by_err == by_ppl,
+    }
 
 
 def _write_json(path: str, obj) -> None:
