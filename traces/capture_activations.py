@@ -5,8 +5,11 @@ Registers forward pre-hooks on the selected linear layers (by default the q/k/v/
 projections of every decoder layer, the ones pruned by N:M activation sparsity), runs the prompts
 through the model, and writes one safetensors file in the format traces/README.md specifies:
 `<module>.input` [T, K] (all prompts' tokens stacked), optionally `<module>.weight` [O, K], and
-string metadata (`model`, `<module>.layer`, `<module>.projection`, ...). Needs torch,
-transformers and safetensors; run it on your own machine with your own model.
+string metadata (`model`, `<module>.layer`, `<module>.projection`, ...). The command line needs
+torch and transformers (a Hugging Face model id or path); `capture(model, batches, ...)` takes any
+already-built nn.Module (test/capture/ runs it on a tiny Llama-shaped model). The file is written by
+safetensors_io.py, which uses the `safetensors` package when present and writes the format itself
+otherwise.
 
 Example:
   python traces/capture_activations.py --model meta-llama/Llama-2-7b-chat-hf \
@@ -20,7 +23,8 @@ import argparse
 import os
 import re
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # safetensors_io beside this file
 
 PROJECTIONS = ("q", "k", "v", "o", "gate", "up", "down")
 LAYER_RE = re.compile(r"(?:^|[._/])(?:layers?|h|blocks?)[._/](\d+)(?:$|[._/])")
@@ -33,7 +37,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Capture nn.Linear inputs of a causal LM into an nmcore trace (.safetensors).",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("--model", required=True, help="Hugging Face model id or local path (AutoModelForCausalLM)")
+    p.add_argument("--model", help="Hugging Face model id or local path (AutoModelForCausalLM)")
+    p.add_argument("--tiny-llama", help="instead of --model: the tiny example model (traces/train_tiny_llama.py), run on the generated corpus")
+    p.add_argument("--corpus-seed", type=int, default=4, help="--tiny-llama: corpus seed of the captured rows")
+    p.add_argument("--sequences", type=int, default=1, help="--tiny-llama: rows of --max-tokens tokens, each starting with <bos>")
     p.add_argument("--prompt", action="append", default=[], help="a prompt; repeat for several")
     p.add_argument("--prompt-file", help="text file: one prompt per non-empty line (use --whole-file for one prompt)")
     p.add_argument("--whole-file", action="store_true", help="treat the whole --prompt-file as a single prompt")
@@ -54,7 +61,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--trust-remote-code", action="store_true", help="pass trust_remote_code=True to transformers")
     p.add_argument("--out", required=True, help="output .safetensors file (written to a temp file, then renamed)")
     args = p.parse_args(argv)
-    if not args.prompt and not args.prompt_file:
+    if (args.model is None) == (args.tiny_llama is None):
+        p.error("give exactly one of --model and --tiny-llama")
+    if args.model is not None and not args.prompt and not args.prompt_file:
         p.error("give at least one --prompt or a --prompt-file")
     return args
 
@@ -76,16 +85,16 @@ def load_prompts(args: argparse.Namespace) -> list[str]:
     return prompts
 
 
-def select_modules(model, args: argparse.Namespace) -> dict[str, object]:
-    """Full module name -> nn.Linear, for the layers and projections asked for."""
+def select_modules(model, projections: str = ",".join(PROJECTIONS), layers: str = "all", name_regex: str | None = None) -> dict[str, object]:
+    """Full module name -> nn.Linear, for the layers and projections asked for (ValueError when none match)."""
     import torch.nn as nn
 
-    wanted = {p.strip().lower().removesuffix("_proj") for p in args.projections.split(",") if p.strip()}
+    wanted = {p.strip().lower().removesuffix("_proj") for p in projections.split(",") if p.strip()}
     unknown = wanted - set(PROJECTIONS)
-    if unknown and not args.name_regex:
-        sys.exit(f"error: unknown projection(s) {sorted(unknown)}; choose from {','.join(PROJECTIONS)}")
-    layers = None if args.layers == "all" else {int(x) for x in args.layers.split(",") if x.strip()}
-    name_re = re.compile(args.name_regex) if args.name_regex else None
+    if unknown and not name_regex:
+        raise ValueError(f"unknown projection(s) {sorted(unknown)}; choose from {','.join(PROJECTIONS)}")
+    layer_set = None if layers == "all" else {int(x) for x in layers.split(",") if x.strip()}
+    name_re = re.compile(name_regex) if name_regex else None
     picked: dict[str, object] = {}
     for name, module in model.named_modules():
         if not isinstance(module, nn.Linear):
@@ -98,92 +107,144 @@ def select_modules(model, args: argparse.Namespace) -> dict[str, object]:
             if m is None or m.group(1) not in wanted:
                 continue
         lm = LAYER_RE.search(name)
-        if layers is not None and (lm is None or int(lm.group(1)) not in layers):
+        if layer_set is not None and (lm is None or int(lm.group(1)) not in layer_set):
             continue
         picked[name] = module
     if not picked:
-        sys.exit("error: no nn.Linear matched; check --projections / --layers / --name-regex against model.named_modules()")
+        raise ValueError("no nn.Linear matched; check --projections / --layers / --name-regex against model.named_modules()")
     return picked
 
 
-def save_dtype(args: argparse.Namespace, model_dtype):
+def save_dtype(name: str, model_dtype):
+    """The torch dtype to store: `keep` keeps the model's (bf16/f16/f32), anything else float32."""
     import torch
 
-    table = {"bf16": torch.bfloat16, "f16": torch.float16, "f32": torch.float32}
-    if args.dtype != "keep":
-        return table[args.dtype]
+    if name != "keep":
+        return {"bf16": torch.bfloat16, "f16": torch.float16, "f32": torch.float32}[name]
     return model_dtype if model_dtype in (torch.bfloat16, torch.float16, torch.float32) else torch.float32
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+def capture(model, batches, modules: dict[str, object] | None = None, *, model_name: str = "model", dtype: str = "keep",
+            with_weights: bool = False, max_rows: int = 0, call=None, extra_metadata: dict[str, str] | None = None):
+    """Runs `batches` (an iterable of inputs; a tensor of input_ids [B, S] or a dict of tensors) through
+    `model` with forward pre-hooks on `modules` (default: every q/k/v/o/gate/up/down projection) and
+    returns (tensors, metadata, hook_inputs): the trace tensors (`<module>.input` [T, K] in the stored
+    dtype, `<module>.weight` [O, K] when with_weights), the string metadata of traces/README.md, and
+    the hooks' inputs as float32 [T, K] before the dtype conversion (for checking a capture).
+    `call(model, batch)` runs one batch (default: model(**batch) for a dict, model(batch) otherwise)."""
     import torch
-    from safetensors.torch import save_file
-    from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    prompts = load_prompts(args)
-    load_dtype = "auto" if args.torch_dtype == "auto" else getattr(torch, args.torch_dtype)
-    tokenizer = AutoTokenizer.from_pretrained(args.model, trust_remote_code=args.trust_remote_code)
-    model = AutoModelForCausalLM.from_pretrained(args.model, torch_dtype=load_dtype, trust_remote_code=args.trust_remote_code)
-    model.to(args.device).eval()
-    modules = select_modules(model, args)
-    out_dtype = save_dtype(args, next(model.parameters()).dtype)
-
+    if modules is None:
+        modules = select_modules(model)
+    out_dtype = save_dtype(dtype, next(model.parameters()).dtype)
     captured: dict[str, list] = {name: [] for name in modules}
 
     def make_hook(name: str):
         def hook(_module, inputs):
             x = inputs[0]
-            captured[name].append(x.detach().reshape(-1, x.shape[-1]).to("cpu", out_dtype))
+            captured[name].append(x.detach().reshape(-1, x.shape[-1]).to("cpu"))
         return hook
 
     handles = [m.register_forward_pre_hook(make_hook(n)) for n, m in modules.items()]
     total_tokens = 0
+    count = 0
     try:
         with torch.no_grad():
-            for prompt in prompts:
-                enc = tokenizer(prompt, return_tensors="pt", truncation=True, max_length=args.max_tokens,
-                                add_special_tokens=args.add_bos)
-                enc = {k: v.to(args.device) for k, v in enc.items()}
-                model(**enc)
-                total_tokens += int(enc["input_ids"].numel())
+            for batch in batches:
+                if call is not None:
+                    call(model, batch)
+                elif isinstance(batch, dict):
+                    model(**batch)
+                else:
+                    model(batch)
+                ids = batch["input_ids"] if isinstance(batch, dict) else batch
+                total_tokens += int(ids.numel())
+                count += 1
     finally:
         for h in handles:
             h.remove()
 
     tensors: dict[str, object] = {}
+    hook_inputs: dict[str, object] = {}
     metadata = {
         "format": "nmcore-trace", "format_version": "1", "generator": "traces/capture_activations.py",
-        "model": args.model, "prompts": str(len(prompts)), "tokens": str(total_tokens), "source": "captured",
+        "model": model_name, "prompts": str(count), "tokens": str(total_tokens), "source": "captured",
+        **(extra_metadata or {}),
     }
     for name, module in modules.items():
         if not captured[name]:
             print(f"warning: {name} was never called; skipped", file=sys.stderr)
             continue
         x = torch.cat(captured[name], dim=0)
-        if args.max_rows > 0:
-            x = x[: args.max_rows]
-        tensors[f"{name}.input"] = x.contiguous()
-        if args.with_weights:
+        if max_rows > 0:
+            x = x[:max_rows]
+        hook_inputs[name] = x.float()
+        tensors[f"{name}.input"] = x.to(out_dtype).contiguous()
+        if with_weights:
             tensors[f"{name}.weight"] = module.weight.detach().to("cpu", out_dtype).contiguous().clone()
         lm, pm = LAYER_RE.search(name), PROJ_RE.search(name)
         if lm is not None:
             metadata[f"{name}.layer"] = lm.group(1)
         if pm is not None:
             metadata[f"{name}.projection"] = pm.group(1)
+        metadata[f"{name}.source"] = "captured"
+    return tensors, metadata, hook_inputs
 
-    out_dir = os.path.dirname(os.path.abspath(args.out))
-    fd, tmp = tempfile.mkstemp(prefix=".capture-", suffix=".safetensors.tmp", dir=out_dir)
-    os.close(fd)
+
+def main_tiny_llama(args: argparse.Namespace) -> int:
+    """Capture from the tiny example model on rows of the generated corpus."""
+    import torch
+
+    import corpus
+    from safetensors_io import save_file
+    from tiny_llama import load_tiny_llama
+
+    model = load_tiny_llama(args.tiny_llama)
     try:
-        save_file(tensors, tmp, metadata=metadata)
-        os.replace(tmp, args.out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+        modules = select_modules(model, args.projections, args.layers, args.name_regex)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    rows = torch.tensor(corpus.encode_documents(args.corpus_seed, args.sequences, args.max_tokens))
+    name = os.path.basename(args.tiny_llama).removesuffix(".safetensors")
+    tensors, metadata, _ = capture(model, [rows], modules, model_name=name, dtype=args.dtype if args.dtype != "keep" else "f32",
+                                   with_weights=args.with_weights, max_rows=args.max_rows,
+                                   extra_metadata={"text": f"generated corpus (traces/corpus.py), seed {args.corpus_seed}"})
+    save_file(tensors, args.out, metadata=metadata)
+    print(f"wrote {args.out}: {len(tensors)} tensors, {metadata['tokens']} tokens")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.tiny_llama is not None:
+        return main_tiny_llama(args)
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from safetensors_io import save_file
+
+    prompts = load_prompts(args)
+    load_dtype = "auto" if args.torch_dtype == "auto" else getattr(torch, args.torch_dtype)
+    tokenizer = AutoTokenizer.from_pretrained(args.model, trust_remote_code=args.trust_remote_code)
+    model = AutoModelForCausalLM.from_pretrained(args.model, torch_dtype=load_dtype, trust_remote_code=args.trust_remote_code)
+    model.to(args.device).eval()
+    try:
+        modules = select_modules(model, args.projections, args.layers, args.name_regex)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+
+    def batches():
+        for prompt in prompts:
+            enc = tokenizer(prompt, return_tensors="pt", truncation=True, max_length=args.max_tokens, add_special_tokens=args.add_bos)
+            yield {k: v.to(args.device) for k, v in enc.items()}
+
+    tensors, metadata, _ = capture(model, batches(), modules, model_name=args.model, dtype=args.dtype,
+                                   with_weights=args.with_weights, max_rows=args.max_rows)
+    save_file(tensors, args.out, metadata=metadata)
     rows = sum(t.shape[0] for k, t in tensors.items() if k.endswith(".input"))
-    print(f"wrote {args.out}: {len(modules)} layer(s), {total_tokens} tokens, {rows} input rows in total, dtype {out_dtype}")
+    print(f"wrote {args.out}: {len(modules)} layer(s), {metadata['tokens']} tokens, {rows} input rows in total")
     return 0
 
 

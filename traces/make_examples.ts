@@ -1,5 +1,7 @@
 // Builds the small example traces in traces/examples/ (demos and tests) and the malformed files in
-// traces/examples/bad/ (one per reader diagnostic). Deterministic: rerun with
+// traces/examples/bad/ (one per reader diagnostic). The synthetic ones use the uncalibrated generator
+// (`calibration: 'none'`, as before the measured tables existed), so the files stay as they were.
+// Deterministic: rerun with
 //   npx tsx traces/make_examples.ts
 // and test/trace/examples.test.ts checks that the committed files equal what this builds.
 
@@ -37,7 +39,7 @@ const bytesOf = (a: Float32Array | Uint16Array) => new Uint8Array(a.buffer, a.by
 
 const GATE: SynthLayerSpec = {
   model: 'Llama-2-7B', projection: 'gate', layer: 0, numLayers: 32, tokens: 16, channels: 64,
-  outChannels: 32, withWeights: true, seed: 1, dtype: 'BF16',
+  outChannels: 32, withWeights: true, seed: 1, dtype: 'BF16', calibration: 'none',
 };
 
 function file(layers: TraceFile['layers'], extra: Record<string, string> = {}): TraceFile {
@@ -54,7 +56,7 @@ export function buildExamples(): Map<string, Uint8Array> {
     synthesizeLayer({ model: 'tiny-llama', projection, layer: 3, numLayers: 8, tokens: 32, channels, outChannels, withWeights, seed: 7, dtype: 'F16' });
   out.set('tiny_llama_layer3.safetensors', encodeTrace(file([tiny('q', 128, 128, false), tiny('o', 128, 128, false), tiny('down', 352, 128, true)], { model: 'tiny-llama' })));
 
-  const down = synthesizeLayer({ model: 'Llama-2-7B', projection: 'down', layer: 1, numLayers: 32, tokens: 8, channels: 11008, seed: 3, dtype: 'BF16' });
+  const down = synthesizeLayer({ model: 'Llama-2-7B', projection: 'down', layer: 1, numLayers: 32, tokens: 8, channels: 11008, seed: 3, dtype: 'BF16', calibration: 'none' });
   out.set('llama2_down_t8_k11008.safetensors', encodeTrace(file([down], { model: 'Llama-2-7B', note: 'full-width Llama-2-7B down_proj input, 8 tokens' })));
 
   out.set('llama_gate_t16_k64_f16.npy', encodeNpy('<f2', [16, 64], bytesOf(encodeF16(gate.values))));

@@ -1,4 +1,5 @@
-// Layer shapes of the four models the N:M activation-sparsity study evaluates (arXiv:2509.22166):
+// Layer shapes of the four models the N:M activation-sparsity study evaluates (arXiv:2509.22166)
+// and of the two more whose measured activation histograms nmcore ships (Mistral-7B, Llama-3-8B):
 // input channels K and output channels O of each of the seven pruned projections. Numbers are
 // the public Hugging Face configs; nothing else (no weights) is described here.
 
@@ -39,11 +40,15 @@ export interface ModelShape {
 }
 
 const SOURCE = 'arXiv:2509.22166 (public Hugging Face config.json; Llama-3.1 also checked in the study repository)';
+/** The two models TEAL's histograms also cover (traces/calibration/README.md). */
+const TEAL_SOURCE = 'public Hugging Face config.json (the models of the TEAL histograms, traces/calibration/README.md)';
 
 export const MODEL_SHAPES: readonly ModelShape[] = [
   { name: 'Llama-2-7B', aliases: ['llama-2-7b', 'llama2-7b', 'llama-2-7b-chat'], hfId: 'meta-llama/Llama-2-7b-chat-hf', layers: 32, hidden: 4096, intermediate: 11008, qOut: 4096, kvOut: 4096, headDim: 128, mlpActivation: 'silu', source: SOURCE },
   { name: 'Llama-3.1-8B', aliases: ['llama-3.1-8b', 'llama3.1-8b', 'llama-3.1-8b-instruct'], hfId: 'meta-llama/Llama-3.1-8B-Instruct', layers: 32, hidden: 4096, intermediate: 14336, qOut: 4096, kvOut: 1024, headDim: 128, mlpActivation: 'silu', source: SOURCE },
   { name: 'Qwen2.5-7B', aliases: ['qwen2.5-7b', 'qwen-2.5-7b', 'qwen2.5-7b-instruct'], hfId: 'Qwen/Qwen2.5-7B-Instruct', layers: 28, hidden: 3584, intermediate: 18944, qOut: 3584, kvOut: 512, headDim: 128, mlpActivation: 'silu', source: SOURCE },
+  { name: 'Mistral-7B', aliases: ['mistral-7b', 'mistral-7b-v0.1'], hfId: 'mistralai/Mistral-7B-v0.1', layers: 32, hidden: 4096, intermediate: 14336, qOut: 4096, kvOut: 1024, headDim: 128, mlpActivation: 'silu', source: TEAL_SOURCE },
+  { name: 'Llama-3-8B', aliases: ['llama-3-8b', 'llama3-8b', 'meta-llama-3-8b'], hfId: 'meta-llama/Meta-Llama-3-8B', layers: 32, hidden: 4096, intermediate: 14336, qOut: 4096, kvOut: 1024, headDim: 128, mlpActivation: 'silu', source: TEAL_SOURCE },
   { name: 'Gemma3-4B', aliases: ['gemma3-4b', 'gemma-3-4b', 'gemma-3-4b-it'], hfId: 'google/gemma-3-4b-it', layers: 34, hidden: 2560, intermediate: 10240, qOut: 2048, kvOut: 1024, headDim: 256, mlpActivation: 'gelu_tanh', source: SOURCE },
 ];
 

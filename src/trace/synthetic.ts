@@ -1,10 +1,14 @@
 // Seeded synthetic activations shaped like LLM projection inputs (arXiv:2509.22166): heavy-tailed rows,
 // persistent outlier channels in hidden-state inputs, sparse peaked down_proj inputs, per-token
 // scales and offsets, an extreme first token, and rounding to the model dtype (which creates the
-// exact ties real bf16 traces have). Every constant is in SYNTH_PARAMS with its rationale.
+// exact ties real bf16 traces have). Every constant is in SYNTH_PARAMS with its rationale. For the
+// models with measured histograms (calibration.ts) the values are then mapped, rank-preserving, onto
+// the measured distribution of that layer and input (calibrated.ts).
 
 import { QuantileSampler, geluTanh, laplaceQuantile, normalMoment, normalQuantile, silu } from './distributions.js';
 import { InternalError } from '../diagnostics/diagnostic.js';
+import { calibrateInPlace, publishedMassiveChannels } from './calibrated.js';
+import { calibrationSiteOf, modelCalibration, type ModelCalibration } from './calibration.js';
 import { roundToBf16InPlace, roundToF16InPlace } from './float16.js';
 import { inputKindOf, modulePath, projectionShape, type InputKind, type ModelShape } from './model_shapes.js';
 import { Xoshiro128, hashString32 } from '../util/prng.js';
@@ -89,6 +93,24 @@ export interface SynthLayerSpec {
   readonly dtype: WritableDtype;
   /** Layer name; default the Hugging Face module path. */
   readonly name?: string;
+  /**
+   * `measured`: map onto the measured distribution of this model, layer and input (the default when
+   * the model has tables, calibration.ts); `none`: the uncalibrated generator alone.
+   */
+  readonly calibration?: SynthCalibration;
+}
+
+export type SynthCalibration = 'measured' | 'none';
+
+/** The measured tables a spec is calibrated with, or undefined (model without tables, or `none`). */
+export function calibrationFor(spec: Pick<SynthLayerSpec, 'model' | 'layer' | 'calibration'>): ModelCalibration | undefined {
+  if (spec.calibration === 'none') return undefined;
+  const c = modelCalibration(spec.model);
+  if (c === undefined || spec.layer >= c.layers.length) {
+    if (spec.calibration === 'measured') throw new InternalError(`no measured calibration for ${spec.model} layer ${spec.layer}`);
+    return undefined;
+  }
+  return c;
 }
 
 /** Layers whose inputs are one tensor in the model share a token stream (q,k,v; gate,up). */
@@ -147,6 +169,16 @@ function gateSampler(p: SynthKindParams, act: 'silu' | 'gelu_tanh') {
   return g;
 }
 
+/**
+ * The first token's channels that receive a calibrated layer's extremes: the published indices where
+ * known (calibrated.ts), completed to two with the seeded massive channels.
+ */
+export function calibratedMassiveChannels(model: string, kind: InputKind, channels: number): number[] {
+  const picked = [...(publishedMassiveChannels(model, kind, channels) ?? [])];
+  for (const j of massiveChannels(model, kind, channels)) if (picked.length < 2 && !picked.includes(j)) picked.push(j);
+  return picked.slice(0, Math.min(2, channels));
+}
+
 /** Input values [T x K] of one layer, rounded to spec.dtype. */
 export function synthesizeInput(spec: SynthLayerSpec): Float32Array {
   const kind = inputKindOf(spec.projection);
@@ -168,7 +200,8 @@ export function synthesizeInput(spec: SynthLayerSpec): Float32Array {
     mean[j] = (signs.nextU32() & 1 ? 1 : -1) * p.outlierMean;
     scale[j] = p.outlierScale;
   }
-  const massive = massiveChannels(spec.model, kind, K);
+  const cal = calibrationFor(spec);
+  const massive = cal !== undefined ? calibratedMassiveChannels(spec.model, kind, K) : massiveChannels(spec.model, kind, K);
   const massiveSign = massive.map(() => (signs.nextU32() & 1 ? 1 : -1));
 
   // Token stream: per seed.
@@ -193,6 +226,10 @@ export function synthesizeInput(spec: SynthLayerSpec): Float32Array {
     const base = t * K;
     for (let j = 0; j < K; j++) out[base + j] = st * damp * (ot + mean[j] + scale[j] * z[j]);
     if (t === 0) massive.forEach((j, i) => { out[j] = st * massiveSign[i] * p.firstTokenMassive; });
+  }
+  if (cal !== undefined) {
+    const site = cal.layers[spec.layer][calibrationSiteOf(spec.projection)];
+    calibrateInPlace(out, K, site, cal, massive);
   }
   return roundTo(out, spec.dtype);
 }
@@ -240,7 +277,10 @@ export function synthesizeLayer(spec: SynthLayerSpec): TraceLayer {
     channels: spec.channels,
     dtype: spec.dtype,
     values,
-    meta: { model: spec.model, layer: spec.layer, projection: spec.projection, source: 'synthetic', extra: { seed: String(spec.seed) } },
+    meta: {
+      model: spec.model, layer: spec.layer, projection: spec.projection, source: 'synthetic',
+      extra: { seed: String(spec.seed), ...(calibrationFor(spec) !== undefined ? { calibration: 'measured (TEAL histograms)' } : {}) },
+    },
     ...(weights !== undefined ? { weights } : {}),
   };
 }
@@ -254,6 +294,7 @@ export interface SynthTraceOptions {
   readonly seed: number;
   readonly dtype: WritableDtype;
   readonly withWeights?: boolean;
+  readonly calibration?: SynthCalibration;
 }
 
 /** A trace with one layer per projection, shaped like `model` (arXiv:2509.22166). */
@@ -263,7 +304,7 @@ export function synthesizeModelTrace(o: SynthTraceOptions): TraceFile {
     return synthesizeLayer({
       model: o.model.name, projection, layer: o.layer, numLayers: o.model.layers, tokens: o.tokens,
       channels: shape.inChannels, outChannels: shape.outChannels, withWeights: o.withWeights ?? false,
-      mlpActivation: o.model.mlpActivation, seed: o.seed, dtype: o.dtype,
+      mlpActivation: o.model.mlpActivation, seed: o.seed, dtype: o.dtype, ...(o.calibration !== undefined ? { calibration: o.calibration } : {}),
     });
   });
   return { layers, metadata: { format: TRACE_FORMAT_NAME, format_version: TRACE_FORMAT_VERSION, generator: 'nmcore trace synth', model: o.model.name, seed: String(o.seed) } };

@@ -94,10 +94,22 @@ describe('trace synth', () => {
     expect(await codesOf(['trace', 'synth', '--model', 'llama-2-7b', '--projection', 'k', '--tokens', '1', '--out', missing])).toEqual(['trace_write_failed']);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+  it('calibrates the three measured models by default, and refuses --calibration measured elsewhere', async () => {
+    const out = join(dir, 'cal.safetensors');
+    for (const [model, want] of [['mistral-7b', 'measured'], ['llama-3-8b', 'measured'], ['qwen2.5-7b', 'none']]) {
+      const { out: text } = await run(['trace', 'synth', '--model', model, '--projection', 'o', '--tokens', '2', '--out', out, '--json']);
+      expect((JSON.parse(text) as { calibration: string }).calibration, model).toBe(want);
+    }
+    const { out: none } = await run(['trace', 'synth', '--model', 'llama-2-7b', '--projection', 'o', '--tokens', '2', '--calibration', 'none', '--out', out, '--json']);
+    expect((JSON.parse(none) as { calibration: string }).calibration).toBe('none');
+    expect(await codesOf(['trace', 'synth', '--model', 'gemma3-4b', '--projection', 'o', '--calibration', 'measured', '--out', join(dir, 'y.safetensors')])).toEqual(['trace_no_calibration']);
+    expect(await codesOf(['trace', 'synth', '--model', 'gemma3-4b', '--projection', 'o', '--calibration', 'teal', '--out', join(dir, 'y.safetensors')])).toEqual(['trace_bad_option']);
+    expect(existsSync(join(dir, 'y.safetensors'))).toBe(false);
+  });
   it('documents every option in --help', () => {
     const trace = registerTraceCommands(new Command());
     const help = trace.commands.map((c) => c.helpInformation()).join('\n');
-    for (const flag of ['--model', '--projection', '--layer', '--tokens', '--seed', '--dtype', '--with-weights', '--out', '--json', '--pattern', '--act-bits', '--block-tokens']) {
+    for (const flag of ['--model', '--projection', '--layer', '--tokens', '--seed', '--dtype', '--calibration', '--with-weights', '--out', '--json', '--pattern', '--act-bits', '--block-tokens']) {
       expect(help).toContain(flag);
     }
     expect(help).toContain('(default: "8:16")');

@@ -1,6 +1,6 @@
 // Shipped example traces: they equal what traces/make_examples.ts builds (so the documented way of
 // making them is the real one), every good example reads cleanly, and the PyTorch capture script
-// at least compiles and prints its help (it needs torch to run, which this machine may not have).
+// compiles and prints its help with any python3 (test/capture/ runs it for real on PyTorch).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

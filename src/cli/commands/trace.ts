@@ -7,13 +7,14 @@ import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '
 import { parseProjection } from '../../trace/assemble.js';
 import { traceInfo } from '../../trace/info.js';
 import { formatTraceInfo } from '../../report/trace_info_text.js';
+import { CALIBRATED_MODELS, modelCalibration } from '../../trace/calibration.js';
 import { MODEL_SHAPES, findModel } from '../../trace/model_shapes.js';
 import { parsePattern } from '../../config/pattern.js';
 import { readTraceFile } from '../../trace/read_trace.js';
 import { writeTraceFile } from '../../trace/safetensors_writer.js';
 import { processIo, type CliIo } from '../io.js';
 import { wholeNumberOption } from '../options.js';
-import { synthesizeModelTrace } from '../../trace/synthetic.js';
+import { synthesizeModelTrace, type SynthCalibration } from '../../trace/synthetic.js';
 import { PROJECTIONS, type Projection, type WritableDtype } from '../../trace/types.js';
 
 function failIfErrors(diags: readonly Diagnostic[]): void {
@@ -21,7 +22,7 @@ function failIfErrors(diags: readonly Diagnostic[]): void {
 }
 
 interface InfoOptions { pattern: string; actBits: string; blockTokens: string; layer?: string; json?: boolean }
-interface SynthOptions { model: string; projection: string; layer: string; tokens: string; seed: string; dtype: string; withWeights?: boolean; out: string; json?: boolean }
+interface SynthOptions { model: string; projection: string; layer: string; tokens: string; seed: string; dtype: string; calibration: string; withWeights?: boolean; out: string; json?: boolean }
 
 function runInfo(file: string, o: InfoOptions, io: CliIo): void {
   const diags: Diagnostic[] = [];
@@ -64,9 +65,17 @@ function runSynth(o: SynthOptions, io: CliIo): void {
   const dtypes: Record<string, WritableDtype> = { bf16: 'BF16', f16: 'F16', f32: 'F32' };
   const dtype = dtypes[o.dtype.trim().toLowerCase()];
   if (dtype === undefined) diags.push(error('trace_bad_option', `--dtype must be bf16, f16 or f32, not '${o.dtype}'`, { field: '--dtype' }));
+  const cal = o.calibration.trim().toLowerCase();
+  if (cal !== 'auto' && cal !== 'measured' && cal !== 'none') {
+    diags.push(error('trace_bad_option', `--calibration must be auto, measured or none, not '${o.calibration}'`, { field: '--calibration' }));
+  } else if (cal === 'measured' && model !== undefined && modelCalibration(model.name) === undefined) {
+    diags.push(error('trace_no_calibration', `--calibration measured: no measured histograms for ${model.name}; calibrated models: ${Object.keys(CALIBRATED_MODELS).join(', ')}`, { field: '--calibration' }));
+  }
   failIfErrors(diags);
+  const calibration = cal === 'auto' ? undefined : (cal as SynthCalibration);
+  const calibrated = calibration !== 'none' && modelCalibration(model!.name) !== undefined;
   const start = performance.now();
-  const trace = synthesizeModelTrace({ model: model!, projections, layer, tokens, seed, dtype: dtype!, withWeights: o.withWeights === true });
+  const trace = synthesizeModelTrace({ model: model!, projections, layer, tokens, seed, dtype: dtype!, withWeights: o.withWeights === true, ...(calibration !== undefined ? { calibration } : {}) });
   const synthMs = performance.now() - start;
   let bytes: number;
   try {
@@ -77,10 +86,10 @@ function runSynth(o: SynthOptions, io: CliIo): void {
   const totalMs = performance.now() - start;
   const layers = trace.layers.map((l) => ({ name: l.name, projection: l.meta.projection, tokens: l.tokens, channels: l.channels, dtype: l.dtype, ...(l.weights !== undefined ? { outChannels: l.weights.outChannels } : {}) }));
   if (o.json === true) {
-    io.out(JSON.stringify({ file: o.out, bytes, model: model!.name, layer, seed, dtype, layers, synthMs: Math.round(synthMs), totalMs: Math.round(totalMs) }, null, 2) + '\n');
+    io.out(JSON.stringify({ file: o.out, bytes, model: model!.name, layer, seed, dtype, calibration: calibrated ? 'measured' : 'none', layers, synthMs: Math.round(synthMs), totalMs: Math.round(totalMs) }, null, 2) + '\n');
     return;
   }
-  io.out(`wrote ${o.out}: ${bytes} bytes, ${model!.name} layer ${layer}, seed ${seed}, ${dtype}\n`);
+  io.out(`wrote ${o.out}: ${bytes} bytes, ${model!.name} layer ${layer}, seed ${seed}, ${dtype}, ${calibrated ? 'calibrated to the measured histograms (TEAL)' : 'uncalibrated'}\n`);
   for (const l of layers) {
     io.out(`  ${l.name}: ${l.tokens} tokens x ${l.channels} channels${l.outChannels !== undefined ? `, weights ${l.outChannels} x ${l.channels} channels` : ''}\n`);
   }
@@ -109,6 +118,7 @@ export function registerTraceCommands(program: Command, io: CliIo = processIo): 
     .option('--tokens <tokens>', 'number of token rows T', '128')
     .option('--seed <seed>', 'seed of the token stream (unsigned 32-bit integer)', '1')
     .option('--dtype <dtype>', 'stored dtype: bf16, f16 or f32 (values are rounded to it)', 'bf16')
+    .option('--calibration <mode>', `auto: map values onto the measured per-layer histograms when the model has them (${Object.keys(CALIBRATED_MODELS).join(', ')}); measured: require them; none: uncalibrated generator`, 'auto')
     .option('--with-weights', 'also write synthetic weights [O x K] per layer')
     .requiredOption('--out <file>', 'output .safetensors file (written through a temp file and a rename)')
     .option('--json', 'print a JSON summary instead of text')
