@@ -1,10 +1,11 @@
 // Static timing of a mapped netlist with the cell table's linear delays (d0 + k·C_load per arc, no
 // slew propagation, no wire load): every startpoint (module input or flip-flop Q) launches at 0,
 // arrivals propagate through the combinational cells in topological order, and the worst arrival
-// is reported per endpoint group (each register by name, and the module outputs), in ns. Register
-// overhead (clock-to-Q + setup) is NOT in these figures: see registerOverheadNs.
+// is reported per endpoint group (each register by name, and the module outputs), in ns. High
+// fan-out nets are taken as ideally buffered (bufferedNetDelayPs). Register overhead
+// (clock-to-Q + setup) is NOT in these figures: see registerOverheadNs.
 
-import { loadFf, type Bit, type Netlist } from './netlist.js';
+import { type Bit, type Netlist } from './netlist.js';
 import { cellData, DFF_SETUP_PS, OUTPUT_PORT_LOAD_FF } from './tech/nangate45_cells.js';
 
 /** Load of a register's Q assumed for its clock-to-Q, fF: two X1 inputs (the blocks are mapped alone, so a flip-flop's real fan-out is not seen). */
@@ -15,6 +16,37 @@ export function registerOverheadNs(): number {
   const dff = cellData('DFF_X1')!;
   const ckq = dff.arcs[0]!;
   return (ckq.d0Ps + ckq.kPsPerFf * CLOCK_TO_Q_LOAD_FF + DFF_SETUP_PS) / 1000;
+}
+
+/** Branching of the virtual buffer trees: a buffer drives at most this many pins. */
+export const BUFFER_FANOUT = 4;
+
+/**
+ * Delay of a driver arc (d0 + k·C) into a net with `sinksFf` pin loads, ps, with the net taken as
+ * ideally buffered: the least over driving the pins directly and balanced trees of BUF_X1
+ * (BUFFER_FANOUT branches, 1–4 levels; the driver drives the tree's roots, each level adds one
+ * buffer delay, the last level drives BUFFER_FANOUT pins of the net's mean capacitance). The delay
+ * mapping cannot buffer (ABC's `buffer` fails on some designs here), so this stands in for the
+ * buffering every real flow does on high fan-out nets (operand bits feeding m−1 comparators, lane
+ * selects feeding every bit of a lane).
+ */
+export function bufferedNetDelayPs(d0Ps: number, kPsPerFf: number, sinksFf: readonly number[]): number {
+  const total = sinksFf.reduce((a, b) => a + b, 0);
+  let best = d0Ps + kPsPerFf * total;
+  const f = sinksFf.length;
+  if (f <= BUFFER_FANOUT) return best;
+  const buf = cellData('BUF_X1')!;
+  const bufIn = buf.inputsFf.A!, bufArc = buf.arcs[0]!;
+  const mean = total / f;
+  for (let levels = 1; levels <= 4; levels++) {
+    const roots = Math.ceil(f / BUFFER_FANOUT ** levels);
+    let t = d0Ps + kPsPerFf * roots * bufIn;
+    for (let l = 1; l < levels; l++) t += bufArc.d0Ps + bufArc.kPsPerFf * BUFFER_FANOUT * bufIn;
+    t += bufArc.d0Ps + bufArc.kPsPerFf * Math.min(f, BUFFER_FANOUT) * mean;
+    best = Math.min(best, t);
+    if (roots === 1) break;
+  }
+  return best;
 }
 
 /** Name of the endpoint group of the module outputs. */
@@ -52,13 +84,14 @@ export function analyzeTiming(netlist: Netlist): StaResult {
     for (const [outPin] of Object.entries(cell.data.outputs)) {
       const out = cell.pins[outPin];
       if (typeof out !== 'number') continue;
-      const load = loadFf(netlist, out, outputBits, OUTPUT_PORT_LOAD_FF);
+      const sinks = (netlist.fanoutPins.get(out) ?? []).map((p) => p.cell.data.inputsFf[p.pin]!);
+      if (outputBits.has(out)) sinks.push(OUTPUT_PORT_LOAD_FF);
       let best: Arrival | undefined;
       for (const arc of cell.data.arcs) {
         if (arc.to !== outPin) continue;
         const a = arrivalOf(arrival, cell.pins[arc.from]);
         if (a === undefined) continue;
-        const t = a.t + (arc.d0Ps + arc.kPsPerFf * load) / 1000;
+        const t = a.t + bufferedNetDelayPs(arc.d0Ps, arc.kPsPerFf, sinks) / 1000;
         if (best === undefined || t > best.t) best = { t, start: a.start, cells: a.cells + 1 };
       }
       // A cell whose inputs are all constants (ABC leaves none, but be safe) launches at 0.

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultLibertyPath, DEFAULT_LIBERTY_NAME, parseLibertyCells } from '../../src/synth/liberty_cells.js';
 import { readNetlist } from '../../src/synth/netlist.js';
-import { analyzeTiming, OUTPUTS_ENDPOINT, registerOverheadNs } from '../../src/synth/sta.js';
+import { analyzeTiming, bufferedNetDelayPs, OUTPUTS_ENDPOINT, registerOverheadNs } from '../../src/synth/sta.js';
 import { libertyText } from '../../src/synth/tech/liberty_writer.js';
 import { NANGATE45_CELLS, OUTPUT_PORT_LOAD_FF, SWITCH_FJ_PER_FF } from '../../src/synth/tech/nangate45_cells.js';
 import { compileFunction, toggleEnergy } from '../../src/synth/toggle_energy.js';
@@ -69,6 +69,28 @@ function randomNetlist(rng: Prng, inputs: number, cells: number, flops: number):
 
 const capOf = (type: string, pin: string): number => NANGATE45_CELLS.find((c) => c.name === type)!.inputsFf[pin]!;
 
+/** Pin loads of a bit, one entry per pin (a module output counts as one DFF D pin). */
+function sinksLiteral(n: ReturnType<typeof randomNetlist>, bit: number): number[] {
+  const out: number[] = [];
+  for (const cell of n.cells) for (const [pin, b] of Object.entries(cell.ins)) if (b === bit) out.push(capOf(cell.type, pin));
+  for (const f of n.ffs) if (f.d === bit) out.push(capOf('DFF_X1', 'D'));
+  if (n.outBits.includes(bit)) out.push(OUTPUT_PORT_LOAD_FF);
+  return out;
+}
+
+/** Ideal buffering, literally: every tree depth 0..4 of 4-way BUF_X1 trees, the fastest wins. */
+function bufferedLiteral(d0: number, k: number, sinks: number[]): number {
+  const total = sinks.reduce((a, b) => a + b, 0);
+  const options = [d0 + k * total];
+  if (sinks.length > 4) {
+    for (let levels = 1; levels <= 4 && Math.ceil(sinks.length / 4 ** (levels - 1)) > 1; levels++) {
+      const roots = Math.ceil(sinks.length / 4 ** levels);
+      options.push(d0 + k * roots * 0.97 + (levels - 1) * (28.7 + 2.45 * 4 * 0.97) + 28.7 + 2.45 * 4 * (total / sinks.length));
+    }
+  }
+  return Math.min(...options);
+}
+
 function loadLiteral(n: ReturnType<typeof randomNetlist>, bit: number): number {
   let c = 0;
   for (const cell of n.cells) for (const [pin, b] of Object.entries(cell.ins)) if (b === bit) c += capOf(cell.type, pin);
@@ -91,7 +113,7 @@ describe('static timing vs a recursive literal', () => {
         if (c === undefined) return 0; // input or flip-flop output
         const pin = Object.entries(c.outs).find(([, b]) => b === bit)![0];
         const data = NANGATE45_CELLS.find((x) => x.name === c.type)!;
-        return Math.max(...data.arcs.filter((a) => a.to === pin).map((a) => arrival(c.ins[a.from]!) + (a.d0Ps + a.kPsPerFf * loadLiteral(n, bit)) / 1000));
+        return Math.max(...data.arcs.filter((a) => a.to === pin).map((a) => arrival(c.ins[a.from]!) + bufferedLiteral(a.d0Ps, a.kPsPerFf, sinksLiteral(n, bit)) / 1000));
       };
       const out = Math.max(...n.outBits.map(arrival));
       expect(sta.endpoints.find((e) => e.endpoint === OUTPUTS_ENDPOINT)!.logicNs).toBeCloseTo(out, 3);
@@ -99,6 +121,15 @@ describe('static timing vs a recursive literal', () => {
       expect(sta.logicNs).toBeCloseTo(Math.max(out, ...n.ffs.map((f) => arrival(f.d))), 3);
     });
   }
+  it('a net of 64 INV inputs driven by a NOR2 is buffered three levels deep; 4 pins are driven directly', () => {
+    const pins = Array.from({ length: 64 }, () => 1.7);
+    // Roots = 1 at three levels: NOR2 into one BUF, two more BUF levels of 4 BUF inputs, the last driving 4 INV inputs.
+    const three = 18.4 + 5.02 * 0.97 + 2 * (28.7 + 2.45 * 4 * 0.97) + 28.7 + 2.45 * 4 * 1.7;
+    const two = 18.4 + 5.02 * 4 * 0.97 + (28.7 + 2.45 * 4 * 0.97) + 28.7 + 2.45 * 4 * 1.7;
+    expect(bufferedNetDelayPs(18.4, 5.02, pins)).toBeCloseTo(Math.min(three, two, 18.4 + 5.02 * 64 * 1.7), 9);
+    expect(bufferedNetDelayPs(18.4, 5.02, pins.slice(0, 4))).toBeCloseTo(18.4 + 5.02 * 4 * 1.7, 9);
+  });
+
   it('register overhead is DFF clock-to-Q at 3.5 fF plus 50 ps setup', () => {
     expect(registerOverheadNs()).toBeCloseTo((88.5 + 2.2 * 3.5 + 50) / 1000, 9);
   });
