@@ -1,14 +1,15 @@
 // The analytic area and logic-depth model: estimateArea(ir, top) charges every IR block of a top
 // with its fitted form (forms.ts, coefficients in tech/nangate45_fit.json) and groups identical
 // blocks into report rows. Reads only the IR (never the config) and runs in milliseconds for any
-// legal description. Areas are cell area in µm² (no wiring); depth is in gate levels, not ns,
-// because the library has no delays. Pipeline cycles are the IR's latencyCycles.
+// legal description. Areas are cell area in µm² (no wiring); depth is in gate levels of the
+// area-mapped netlist (ns per stage: timing.ts). Pipeline cycles are the IR's latencyCycles.
 
 import { assertNever } from '../diagnostics/diagnostic.js';
 import type { Block, BlockKind, EngineIR, StageName, TopIR, TopName } from '../ir/types.js';
 import { groupBlocks } from './block_groups.js';
 import { loadCoefficients, type FittedForm, type ModelCoefficients } from './coefficients.js';
 import { areaForm, areaKeyOf, levelsForm, levelsKeysOf, type AreaModelKey, type LevelsModelKey, type PePart } from './forms.js';
+import { stageChains, type ChainLink } from './stage_chains.js';
 
 /** Where area goes: block kinds, muxes split by operand, PEs split into their parts. */
 export type AreaCategory =
@@ -101,34 +102,21 @@ function categoryOf(block: Block): AreaCategory {
   }
 }
 
-/** The chain of blocks that ends in each stage's registers, with its modelled depth. */
+/** The levels key charged for one link of a stage chain (a pipelined compressor's two halves share one form). */
+function levelsKeyOfLink(link: ChainLink): LevelsModelKey {
+  switch (link.key) {
+    case 'compressor_compare': case 'compressor_rank': return 'compressor_pipelined';
+    default: return link.key;
+  }
+}
+
+/** The chain of blocks that ends in each stage's registers (stage_chains.ts), with its modelled depth. */
 function stageLevelsOf(top: TopIR, coefficients: ModelCoefficients): StageLevels[] {
-  const first = <K extends BlockKind>(kind: K, pred: (b: Extract<Block, { kind: K }>) => boolean = () => true): Extract<Block, { kind: K }> | undefined =>
-    top.blocks.find((b): b is Extract<Block, { kind: K }> => b.kind === kind && pred(b as Extract<Block, { kind: K }>));
-  const compressor = first('compressor');
-  const decoder = first('meta_decoder');
-  const actMux = first('mux_network', (b) => b.operand === 'act');
-  const wgtMux = first('mux_network', (b) => b.operand === 'wgt');
-  const pe = first('pe');
-  const line = first('delay_line');
-  const chain = (...parts: ([string, number] | undefined)[]): { levels: number; path: string[] } => {
-    const present = parts.filter((p): p is [string, number] => p !== undefined);
-    return { levels: present.reduce((s, p) => s + p[1], 0), path: present.map((p) => p[0]) };
-  };
-  const of = (b: Block | undefined, key?: LevelsModelKey): [string, number] | undefined =>
-    b === undefined ? undefined : [b.name, key !== undefined ? pathLevels(key, b, coefficients) : blockLevels(b, coefficients)];
-  return top.stages.map((s) => {
-    let c: { levels: number; path: string[] };
-    switch (s.name) {
-      case 'input': c = chain(of(line)); break;
-      case 'compare': c = chain(of(compressor)); break;
-      case 'lane': c = chain(of(compressor), of(decoder), of(actMux)); break;
-      case 'psum': c = chain(of(wgtMux), pe === undefined ? undefined : of(pe, 'pe_tree')); break;
-      case 'output': c = chain(pe === undefined ? undefined : of(pe, 'pe_accumulator')); break;
-      default: c = assertNever(s.name, 'stage name');
-    }
-    return { index: s.index, stage: s.name, ...c };
-  });
+  return stageChains(top).map((c) => ({
+    index: c.index, stage: c.stage,
+    levels: c.links.reduce((sum, l) => sum + pathLevels(levelsKeyOfLink(l), l.block, coefficients), 0),
+    path: c.links.map((l) => l.block.name),
+  }));
 }
 
 /**
