@@ -6,38 +6,15 @@
 // cycles hold their registers and count nothing).
 
 import type { EngineIR, TopIR } from '../../src/ir/types.js';
+import type { PricedActions } from '../../src/model/energy.js';
 import type { LayerReport, ReplayTop } from './layer_report.js';
 
-export interface ActionCounts {
+/** The priced actions (src/model/energy.ts PricedActions: MACs by activation, comparisons, decodes, selections, register bits, buffer and off-chip bytes) and the totals they come from. */
+export interface ActionCounts extends PricedActions {
   /** Slices taken: cycles in which every block acts. */
   readonly slices: number;
-  /** P·R·C per slice: every multiplier every slice. */
+  /** P·R·C per slice: every multiplier every slice; macsNonZero + macsZero. */
   readonly macSlots: number;
-  /** Products of a kept non-zero activation with a weight (keptNonZeroValues · O). */
-  readonly macsNonZero: number;
-  /** macSlots − macsNonZero: kept zeros, zero padding and idle rows/columns. */
-  readonly macsZero: number;
-  /** Pairwise magnitude comparisons (nm_engine with a compressor only). */
-  readonly comparisons: number;
-  readonly comparisonBits: number;
-  /** One-hot lane selects decoded from metadata, one per lane. */
-  readonly decodes: number;
-  /** Lane values selected by the activation muxes (A bits each) and the weight muxes (B bits each). */
-  readonly actSelections: number;
-  readonly wgtSelections: number;
-  /** Register bits written outside the PEs (delay lines, comparison registers); the PEs' own registers are in the MAC energy. */
-  readonly registerBitWrites: number;
-  /** On-chip buffer traffic, bytes: reads by the engine and fills from off chip. */
-  readonly buffer: {
-    readonly activationReadBytes: number;
-    readonly activationWriteBytes: number;
-    readonly weightReadBytes: number;
-    readonly weightWriteBytes: number;
-    readonly outputWriteBytes: number;
-    readonly outputReadBytes: number;
-  };
-  /** Off-chip bytes (activations, metadata, weights after row skipping, outputs). */
-  readonly offChipBytes: number;
 }
 
 /** Per-slice actions of a top's blocks. */

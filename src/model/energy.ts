@@ -11,21 +11,29 @@ import { loadEnergyCoefficients, type EnergyCoefficients } from './energy_action
 import { dramPjPerByte, MEMORY_ENERGY_SOURCE, sramPjPerByte } from './memory_energy.js';
 import { estimateTiming } from './timing.js';
 
-/** The counts the model prices (sim/replay/action_counts.ts ActionCounts has this shape). */
+/** The counts the model prices, per layer (sim/replay/action_counts.ts counts them from the replay). */
 export interface PricedActions {
+  /** Products of a kept non-zero activation with a weight (keptNonZeroValues · O). */
   readonly macsNonZero: number;
+  /** MAC slots with a zero activation: kept zeros, zero padding and idle rows/columns. */
   readonly macsZero: number;
+  /** Pairwise magnitude comparisons of the top-n selector (nm_engine only), of comparisonBits each. */
   readonly comparisons: number;
   readonly comparisonBits: number;
+  /** One-hot lane selects decoded (compressor keep mask or metadata), one per lane. */
   readonly decodes: number;
+  /** Lane values selected by the activation muxes (A bits each) and the weight muxes (B bits each). */
   readonly actSelections: number;
   readonly wgtSelections: number;
+  /** Register bits written outside the PEs (delay lines, comparison registers); the PEs' own registers are in the MAC energy. */
   readonly registerBitWrites: number;
+  /** On-chip buffer traffic, bytes: reads by the engine and fills from off chip. */
   readonly buffer: {
     readonly activationReadBytes: number; readonly activationWriteBytes: number;
     readonly weightReadBytes: number; readonly weightWriteBytes: number;
     readonly outputWriteBytes: number; readonly outputReadBytes: number;
   };
+  /** Off-chip bytes (activations, metadata, weights after row skipping, outputs). */
   readonly offChipBytes: number;
 }
 
