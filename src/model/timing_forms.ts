@@ -55,13 +55,15 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
       { name: 'log2Width', unit: 'ns per doubling of the operand width', of: (b: MuxNetworkBlock) => log2c(b.widthBits) }],
   },
   pe_tree: {
-    formula: 'c1 + c2*(A+B) + c3*log2(P) (array multiplier, then a log2(P)-deep adder tree)',
+    formula: 'c1 + c2*(A+B) + c3*log2(P) + c4*[P > 2]*(A+B) (multipliers, a log2(P)-deep sum; from 3 lanes up Yosys maps the sum of products as one carry-save reduction, slower per product bit)',
     features: [one, { name: 'productBits', unit: 'ns per product bit (A + B)', of: (b: ProcessingElementBlock) => b.actBits + b.weightBits },
-      { name: 'log2P', unit: 'ns per doubling of the lanes', of: (b: ProcessingElementBlock) => log2c(b.lanes) }],
+      { name: 'log2P', unit: 'ns per doubling of the lanes', of: (b: ProcessingElementBlock) => log2c(b.lanes) },
+      { name: 'reductionProductBits', unit: 'ns per product bit when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? b.actBits + b.weightBits : 0) }],
   },
   pe_accumulator: {
-    formula: 'c1 + c2*acc (accumulator add, first-slice and result muxes)',
-    features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits }],
+    formula: 'c1 + c2*acc + c3*[P > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when P > 2, where the PE is mapped with a carry-save reduction)',
+    features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits },
+      { name: 'reductionAccBits', unit: 'ns per accumulator bit when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? b.accBits : 0) }],
   },
   delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
   stream_control: {
