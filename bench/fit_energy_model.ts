@@ -13,7 +13,7 @@ import { elaborate } from '../src/ir/elaborate.js';
 import type { Block } from '../src/ir/types.js';
 import { defaultEnergyPath, type EnergyCoefficients } from '../src/model/energy_actions.js';
 import { FLOW_REPORTS, synthJob } from '../src/synth/flows.js';
-import { DEFAULT_LIBERTY_NAME, defaultLibertyText } from '../src/synth/liberty_cells.js';
+import { DEFAULT_LIBERTY_NAME, defaultDelayLibertyText, defaultLibertyText } from '../src/synth/liberty_cells.js';
 import { readNetlist, type Netlist } from '../src/synth/netlist.js';
 import { templateSpec } from '../src/synth/template_sources.js';
 import { toggleEnergy, type InputVector } from '../src/synth/toggle_energy.js';
@@ -36,7 +36,7 @@ const oneHot = (rng: Prng, groups: number, size: number): Bits =>
 
 async function netlistOf(pool: YosysPool, block: Block): Promise<{ netlist: Netlist; areaUm2: number; leakageNw: number }> {
   const t = blockTemplate(block);
-  const job = synthJob(templateSpec(t.module, t.params), { name: DEFAULT_LIBERTY_NAME, text: defaultLibertyText() }, { abcScript: 'nmcore', timing: true });
+  const job = synthJob(templateSpec(t.module, t.params), { name: DEFAULT_LIBERTY_NAME, text: defaultLibertyText(), delayText: defaultDelayLibertyText() }, { abcScript: 'nmcore', timing: true });
   const out = await pool.run(job, `${t.module} (energy)`);
   const netlist = readNetlist(String(out.files[FLOW_REPORTS.timingNetlist]), t.module);
   const cells = [...netlist.combinational, ...netlist.flipFlops];

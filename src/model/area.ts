@@ -38,7 +38,7 @@ export interface ComponentEstimate {
   readonly areaPerInstanceUm2: number;
   /** areaPerInstanceUm2 * count. */
   readonly areaUm2: number;
-  /** Modelled depth of one instance in gate levels (no delays in the library: levels, not ns). */
+  /** Modelled depth of one instance in gate levels (the second figure beside ns, see timing.ts). */
   readonly levels: number;
   readonly parts?: PeParts;
 }

@@ -25,6 +25,8 @@ export interface SynthLibrary {
   readonly name: string;
   /** Liberty text. */
   readonly text: string;
+  /** Liberty text of the delay mapping (flow option `timing`); default: `text`. */
+  readonly delayText?: string;
 }
 
 /**
@@ -157,7 +159,7 @@ export function isVerilogSource(path: string): boolean {
 }
 
 /** The Yosys script of the flow; `libraryPath` is where the Liberty file lies in the job's tree. */
-export function synthScript(spec: SynthSpec, libraryPath: string, flow: SynthFlowOptions = DEFAULT_FLOW): string {
+export function synthScript(spec: SynthSpec, libraryPath: string, flow: SynthFlowOptions = DEFAULT_FLOW, delayLibraryPath: string = libraryPath): string {
   const sources = Object.keys(spec.files).filter(isVerilogSource);
   const params = Object.entries(spec.params ?? {});
   const lib = libraryPath;
@@ -183,11 +185,11 @@ export function synthScript(spec: SynthSpec, libraryPath: string, flow: SynthFlo
     `tee -q -o ${FLOW_REPORTS.mappedText} stat -liberty ${lib}`,
     ...(flow.timing === true ? [
       `design -load ${LEGAL_DESIGN}`,
-      `abc -D ${DELAY_TARGET_PS} -script ${DELAY_ABC_SCRIPT} -liberty ${lib}`,
+      `abc -D ${DELAY_TARGET_PS} -script ${DELAY_ABC_SCRIPT} -liberty ${delayLibraryPath}`,
       'opt_clean',
-      `dfflibmap -liberty ${lib}`,
+      `dfflibmap -liberty ${delayLibraryPath}`,
       'opt_clean',
-      `tee -q -o ${FLOW_REPORTS.timingJson} stat -json -liberty ${lib}`,
+      `tee -q -o ${FLOW_REPORTS.timingJson} stat -json -liberty ${delayLibraryPath}`,
       `write_json ${FLOW_REPORTS.timingNetlist}`,
     ] : []),
   ].join('\n');
@@ -212,7 +214,12 @@ export function synthJob(spec: SynthSpec, library: SynthLibrary, flow: SynthFlow
   for (const [path, content] of Object.entries(spec.files)) putFile(files, path, content);
   const libraryPath = `${FLOW_LIBRARY_DIR}/${library.name}.lib`;
   putFile(files, libraryPath, library.text);
-  return { script: synthScript(spec, libraryPath, flow), files, collect: Object.values(FLOW_REPORTS) };
+  let delayPath = libraryPath;
+  if (library.delayText !== undefined) {
+    delayPath = `${FLOW_LIBRARY_DIR}/${library.name}_delay.lib`;
+    putFile(files, delayPath, library.delayText);
+  }
+  return { script: synthScript(spec, libraryPath, flow, delayPath), files, collect: Object.values(FLOW_REPORTS) };
 }
 
 interface StatModule {

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultLibertyPath, DEFAULT_LIBERTY_NAME, parseLibertyCells } from '../../src/synth/liberty_cells.js';
+import { defaultDelayLibertyPath, defaultLibertyPath, DEFAULT_LIBERTY_NAME, DELAY_LIBERTY_NAME, parseLibertyCells } from '../../src/synth/liberty_cells.js';
 import { readNetlist } from '../../src/synth/netlist.js';
 import { analyzeTiming, bufferedNetDelayPs, OUTPUTS_ENDPOINT, registerOverheadNs } from '../../src/synth/sta.js';
 import { libertyText } from '../../src/synth/tech/liberty_writer.js';
@@ -183,12 +183,16 @@ describe('toggle energy vs a literal re-evaluation', () => {
   }
 });
 
-describe('the shipped library', () => {
-  it('is the text written from the cell table, with the table\'s areas', () => {
-    const text = readFileSync(defaultLibertyPath(), 'utf8');
-    expect(text).toBe(libertyText(DEFAULT_LIBERTY_NAME));
-    const cells = parseLibertyCells(text);
-    for (const c of NANGATE45_CELLS.filter((x) => x.multiOutput !== true)) expect(cells.find((x) => x.name === c.name)?.areaUm2, c.name).toBe(c.areaUm2);
-    expect(cells.map((c) => c.name)).not.toContain('FA_X1');
+describe('the shipped libraries', () => {
+  it('are the texts written from the cell table, with the table\'s areas; the delay library adds NAND3, NOR3, AOI22, OAI22', () => {
+    const area = readFileSync(defaultLibertyPath(), 'utf8');
+    const delay = readFileSync(defaultDelayLibertyPath(), 'utf8');
+    expect(area).toBe(libertyText(DEFAULT_LIBERTY_NAME, 'area'));
+    expect(delay).toBe(libertyText(DELAY_LIBERTY_NAME, 'delay'));
+    const areaCells = parseLibertyCells(area), delayCells = parseLibertyCells(delay);
+    for (const c of NANGATE45_CELLS.filter((x) => x.multiOutput !== true)) expect(delayCells.find((x) => x.name === c.name)?.areaUm2, c.name).toBe(c.areaUm2);
+    expect(delayCells.map((c) => c.name).filter((n) => !areaCells.some((a) => a.name === n)).sort()).toEqual(['AOI22_X1', 'NAND3_X1', 'NOR3_X1', 'OAI22_X1']);
+    expect(areaCells).toHaveLength(12);
+    expect(delayCells.map((c) => c.name)).not.toContain('FA_X1');
   });
 });

@@ -54,8 +54,11 @@ function senseOf(c: CellData, from: string): string {
   return /^(INV|NAND|NOR|AOI|OAI|XNOR)/.test(c.name) ? 'negative_unate' : 'positive_unate';
 }
 
+/** Which cells a written library holds: `area` for the area mapping, `delay` for the delay mapping (adds NAND3, NOR3, AOI22, OAI22). */
+export type LibraryUse = 'area' | 'delay';
+
 /** The Liberty text of the library. */
-export function libertyText(libraryName: string): string {
+export function libertyText(libraryName: string, use: LibraryUse = 'area'): string {
   return [
     '/*',
     ` * ${libraryName}: nmcore's Liberty library, WRITTEN BY bench/write_liberty.ts from`,
@@ -65,6 +68,9 @@ export function libertyText(libraryName: string): string {
     ' * energy are figures derived from the NanGate FreePDK45 typical-corner tables (1.10 V, 25 C), see',
     ' * the README for the source. Delay model: per arc a line d0 + k*C_load, tabulated at five loads,',
     ' * independent of input slew. Wire load: none (nmcore assumes zero wire capacitance).',
+    use === 'area'
+      ? ' * Cells of the AREA mapping (the area model is calibrated on them); the delay mapping uses nmcore_nangate45_delay.lib.'
+      : ' * Cells of the DELAY mapping: the area-mapping cells plus NAND3, NOR3, AOI22 and OAI22.',
     ' */',
     `library (${libraryName}) {`,
     '  comment : "NanGate45 X1-like cells with linear-fit delays; see tech/nangate45/README.md";',
@@ -89,7 +95,7 @@ export function libertyText(libraryName: string): string {
     `    index_2 (${row(TABLE_LOADS_FF)});`,
     '  }',
     '',
-    ...NANGATE45_CELLS.filter((c) => c.multiOutput !== true).flatMap(cellText),
+    ...NANGATE45_CELLS.filter((c) => c.multiOutput !== true && (use === 'delay' || c.delayMappingOnly !== true)).flatMap(cellText),
     '}',
     '',
   ].join('\n');

@@ -29,8 +29,10 @@ export interface CellData {
   /** Internal energy per output transition, fJ (largest internal_power entry at 0.0172 ns, 1.9 fF). */
   readonly internalEnergyFj: number;
   readonly sequential?: { readonly clock: string; readonly data: string; readonly setupPs: number };
-  /** Kept out of the file given to ABC (it maps single-output combinational cells only). */
+  /** Kept out of the files given to ABC (it maps single-output combinational cells only). */
   readonly multiOutput?: boolean;
+  /** Only in the delay-mapping library, not in the area-mapping one (see tech/nangate45/README.md). */
+  readonly delayMappingOnly?: boolean;
   /** Why the cell is in the library (for the comments of the written file). */
   readonly note?: string;
 }
@@ -73,16 +75,16 @@ export const NANGATE45_CELLS: readonly CellData[] = [
     arcs: [arc('A', 'ZN', 37.7, 5.08), arc('B', 'ZN', 38.4, 5.16)], internalEnergyFj: 4.85087 },
   { name: 'MUX2_X1', areaUm2: 1.862, leakageNw: 35.9, inputsFf: { A: 0.95, B: 0.94, S: 1.92 }, outputs: { Z: '((S & B) | (A & !S))' },
     arcs: [arc('A', 'Z', 58.2, 2.60), arc('B', 'Z', 58.5, 2.60), arc('S', 'Z', 56.8, 2.60)], internalEnergyFj: 4.9951 },
-  { name: 'NAND3_X1', areaUm2: 1.064, leakageNw: 18.1, inputsFf: { A1: 1.59, A2: 1.62, A3: 1.65 }, outputs: { ZN: '!((A1 & A2) & A3)' },
+  { name: 'NAND3_X1', delayMappingOnly: true, areaUm2: 1.064, leakageNw: 18.1, inputsFf: { A1: 1.59, A2: 1.62, A3: 1.65 }, outputs: { ZN: '!((A1 & A2) & A3)' },
     arcs: [arc('A1', 'ZN', 15.5, 2.99), arc('A2', 'ZN', 18.1, 3.01), arc('A3', 'ZN', 19.9, 3.00)], internalEnergyFj: 3.76971,
     note: 'added for timing: real flows map wide ANDs, decoders and carry logic to it' },
-  { name: 'NOR3_X1', areaUm2: 1.064, leakageNw: 26.8, inputsFf: { A1: 1.76, A2: 1.66, A3: 1.62 }, outputs: { ZN: '!((A1 | A2) | A3)' },
+  { name: 'NOR3_X1', delayMappingOnly: true, areaUm2: 1.064, leakageNw: 26.8, inputsFf: { A1: 1.76, A2: 1.66, A3: 1.62 }, outputs: { ZN: '!((A1 | A2) | A3)' },
     arcs: [arc('A1', 'ZN', 23.5, 7.78), arc('A2', 'ZN', 34.2, 7.96), arc('A3', 'ZN', 38.5, 7.96)], internalEnergyFj: 3.98623,
     note: 'added for timing: real flows map wide ORs to it' },
-  { name: 'AOI22_X1', areaUm2: 1.330, leakageNw: 32.6, inputsFf: { A1: 1.69, A2: 1.69, B1: 1.58, B2: 1.62 }, outputs: { ZN: '!((A1 & A2) | (B1 & B2))' },
+  { name: 'AOI22_X1', delayMappingOnly: true, areaUm2: 1.330, leakageNw: 32.6, inputsFf: { A1: 1.69, A2: 1.69, B1: 1.58, B2: 1.62 }, outputs: { ZN: '!((A1 & A2) | (B1 & B2))' },
     arcs: [arc('A1', 'ZN', 25.5, 5.14), arc('A2', 'ZN', 30.4, 5.13), arc('B1', 'ZN', 35.4, 5.20), arc('B2', 'ZN', 40.6, 5.17)], internalEnergyFj: 5.22095,
     note: 'added: AND-OR lane muxes map to it in real flows' },
-  { name: 'OAI22_X1', areaUm2: 1.330, leakageNw: 34.0, inputsFf: { A1: 1.67, A2: 1.58, B1: 1.67, B2: 1.62 }, outputs: { ZN: '!((A1 | A2) & (B1 | B2))' },
+  { name: 'OAI22_X1', delayMappingOnly: true, areaUm2: 1.330, leakageNw: 34.0, inputsFf: { A1: 1.67, A2: 1.58, B1: 1.67, B2: 1.62 }, outputs: { ZN: '!((A1 | A2) & (B1 | B2))' },
     arcs: [arc('A1', 'ZN', 21.9, 5.09), arc('A2', 'ZN', 26.5, 5.18), arc('B1', 'ZN', 32.2, 5.17), arc('B2', 'ZN', 37.1, 5.21)], internalEnergyFj: 5.24233,
     note: 'added: the OR-AND dual of AOI22' },
   { name: 'FA_X1', areaUm2: 4.256, leakageNw: 75.8, inputsFf: { A: 3.75, B: 3.47, CI: 2.76 }, outputs: { CO: '((A & B) | (CI & (A | B)))', S: '((A ^ B) ^ CI)' },
