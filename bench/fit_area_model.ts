@@ -17,7 +17,7 @@ import type { Block } from '../src/ir/types.js';
 import { groupBlocks } from '../src/ir/block_groups.js';
 import { checkCoefficients, defaultCoefficientsPath, type ModelCoefficients } from '../src/model/coefficients.js';
 import { fitModel, pointLabel, type FitPoint } from '../src/model/fit.js';
-import { DEFAULT_FLOW, type SynthResult } from '../src/synth/flows.js';
+import { DEFAULT_FLOW, type SynthFlowOptions, type SynthResult } from '../src/synth/flows.js';
 import { packagePath } from '../src/io/package_root.js';
 import { DEFAULT_LIBERTY_NAME } from '../src/synth/liberty_cells.js';
 import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
@@ -25,6 +25,8 @@ import { templateSpec } from '../src/synth/template_sources.js';
 import { defaultPoolSize, YosysPool } from '../src/synth/yosys_pool.js';
 
 export const FIT_COMMAND = 'npx tsx bench/fit_area_model.ts';
+/** The area flow plus the delay mapping and its static timing, so one sweep fits area, levels and ns. */
+const FIT_FLOW: SynthFlowOptions = { ...DEFAULT_FLOW, timing: true };
 
 /** Distinct blocks of both tops of every sweep description, in a stable order. */
 export function sweepBlocks(
@@ -88,10 +90,11 @@ async function main(): Promise<void> {
     try {
       outcomes = await synthesizeBatchSettled(order.map(templateSpecOf), {
         pool,
+        flow: FIT_FLOW,
         onProgress: (p) => {
           const head = `[${String(p.done).padStart(3)}/${p.total}] ${pointLabel(order[p.index]!)}`;
           console.log(p.result !== undefined
-            ? `${head}: ${p.result.areaUm2.toFixed(1)} um^2, ${p.result.criticalPath.levels} levels, ${p.seconds.toFixed(1)} s`
+            ? `${head}: ${p.result.areaUm2.toFixed(1)} um^2, ${p.result.criticalPath.levels} levels, ${p.result.timing?.sta.logicNs.toFixed(3)} ns logic, ${p.seconds.toFixed(1)} s`
             : `${head}: FAILED ${p.error?.message.split('\n')[0]}`);
         },
       });
@@ -107,9 +110,9 @@ async function main(): Promise<void> {
   }
   const fitted = fitModel(points);
   const coefficients: ModelCoefficients = checkCoefficients({
-    description: 'Coefficients of the nmcore analytic area (um^2) and logic-depth (gate levels) model; forms in src/model/forms.ts, docs in docs/area_model.md.',
+    description: 'Coefficients of the nmcore analytic area (um^2), logic-depth (gate levels) and timing (ns) model; forms in src/model/forms.ts and src/model/timing_forms.ts, docs in docs/area_model.md and docs/timing_energy_model.md.',
     library: DEFAULT_LIBERTY_NAME,
-    units: { area: 'um^2 of cell area (tech/nangate45/nmcore_nangate45.lib, no wiring)', levels: 'gate levels of the mapped netlist (ltp -noff); the library has no delays, so no ns' },
+    units: { area: 'um^2 of cell area (tech/nangate45/nmcore_nangate45.lib, no wiring)', levels: 'gate levels of the area-mapped netlist (ltp -noff)', timing: 'ns of logic delay per path of the delay-mapped netlist (src/synth/sta.ts: linear cell delays, no wire load), register overhead excluded' },
     source: {
       command: FIT_COMMAND,
       date: new Date().toISOString(),
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
   const tmp = `${outPath}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify(coefficients, null, 2)}\n`);
   renameSync(tmp, outPath);
-  for (const [kind, forms] of [['area', coefficients.area], ['levels', coefficients.levels]] as const) {
+  for (const [kind, forms] of [['area', coefficients.area], ['levels', coefficients.levels], ['timing', coefficients.timing]] as const) {
     for (const [key, f] of Object.entries(forms)) {
       console.log(`${kind}.${key}: ${f.coefficients.map((c) => `${c.feature}=${c.value}`).join(' ')}  (rms ${f.residuals.rmsPct}%, max ${f.residuals.maxAbsPct}%, ${f.residuals.points} points)`);
     }

@@ -1,14 +1,15 @@
 // The analytic area and logic-depth model: estimateArea(ir, top) charges every IR block of a top
-// with its fitted form (forms.ts, coefficients in src/model/tech/nangate45_fit.json) and groups identical
+// with its fitted form (forms.ts, coefficients in tech/nangate45_fit.json) and groups identical
 // blocks into report rows. Reads only the IR (never the config) and runs in milliseconds for any
-// legal description. Areas are cell area in µm² (no wiring); depth is in gate levels, not ns,
-// because the library has no delays. Pipeline cycles are the IR's latencyCycles.
+// legal description. Areas are cell area in µm² (no wiring); depth is in gate levels of the
+// area-mapped netlist (ns per stage: timing.ts). Pipeline cycles are the IR's latencyCycles.
 
-import { assertNever, InternalError } from '../diagnostics/diagnostic.js';
-import type { Block, BlockKind, EngineIR, PathArc, StageName, TopIR, TopName } from '../ir/types.js';
+import { assertNever } from '../diagnostics/diagnostic.js';
+import type { Block, BlockKind, EngineIR, StageName, TopIR, TopName } from '../ir/types.js';
 import { groupBlocks } from '../ir/block_groups.js';
 import { loadCoefficients, type FittedForm, type ModelCoefficients } from './coefficients.js';
 import { areaForm, areaKeyOf, levelsForm, levelsKeysOf, type AreaModelKey, type LevelsModelKey, type PePart } from './forms.js';
+import { stageChains, type ChainLink } from './stage_chains.js';
 
 /** Where area goes: block kinds, muxes split by operand, PEs split into their parts. */
 export type AreaCategory =
@@ -37,7 +38,7 @@ export interface ComponentEstimate {
   readonly areaPerInstanceUm2: number;
   /** areaPerInstanceUm2 * count. */
   readonly areaUm2: number;
-  /** Modelled depth of one instance in gate levels (no delays in the library: levels, not ns). */
+  /** Modelled depth of one instance in gate levels (the second figure beside ns, see timing.ts). */
   readonly levels: number;
   readonly parts?: PeParts;
 }
@@ -101,26 +102,21 @@ function categoryOf(block: Block): AreaCategory {
   }
 }
 
-/** Levels form of the part of a block that a stage path crosses. */
-function arcLevelsKey(block: Block, arc: PathArc): LevelsModelKey {
-  switch (arc) {
-    case 'tree': return 'pe_tree';
-    case 'accumulate': return 'pe_accumulator';
-    default: return levelsKeysOf(block)[0]!;
+/** The levels key charged for one link of a stage chain (a pipelined compressor's two halves share one form). */
+function levelsKeyOfLink(link: ChainLink): LevelsModelKey {
+  switch (link.key) {
+    case 'compressor_compare': case 'compressor_rank': return 'compressor_pipelined';
+    default: return link.key;
   }
 }
 
-/** Modelled depth of each stage: the IR's chain of logic ending in its registers, summed. */
+/** The chain of blocks that ends in each stage's registers (stage_chains.ts), with its modelled depth. */
 function stageLevelsOf(top: TopIR, coefficients: ModelCoefficients): StageLevels[] {
-  const byName = new Map(top.blocks.map((b) => [b.name, b] as const));
-  return top.stagePaths.map((s) => {
-    const steps = s.path.map(({ block, arc }) => {
-      const b = byName.get(block);
-      if (b === undefined) throw new InternalError(`${top.module}: stage ${s.name} path names unknown block ${block}`);
-      return { name: b.name, levels: pathLevels(arcLevelsKey(b, arc), b, coefficients) };
-    });
-    return { index: s.stage, stage: s.name, levels: steps.reduce((t, x) => t + x.levels, 0), path: steps.map((x) => x.name) };
-  });
+  return stageChains(top).map((c) => ({
+    index: c.index, stage: c.stage,
+    levels: c.links.reduce((sum, l) => sum + pathLevels(levelsKeyOfLink(l), l.block, coefficients), 0),
+    path: c.links.map((l) => l.block.name),
+  }));
 }
 
 /**

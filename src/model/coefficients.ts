@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../io/package_root.js';
 import { AREA_MODEL_KEYS, areaForm, LEVELS_MODEL_KEYS, levelsForm, type AreaModelKey, type LevelsModelKey } from './forms.js';
+import { TIMING_MODEL_KEYS, timingForm, type TimingModelKey } from './timing_forms.js';
 
 export interface FittedCoefficient {
   readonly feature: string;
@@ -40,7 +41,7 @@ export interface ModelCoefficients {
   readonly description: string;
   /** Liberty library the areas refer to. */
   readonly library: string;
-  readonly units: { readonly area: string; readonly levels: string };
+  readonly units: { readonly area: string; readonly levels: string; readonly timing: string };
   /** Where the data came from: how to reproduce this file. */
   readonly source: {
     readonly command: string;
@@ -55,6 +56,8 @@ export interface ModelCoefficients {
   };
   readonly area: Readonly<Record<AreaModelKey, FittedForm>>;
   readonly levels: Readonly<Record<LevelsModelKey, FittedForm>>;
+  /** Logic delay per path class, ns, of the delay-oriented mapping (register overhead excluded). */
+  readonly timing: Readonly<Record<TimingModelKey, FittedForm>>;
 }
 
 /** Path of the coefficients shipped with nmcore. */
@@ -75,6 +78,7 @@ export function checkCoefficients(c: ModelCoefficients, where: string): ModelCoe
   };
   for (const k of AREA_MODEL_KEYS) check(`area.${k}`, c.area?.[k], areaForm(k).features);
   for (const k of LEVELS_MODEL_KEYS) check(`levels.${k}`, c.levels?.[k], levelsForm(k).features);
+  for (const k of TIMING_MODEL_KEYS) check(`timing.${k}`, c.timing?.[k], timingForm(k).features);
   return c;
 }
 

@@ -3,21 +3,16 @@
 // the residuals. Pure: the caller synthesizes (bench/fit_area_model.ts) and writes the file.
 
 import type { Block, ProcessingElementBlock } from '../ir/types.js';
+import type { SynthResult } from '../synth/flows.js';
 import type { FittedForm, FitResidual, ModelCoefficients } from './coefficients.js';
 import { AREA_MODEL_KEYS, areaForm, areaKeyOf, featureVector, LEVELS_MODEL_KEYS, levelsForm, levelsKeysOf, type Form, type LevelsModelKey } from './forms.js';
 import { leastSquares } from './least_squares.js';
+import { synthPathNs, TIMING_MODEL_KEYS, timingForm, timingKeysOf, type TimingModelKey } from './timing_forms.js';
 
 /** One synthesized block. */
-/** The numbers of one block's synthesis the fit needs: cell area and the longest path in gate levels. */
-export interface SynthMeasurement {
-  readonly areaUm2: number;
-  readonly criticalPath: { readonly levels: number };
-}
-
 export interface FitPoint {
   readonly block: Block;
-  /** What synthesis measured for the block (src/synth's SynthResult has these fields). */
-  readonly result: SynthMeasurement;
+  readonly result: SynthResult;
 }
 
 export function pointLabel(block: Block): string {
@@ -69,8 +64,19 @@ function fitPeLevels(points: readonly FitPoint[]): { tree: FittedForm; acc: Fitt
   return { tree, acc };
 }
 
-/** Fits every area and levels form. */
-export function fitModel(points: readonly FitPoint[]): Pick<ModelCoefficients, 'area' | 'levels'> {
+/** Fits every timing form to the logic delay (ns) of its paths; needs points synthesized with the flow's `timing`. */
+function fitTiming(points: readonly FitPoint[]): ModelCoefficients['timing'] {
+  return Object.fromEntries(TIMING_MODEL_KEYS.map((key): [TimingModelKey, FittedForm] => {
+    const pts = points.filter((p) => timingKeysOf(p.block).includes(key)).map((p) => {
+      if (p.result.timing === undefined) throw new Error(`fit timing.${key}: ${pointLabel(p.block)} was synthesized without timing`);
+      return { block: p.block, target: synthPathNs(key, p.result.timing.sta) };
+    });
+    return [key, fitForm(timingForm(key), pts, `timing.${key}`)];
+  })) as ModelCoefficients['timing'];
+}
+
+/** Fits every area, levels and timing form. */
+export function fitModel(points: readonly FitPoint[]): Pick<ModelCoefficients, 'area' | 'levels' | 'timing'> {
   const area = Object.fromEntries(AREA_MODEL_KEYS.map((key) => [key, fitForm(
     areaForm(key),
     points.filter((p) => areaKeyOf(p.block) === key).map((p) => ({ block: p.block, target: p.result.areaUm2 })),
@@ -83,5 +89,5 @@ export function fitModel(points: readonly FitPoint[]): Pick<ModelCoefficients, '
     const pts = points.filter((p) => levelsKeysOf(p.block).includes(key)).map((p) => ({ block: p.block, target: p.result.criticalPath.levels }));
     return [key, fitForm(levelsForm(key), pts, `levels.${key}`)];
   })) as ModelCoefficients['levels'];
-  return { area, levels };
+  return { area, levels, timing: fitTiming(points) };
 }

@@ -6,7 +6,7 @@
 import { generateEngine } from '../emit/generate.js';
 import type { BlockKind, EngineIR, TopName } from '../ir/types.js';
 import { groupBlocks } from '../ir/block_groups.js';
-import type { SynthResult, SynthSpec } from './flows.js';
+import type { SynthFlowOptions, SynthResult, SynthSpec } from './flows.js';
 import { synthesizeBatchSettled, type SynthProgress } from './synthesize.js';
 import { templateSpec } from './template_sources.js';
 import type { YosysPool } from './yosys_pool.js';
@@ -43,6 +43,8 @@ export interface EngineSynthOptions {
   readonly whole?: 'auto' | 'always' | 'never';
   /** For 'auto': skip the whole top when the components add up to more than this (µm²). Default 60,000. */
   readonly wholeLimitUm2?: number;
+  /** Flow options of every job (default DEFAULT_FLOW; `{ abcScript: 'nmcore', timing: true }` adds ns). */
+  readonly flow?: SynthFlowOptions;
   readonly onProgress?: (progress: SynthProgress & { readonly label: string }) => void;
 }
 
@@ -66,6 +68,7 @@ export async function synthesizeEngine(ir: EngineIR, top: 'engine' | 'core', opt
   const run = async (batch: SynthSpec[], names: string[]): Promise<SynthResult[]> => {
     const outcomes = await synthesizeBatchSettled(batch, {
       ...(options.pool !== undefined ? { pool: options.pool } : {}),
+      ...(options.flow !== undefined ? { flow: options.flow } : {}),
       onProgress: (p) => options.onProgress?.({ ...p, label: names[p.index]! }),
     });
     return outcomes.map((o) => {

@@ -5,6 +5,8 @@
 // is yosys_runner.ts / yosys_pool.ts.
 
 import { parseLibertyCells } from './liberty_cells.js';
+import { readNetlist } from './netlist.js';
+import { analyzeTiming, registerOverheadNs, type StaResult } from './sta.js';
 import type { YosysJob, YosysOutput, YosysTree } from './yosys_runner.js';
 
 /** What to synthesize: Verilog sources, the top module and its parameter overrides. */
@@ -23,6 +25,8 @@ export interface SynthLibrary {
   readonly name: string;
   /** Liberty text. */
   readonly text: string;
+  /** Liberty text of the delay mapping (flow option `timing`); default: `text`. */
+  readonly delayText?: string;
 }
 
 /**
@@ -40,7 +44,23 @@ export type AbcScript = 'nmcore' | 'yosys' | 'fast';
 /** How the flow runs; use the same options for every point of a calibration sweep. */
 export interface SynthFlowOptions {
   readonly abcScript: AbcScript;
+  /**
+   * Also map the design a second time with a delay-oriented ABC script (DELAY_ABC_SCRIPT) and time
+   * that netlist in ns (sta.ts). Area and gate levels stay those of the `abcScript` mapping.
+   */
+  readonly timing?: boolean;
 }
+
+/**
+ * ABC commands of the delay mapping (`{D}` is Yosys's `-D` target): structural choices, then
+ * delay-oriented mapping against the library's delays. The area script's `&nf` after `dc2` turns
+ * adders into ripple-like chains, so timing is read only on this mapping. No `buffer`/`upsize`
+ * (measured, Yosys 0.55 WASM: `buffer` makes ABC fail on nm_compressor WINDOW=16 M=8 N=4 A=8, and
+ * with X1 cells only there is nothing to size): high fan-out nets keep their full k·C delay.
+ */
+export const DELAY_ABC_SCRIPT = '+strash;dch;map,{D}';
+/** Delay target of the delay mapping, ps: below any achievable path, so ABC minimizes delay. */
+export const DELAY_TARGET_PS = 100;
 
 /** The flow nmcore uses unless told otherwise. */
 export const DEFAULT_FLOW: SynthFlowOptions = { abcScript: 'nmcore' };
@@ -71,12 +91,24 @@ export interface CriticalPath {
    * primary input or flip-flop output to a primary output or flip-flop input. Unweighted gate levels.
    */
   readonly levels: number;
-  /** Path delay in ns; absent because nmcore's library is area-only (no timing data). */
+  /** Path delay of the delay mapping in ns, register overhead included (flow option `timing`); absent otherwise. */
   readonly delayNs?: number;
   /** First net of the path as Yosys names it (e.g. `\sel [1]`), when a path exists. */
   readonly startpoint?: string;
   /** Last net of the path (an output port, or a flip-flop's D input as `ff: \acc [19]`). */
   readonly endpoint?: string;
+}
+
+/** Timing of the delay-oriented mapping (flow option `timing`). */
+export interface SynthTiming {
+  /** Cell area of the delay-mapped netlist, µm² (larger than `areaUm2`, which is the area mapping's). */
+  readonly areaUm2: number;
+  /** Worst path per endpoint group (each register, and the module outputs), logic only, ns. */
+  readonly sta: StaResult;
+  /** Clock-to-Q + setup of DFF_X1, ns (registerOverheadNs()). */
+  readonly registerOverheadNs: number;
+  /** sta.logicNs + registerOverheadNs: the block's worst path as a register-to-register stage, ns. */
+  readonly criticalPathNs: number;
 }
 
 export interface SynthResult {
@@ -97,6 +129,8 @@ export interface SynthResult {
   /** Part of `areaUm2` in sequential cells (flip-flops), µm². */
   readonly sequentialAreaUm2: number;
   readonly criticalPath: CriticalPath;
+  /** Delay mapping and its static timing, when the flow ran with `timing`. */
+  readonly timing?: SynthTiming;
   /** Yosys warnings, each with its continuation lines joined. */
   readonly warnings: readonly string[];
   /** Wall-clock seconds of the Yosys run (a worker's first run includes its ≈2 s WASM compile). */
@@ -112,7 +146,12 @@ export const FLOW_REPORTS = {
   depth: 'nmcore_ltp.txt',
   mappedJson: 'nmcore_mapped.json',
   mappedText: 'nmcore_mapped.txt',
+  timingJson: 'nmcore_timing_stat.json',
+  timingNetlist: 'nmcore_timing_netlist.json',
 } as const;
+
+/** Yosys design name under which the flow keeps the legalized, unmapped design for the delay mapping. */
+const LEGAL_DESIGN = 'nmcore_legal';
 
 /** True for the sources the flow reads (others, such as includes, are only provided). */
 export function isVerilogSource(path: string): boolean {
@@ -120,7 +159,7 @@ export function isVerilogSource(path: string): boolean {
 }
 
 /** The Yosys script of the flow; `libraryPath` is where the Liberty file lies in the job's tree. */
-export function synthScript(spec: SynthSpec, libraryPath: string, flow: SynthFlowOptions = DEFAULT_FLOW): string {
+export function synthScript(spec: SynthSpec, libraryPath: string, flow: SynthFlowOptions = DEFAULT_FLOW, delayLibraryPath: string = libraryPath): string {
   const sources = Object.keys(spec.files).filter(isVerilogSource);
   const params = Object.entries(spec.params ?? {});
   const lib = libraryPath;
@@ -134,6 +173,7 @@ export function synthScript(spec: SynthSpec, libraryPath: string, flow: SynthFlo
     'dfflegalize -cell $_DFF_P_ 01',
     'opt_clean',
     `tee -q -o ${FLOW_REPORTS.cmos} stat -json -tech cmos`,
+    ...(flow.timing === true ? [`design -save ${LEGAL_DESIGN}`] : []),
     abcCommand(flow.abcScript, lib),
     'opt_clean',
     // Blackbox modules for the library cells give `ltp` their port directions.
@@ -143,6 +183,15 @@ export function synthScript(spec: SynthSpec, libraryPath: string, flow: SynthFlo
     'opt_clean',
     `tee -q -o ${FLOW_REPORTS.mappedJson} stat -json -liberty ${lib}`,
     `tee -q -o ${FLOW_REPORTS.mappedText} stat -liberty ${lib}`,
+    ...(flow.timing === true ? [
+      `design -load ${LEGAL_DESIGN}`,
+      `abc -D ${DELAY_TARGET_PS} -script ${DELAY_ABC_SCRIPT} -liberty ${delayLibraryPath}`,
+      'opt_clean',
+      `dfflibmap -liberty ${delayLibraryPath}`,
+      'opt_clean',
+      `tee -q -o ${FLOW_REPORTS.timingJson} stat -json -liberty ${delayLibraryPath}`,
+      `write_json ${FLOW_REPORTS.timingNetlist}`,
+    ] : []),
   ].join('\n');
 }
 
@@ -165,7 +214,12 @@ export function synthJob(spec: SynthSpec, library: SynthLibrary, flow: SynthFlow
   for (const [path, content] of Object.entries(spec.files)) putFile(files, path, content);
   const libraryPath = `${FLOW_LIBRARY_DIR}/${library.name}.lib`;
   putFile(files, libraryPath, library.text);
-  return { script: synthScript(spec, libraryPath, flow), files, collect: Object.values(FLOW_REPORTS) };
+  let delayPath = libraryPath;
+  if (library.delayText !== undefined) {
+    delayPath = `${FLOW_LIBRARY_DIR}/${library.name}_delay.lib`;
+    putFile(files, delayPath, library.delayText);
+  }
+  return { script: synthScript(spec, libraryPath, flow, delayPath), files, collect: Object.values(FLOW_REPORTS) };
 }
 
 interface StatModule {
@@ -261,6 +315,8 @@ export function parseSynthOutput(
   const seqText = /of which used for sequential elements:\s*([0-9.eE+-]+)/.exec(mappedText);
   const sequentialAreaUm2 = seqText !== null ? Number(seqText[1]) : libraryArea(true);
 
+  const timing = flow.timing === true ? parseTiming(output, spec.top) : undefined;
+  const path = parseLongestPath(reportText(output, FLOW_REPORTS.depth));
   return {
     top: spec.top,
     params: { ...(spec.params ?? {}) },
@@ -271,8 +327,17 @@ export function parseSynthOutput(
     transistors: parseTransistorCount(cmos.estimated_num_transistors),
     areaUm2,
     sequentialAreaUm2,
-    criticalPath: parseLongestPath(reportText(output, FLOW_REPORTS.depth)),
+    criticalPath: timing !== undefined ? { ...path, delayNs: timing.criticalPathNs } : path,
+    ...(timing !== undefined ? { timing } : {}),
     warnings: parseWarnings(output.log),
     seconds: output.seconds,
   };
+}
+
+/** Times the delay-mapped netlist of the flow's `timing` step. */
+function parseTiming(output: YosysOutput, top: string): SynthTiming {
+  const stat = statModule(output, FLOW_REPORTS.timingJson, top);
+  const sta = analyzeTiming(readNetlist(reportText(output, FLOW_REPORTS.timingNetlist), top));
+  const overhead = registerOverheadNs();
+  return { areaUm2: stat.area ?? 0, sta, registerOverheadNs: overhead, criticalPathNs: Number((sta.logicNs + overhead).toFixed(4)) };
 }

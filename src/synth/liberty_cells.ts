@@ -1,5 +1,5 @@
 // Reads the cell list of a small Liberty file (name, area, sequential or not) and locates the
-// library nmcore ships. It is enough for nmcore's own area-only library (tech/nangate45/); it is
+// library nmcore ships. It is enough for nmcore's own libraries (tech/nangate45/); it is
 // not a general Liberty parser (no timing groups, no bus pins, no escapes inside strings).
 
 import { readFileSync } from 'node:fs';
@@ -22,12 +22,27 @@ export function defaultLibertyPath(): string {
   return packagePath('tech', 'nangate45', `${DEFAULT_LIBERTY_NAME}.lib`);
 }
 
+/** The library of the delay mapping (flow option `timing`): the default cells plus NAND3, NOR3, AOI22, OAI22. */
+export const DELAY_LIBERTY_NAME = 'nmcore_nangate45_delay';
+
+/** Absolute path of tech/nangate45/nmcore_nangate45_delay.lib. */
+export function defaultDelayLibertyPath(): string {
+  return packagePath('tech', 'nangate45', `${DELAY_LIBERTY_NAME}.lib`);
+}
+
 let defaultText: string | undefined;
+let delayText: string | undefined;
 
 /** Text of the default library, read once per process. */
 export function defaultLibertyText(): string {
   defaultText ??= readFileSync(defaultLibertyPath(), 'utf8');
   return defaultText;
+}
+
+/** Text of the delay-mapping library, read once per process. */
+export function defaultDelayLibertyText(): string {
+  delayText ??= readFileSync(defaultDelayLibertyPath(), 'utf8');
+  return delayText;
 }
 
 /** Cells of a Liberty text in file order. Throws on a cell without a numeric area. */

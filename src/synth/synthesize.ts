@@ -15,7 +15,7 @@ import {
   type SynthResult,
   type SynthSpec,
 } from './flows.js';
-import { DEFAULT_LIBERTY_NAME, defaultLibertyText } from './liberty_cells.js';
+import { DEFAULT_LIBERTY_NAME, defaultDelayLibertyText, defaultLibertyText } from './liberty_cells.js';
 import { YosysPool } from './yosys_pool.js';
 import { outputOrThrow, runYosysScript } from './yosys_runner.js';
 
@@ -90,7 +90,7 @@ export function validateSynthSpec(spec: SynthSpec, where = ''): Diagnostic[] {
 }
 
 function defaultLibrary(): SynthLibrary {
-  return { name: DEFAULT_LIBERTY_NAME, text: defaultLibertyText() };
+  return { name: DEFAULT_LIBERTY_NAME, text: defaultLibertyText(), delayText: defaultDelayLibertyText() };
 }
 
 function describe(spec: SynthSpec): string {

@@ -135,10 +135,14 @@ describe('CLI: area and compare', () => {
     const text = await run(['area', '--preset', 'nm8of16_r4c4']);
     expect(text).toMatch(/count \(instances\)\s+each \(um\^2\)\s+area \(um\^2\)\s+share \(%\)\s+depth \(gate levels\)/);
     expect(text).toContain('pe_r*_c*');
-    expect(text).toContain('levels, not ns');
-    const json = JSON.parse(await run(['area', '--preset', 'nm8of16_r4c4', '--top', 'core', '--json'])) as { top: string; totalUm2: number };
+    expect(text).toMatch(/depth \(gate levels\)\s+critical path \(ns\)/);
+    expect(text).toMatch(/stage \(index name\)\s+logic \(ns\)\s+registers \(ns\)\s+stage \(ns\)\s+depth \(gate levels\)/);
+    expect(text).toMatch(/clock period [\d.]+ ns \(stage \w+\), fmax \d+ MHz/);
+    const json = JSON.parse(await run(['area', '--preset', 'nm8of16_r4c4', '--top', 'core', '--json'])) as { top: string; totalUm2: number; timing: { fmaxMhz: number; periodNs: number; stages: unknown[] } };
     expect(json.top).toBe('nm_engine_core');
     expect(json.totalUm2).toBeGreaterThan(0);
+    expect(json.timing.fmaxMhz).toBeCloseTo(1000 / json.timing.periodNs, 2);
+    expect(json.timing.stages).toHaveLength(4);
   });
 
   it('rejects an unknown top with a diagnostic', async () => {
@@ -148,6 +152,7 @@ describe('CLI: area and compare', () => {
   it('compares the equal-lane patterns side by side', async () => {
     const text = await run(['compare']);
     for (const p of ['2:4 W32', '4:8 W32', '8:16 W32', '16:32 W32', '16:16 W16']) expect(text).toContain(p);
+    expect(text).toMatch(/fmax \(MHz\)(\s+\d+){5}/);
     const rows = JSON.parse(await run(['compare', '--basis', 'window', '--json'])) as { windowChannels: number }[];
     expect(rows.map((r) => r.windowChannels)).toEqual([32, 32, 32, 32, 32]);
   });

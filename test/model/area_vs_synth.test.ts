@@ -1,13 +1,16 @@
-// The analytic model against Yosys synthesis on descriptions NOT in the fit sweep
-// (src/model/fit_sweep.ts): every component row and the total within 10%, for the
-// sum of components and for the whole flattened top. All synthesis tests live in this one file
-// (each vitest file pays the Yosys cold start and ~400 MB per worker).
+// The analytic models against Yosys synthesis on descriptions NOT in the fit sweep
+// (src/model/fit_sweep.ts): every component row and the total area within 10%, for the
+// sum of components and for the whole flattened top, and every pipeline stage's delay in ns
+// within 10% (the same runs, with the flow's delay mapping). All model-vs-synthesis tests live in
+// this one file (each vitest file pays the Yosys cold start and ~400 MB per worker).
 
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineConfigInput } from '../../src/config/engine_config.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { elaborate } from '../../src/ir/elaborate.js';
 import { estimateArea } from '../../src/model/area.js';
+import { estimateTiming } from '../../src/model/timing.js';
+import { synthStageTiming } from '../../src/synth/stage_timing.js';
 import { synthesizeEngine } from '../../src/synth/engine_synth.js';
 import { YosysPool } from '../../src/synth/yosys_pool.js';
 import { FIT_SWEEP, FIT_SWEEP_DECODERS } from '../../src/model/fit_sweep.js';
@@ -34,10 +37,10 @@ describe('area model vs synthesis (held-out descriptions)', () => {
   });
 
   for (const h of HELD_OUT) {
-    it(`${h.input.pattern} window ${h.input.window} ${h.input.rows}x${h.input.cols} A=${h.input.actBits} (${h.top}): each component and the total within ${TOLERANCE_PCT}%`, async () => {
+    it(`${h.input.pattern} window ${h.input.window} ${h.input.rows}x${h.input.cols} A=${h.input.actBits} (${h.top}): each component, the total and each stage's ns within ${TOLERANCE_PCT}%`, async () => {
       const ir = elaborate(validateConfig(h.input).config!);
       const est = estimateArea(ir, h.top);
-      const rep = await synthesizeEngine(ir, h.top, { pool, whole: 'always' });
+      const rep = await synthesizeEngine(ir, h.top, { pool, whole: 'always', flow: { abcScript: 'nmcore', timing: true } });
       const problems: string[] = [];
       for (const c of rep.components) {
         const m = est.components.find((x) => x.name === c.name && x.template === c.template)!;
@@ -49,6 +52,13 @@ describe('area model vs synthesis (held-out descriptions)', () => {
       const eWhole = errPct(est.totalUm2, rep.whole!.areaUm2);
       if (Math.abs(eSum) > TOLERANCE_PCT) problems.push(`sum of components: ${eSum.toFixed(1)}%`);
       if (Math.abs(eWhole) > TOLERANCE_PCT) problems.push(`whole top: model ${est.totalUm2.toFixed(1)} vs ${rep.whole!.areaUm2.toFixed(1)} um^2 (${eWhole.toFixed(1)}%)`);
+      const tim = estimateTiming(ir, h.top);
+      const syn = synthStageTiming(ir, h.top, rep);
+      expect(syn.stages.map((s) => s.stage)).toEqual(tim.stages.map((s) => s.stage));
+      syn.stages.forEach((s, i) => {
+        const e = errPct(tim.stages[i]!.delayNs, s.delayNs);
+        if (Math.abs(e) > TOLERANCE_PCT) problems.push(`stage ${s.stage}: model ${tim.stages[i]!.delayNs.toFixed(3)} vs synth ${s.delayNs.toFixed(3)} ns (${e.toFixed(1)}%)`);
+      });
       expect(problems).toEqual([]);
     }, 240_000);
   }

@@ -50,6 +50,22 @@ describe('nmcore simulate', () => {
     expect(l.totalCycles).toBe(l.tiling.slices + l.timing.latencyCycles);
     expect(l.bytes.metadataBytes).toBeGreaterThan(0);
     expect(j.totals.totalCycles).toBe(l.totalCycles);
+    // Energy per layer: the counts of the replay, parts that add up to the total.
+    const e = j.energy[0];
+    expect(e.layer).toBe(l.layer);
+    expect(e.counts.macsNonZero).toBe(l.keptNonZeroValues * l.outChannels);
+    const sum = e.energy.parts.reduce((s: number, p: { pj: number }) => s + p.pj, 0);
+    expect(Math.abs(sum - e.energy.totalPj)).toBeLessThanOrEqual(1e-9 * e.energy.totalPj);
+    expect(j.energyTotalPj).toBe(e.energy.totalPj);
+  });
+
+  it('prints the energy of each layer with its breakdown, per MAC and per token', async () => {
+    const r = await simulate('--trace', GATE, '--pattern', '8:16', '--rows', '4', '--cols', '4');
+    expect(r.error).toBeUndefined();
+    expect(r.out).toMatch(/energy of layer .* \(clock [\d.]+ ns from the timing model\)/);
+    for (const part of ['mac_nonzero', 'mac_zero', 'comparisons', 'act_selections', 'wgt_selections', 'off_chip', 'leakage']) expect(r.out).toMatch(new RegExp(`^\\s*${part}\\s+[\\d.e]+\\s`, 'm'));
+    expect(r.out).toMatch(/[\d.]+ pJ per useful MAC, [\d.e]+ pJ per token/);
+    expect(r.out).toMatch(/per token \(pJ\)/);
   });
 
   it('--out writes replay.json and replay.txt together', async () => {

@@ -1,6 +1,7 @@
-// CLI wiring of the cost commands: `area` (the analytic model, instant), `synth` (Yosys on every
-// component and the whole top, slow, progress on stderr, reports written atomically) and
-// `compare` (the equal-lane and equal-window pattern sets side by side). Load, call, print.
+// CLI wiring of the cost commands: `area` (the analytic area and timing models, instant), `synth`
+// (Yosys on every component and the whole top, area and ns, slow, progress on stderr, reports
+// written atomically) and `compare` (the equal-lane and equal-window pattern sets side by side).
+// Load, call, print.
 
 import type { Command } from 'commander';
 import { formatPattern, type EngineConfigInput } from '../../config/engine_config.js';
@@ -10,13 +11,16 @@ import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_ou
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR } from '../../ir/types.js';
 import { AREA_CATEGORIES, estimateArea, type AreaEstimate } from '../../model/area.js';
+import { estimateTiming, type TimingEstimate } from '../../model/timing.js';
 import { synthesizeEngine, type EngineSynthReport } from '../../synth/engine_synth.js';
+import { synthStageTiming, type SynthEngineTiming } from '../../synth/stage_timing.js';
 import { YosysPool } from '../../synth/yosys_pool.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { formatTable } from '../../report/table.js';
 
-const LEVELS_NOTE = 'gate levels: logic depth of the mapped netlist; the cell library has no delays, so levels, not ns';
+const LEVELS_NOTE = 'gate levels: logic depth of the area-mapped netlist, the second figure beside ns';
+const TIMING_NOTE = 'ns: delay-oriented mapping, linear NanGate45 cell delays, no wire load; a stage = register clock-to-Q + logic + setup; the stall enable\'s fan-out and the clock tree are not modelled';
 
 function topOf(text: string | undefined): 'engine' | 'core' {
   const t = text ?? 'engine';
@@ -31,24 +35,34 @@ function describe(ir: EngineIR): string {
 const um2 = (x: number): string => x.toFixed(1);
 const pct = (x: number, total: number): string => (total > 0 ? ((100 * x) / total).toFixed(1) : '0.0');
 
+const ns = (x: number): string => x.toFixed(3);
+
+/** Per-stage timing table and fmax of a model estimate. */
+export function formatTimingReport(tim: TimingEstimate): string {
+  const lines = [formatTable(['stage (index name)', 'logic (ns)', 'registers (ns)', 'stage (ns)', 'depth (gate levels)', 'path into its registers (ns each)'],
+    tim.stages.map((s) => [`${s.index} ${s.stage}`, ns(s.logicNs), ns(s.registerOverheadNs), ns(s.delayNs), s.levels,
+      s.path.map((p) => `${p.block} ${ns(p.logicNs)}`).join(' -> ') || '-'])).trimEnd()];
+  lines.push(`clock period ${ns(tim.periodNs)} ns (stage ${tim.criticalStage}), fmax ${tim.fmaxMhz.toFixed(0)} MHz`);
+  lines.push(`(${TIMING_NOTE}; ${LEVELS_NOTE})`);
+  return lines.join('\n') + '\n';
+}
+
 /** The text report of a model estimate. */
-export function formatAreaReport(ir: EngineIR, est: AreaEstimate): string {
+export function formatAreaReport(ir: EngineIR, est: AreaEstimate, tim: TimingEstimate = estimateTiming(ir, est.top === 'nm_engine_core' ? 'core' : 'engine')): string {
   const lines: string[] = [];
   lines.push(`${est.top}: ${describe(ir)}`);
   lines.push(`model: library ${est.library} (cell area in um^2, no wiring); pipeline L = ${est.latencyCycles} cycles (from the IR)`);
   lines.push('');
   lines.push(formatTable(
-    ['component', 'count (instances)', 'each (um^2)', 'area (um^2)', 'share (%)', 'depth (gate levels)'],
-    est.components.map((c) => [c.name, c.count, um2(c.areaPerInstanceUm2), um2(c.areaUm2), pct(c.areaUm2, est.totalUm2), c.levels]),
+    ['component', 'count (instances)', 'each (um^2)', 'area (um^2)', 'share (%)', 'depth (gate levels)', 'critical path (ns)'],
+    est.components.map((c, i) => [c.name, c.count, um2(c.areaPerInstanceUm2), um2(c.areaUm2), pct(c.areaUm2, est.totalUm2), c.levels, ns(tim.components[i]!.delayNs)]),
   ).trimEnd());
   lines.push(`total ${um2(est.totalUm2)} um^2`);
   lines.push('');
   lines.push(formatTable(['where the area goes', 'area (um^2)', 'share (%)'],
     AREA_CATEGORIES.filter((k) => est.perKind[k] > 0).map((k) => [k, um2(est.perKind[k]), pct(est.perKind[k], est.totalUm2)])).trimEnd());
   lines.push('');
-  lines.push(formatTable(['stage (index name)', 'depth (gate levels)', 'path into its registers'],
-    est.stageLevels.map((s) => [`${s.index} ${s.stage}`, s.levels, s.path.join(' -> ') || '-'])).trimEnd());
-  lines.push(`(${LEVELS_NOTE})`);
+  lines.push(formatTimingReport(tim).trimEnd());
   return lines.join('\n') + '\n';
 }
 
@@ -75,6 +89,29 @@ export function compareModelToSynth(est: AreaEstimate, rep: EngineSynthReport): 
   });
 }
 
+/** Model vs synthesis per stage, ns. */
+export function compareStageTiming(tim: TimingEstimate, syn: SynthEngineTiming): { stage: string; modelNs: number; synthNs: number; errorPct: number }[] {
+  return syn.stages.map((s, i) => {
+    const modelNs = tim.stages[i]!.delayNs;
+    return { stage: `${s.index} ${s.stage}`, modelNs, synthNs: s.delayNs, errorPct: ((modelNs - s.delayNs) / s.delayNs) * 100 };
+  });
+}
+
+function formatSynthTiming(tim: TimingEstimate, syn: SynthEngineTiming, rep: EngineSynthReport): string {
+  const rows = compareStageTiming(tim, syn).map((r, i) => [r.stage, ns(r.modelNs), ns(r.synthNs), r.errorPct.toFixed(1),
+    syn.stages[i]!.path.map((p) => `${p.block} ${ns(p.logicNs)}`).join(' -> ') || '-']);
+  rows.push(['clock period', ns(tim.periodNs), ns(syn.periodNs), (((tim.periodNs - syn.periodNs) / syn.periodNs) * 100).toFixed(1), `fmax model ${tim.fmaxMhz.toFixed(0)} MHz, synthesis ${syn.fmaxMhz.toFixed(0)} MHz`]);
+  const lines = [formatTable(['stage (index name)', 'model (ns)', 'synthesis (ns)', 'model error (%)', 'synthesized path (logic ns each)'], rows).trimEnd()];
+  const comp = rep.components.map((c) => {
+    const t = c.result.timing;
+    return [c.name, t === undefined ? '-' : ns(t.criticalPathNs), t === undefined ? '-' : t.sta.endpoints.slice(0, 3).map((e) => `${e.endpoint} ${ns(e.logicNs)} from ${e.startpoint}`).join('; ')];
+  });
+  if (rep.whole?.timing !== undefined) comp.push(['whole top (flat)', ns(rep.whole.timing.criticalPathNs), rep.whole.timing.sta.endpoints.slice(0, 3).map((e) => `${e.endpoint} ${ns(e.logicNs)} from ${e.startpoint}`).join('; ')]);
+  lines.push('', formatTable(['component', 'critical path (ns)', 'worst endpoints (logic ns, from)'], comp).trimEnd());
+  lines.push(`(${TIMING_NOTE})`);
+  return lines.join('\n') + '\n';
+}
+
 function formatSynthReport(ir: EngineIR, est: AreaEstimate, rep: EngineSynthReport): string {
   const rows = compareModelToSynth(est, rep);
   const lines: string[] = [`${rep.top}: ${describe(ir)}`, `synthesis: Yosys, library ${est.library} (um^2 of cell area); pipeline L = ${est.latencyCycles} cycles`, ''];
@@ -88,6 +125,8 @@ function formatSynthReport(ir: EngineIR, est: AreaEstimate, rep: EngineSynthRepo
   lines.push(`(${LEVELS_NOTE}; transistors from stat -tech cmos, library-free)`);
   return lines.join('\n') + '\n';
 }
+
+const TIMING_FLOW = { abcScript: 'nmcore', timing: true } as const;
 
 /** The compared engines: 16 x 16 PEs with 16 multipliers each (equal lanes). */
 export const EQUAL_LANE_ENGINES: readonly { label: string; input: EngineConfigInput }[] = [
@@ -112,17 +151,18 @@ function compareSet(basis: string): { label: string; input: EngineConfigInput }[
 }
 
 export function registerAreaCommands(program: Command, io: CliIo): void {
-  addDescriptionOptions(program.command('area').description('estimate area (um^2) and logic depth (gate levels) per component with the analytic model (instant)'))
+  addDescriptionOptions(program.command('area').description('estimate area (um^2), ns per stage, fmax (MHz) and logic depth (gate levels) with the analytic models (instant)'))
     .option('--top <top>', 'engine (dense activations in, compressor inside) | core (compressed activations + metadata in)', 'engine')
     .option('--json', 'print the estimate as JSON')
     .action((flags: DescriptionFlags & { top?: string; json?: boolean }) => {
       const ir = elaborate(resolveDescription(flags));
       const est = estimateArea(ir, topOf(flags.top));
-      if (flags.json) return printJson(io, { ...est, levelsNote: LEVELS_NOTE });
-      io.out(formatAreaReport(ir, est));
+      const tim = estimateTiming(ir, topOf(flags.top));
+      if (flags.json) return printJson(io, { ...est, levelsNote: LEVELS_NOTE, timing: tim, timingNote: TIMING_NOTE });
+      io.out(formatAreaReport(ir, est, tim));
     });
 
-  addDescriptionOptions(program.command('synth').description('synthesize every component and the whole top with Yosys and compare with the model (slow; progress on stderr)'))
+  addDescriptionOptions(program.command('synth').description('synthesize every component and the whole top with Yosys, area and ns per stage, and compare with the models (slow; progress on stderr)'))
     .requiredOption('-o, --out <dir>', 'directory for synth_report.json and synth_report.txt (written all or none)')
     .option('--top <top>', 'engine | core', 'engine')
     .option('--whole <when>', 'synthesize the whole flattened top too: auto (when small) | always | never', 'auto')
@@ -140,15 +180,20 @@ export function registerAreaCommands(program: Command, io: CliIo): void {
       let rep: EngineSynthReport;
       try {
         rep = await synthesizeEngine(ir, top, {
-          pool, whole: flags.whole as 'auto' | 'always' | 'never',
-          onProgress: (p) => io.err(`[${p.done}/${p.total}] ${p.label}: ${p.result !== undefined ? `${um2(p.result.areaUm2)} um^2, ${p.result.criticalPath.levels} levels` : 'FAILED'}, ${p.seconds.toFixed(1)} s\n`),
+          pool, whole: flags.whole as 'auto' | 'always' | 'never', flow: TIMING_FLOW,
+          onProgress: (p) => io.err(`[${p.done}/${p.total}] ${p.label}: ${p.result !== undefined ? `${um2(p.result.areaUm2)} um^2, ${p.result.criticalPath.levels} levels, ${p.result.criticalPath.delayNs !== undefined ? ns(p.result.criticalPath.delayNs) : '-'} ns` : 'FAILED'}, ${p.seconds.toFixed(1)} s\n`),
         });
       } finally {
         await pool.close();
       }
       const seconds = (performance.now() - t0) / 1000;
-      const text = formatSynthReport(ir, est, rep);
-      const json = { description: describe(ir), top: rep.top, levelsNote: LEVELS_NOTE, seconds, model: est, synthesis: rep, comparison: compareModelToSynth(est, rep) };
+      const tim = estimateTiming(ir, top);
+      const synTiming = synthStageTiming(ir, top, rep);
+      const text = `${formatSynthReport(ir, est, rep)}\n${formatSynthTiming(tim, synTiming, rep)}`;
+      const json = {
+        description: describe(ir), top: rep.top, levelsNote: LEVELS_NOTE, timingNote: TIMING_NOTE, seconds, model: est, modelTiming: tim, synthesis: rep,
+        synthesisTiming: synTiming, comparison: compareModelToSynth(est, rep), stageTimingComparison: compareStageTiming(tim, synTiming),
+      };
       const written = writeOutputsAtomically(flags.out, new Map([['synth_report.json', JSON.stringify(json, null, 2) + '\n'], ['synth_report.txt', text]]));
       if (flags.json) return printJson(io, { ...json, written });
       io.out(text);
@@ -165,12 +210,13 @@ export function registerAreaCommands(program: Command, io: CliIo): void {
         const v = validateConfig(input);
         if (v.config === undefined) throw new UserError(v.diagnostics);
         const ir = elaborate(v.config);
-        return { label, ir, est: estimateArea(ir, top) };
+        return { label, ir, est: estimateArea(ir, top), tim: estimateTiming(ir, top) };
       });
       if (flags.json) {
         return printJson(io, entries.map((e) => ({
           label: e.label, pattern: formatPattern(e.ir.modes[0]!), windowChannels: e.ir.windowChannels, lanes: e.ir.lanes, rows: e.ir.rows, cols: e.ir.cols,
           latencyCycles: e.est.latencyCycles, totalUm2: e.est.totalUm2, perKind: e.est.perKind, stageLevels: e.est.stageLevels,
+          stages: e.tim.stages, periodNs: e.tim.periodNs, fmaxMhz: e.tim.fmaxMhz, criticalStage: e.tim.criticalStage,
           um2PerDenseMac: e.est.totalUm2 / (e.ir.windowChannels * e.ir.rows * e.ir.cols),
         })));
       }
@@ -185,7 +231,9 @@ export function registerAreaCommands(program: Command, io: CliIo): void {
         return `${s.levels} (${s.stage})`;
       })]);
       io.out(`${top === 'engine' ? 'nm_engine' : 'nm_engine_core'}, ${flags.basis === 'lanes' ? 'equal lanes' : 'equal dense-equivalent throughput (window 32)'}, ${entries[0]!.ir.rows} x ${entries[0]!.ir.cols} PEs; model, library ${entries[0]!.est.library}\n`);
+      rows.push(['clock period (ns)', ...entries.map((e) => `${ns(e.tim.periodNs)} (${e.tim.criticalStage})`)]);
+      rows.push(['fmax (MHz)', ...entries.map((e) => e.tim.fmaxMhz.toFixed(0))]);
       io.out(formatTable(headers, rows));
-      io.out(`(${LEVELS_NOTE})\n`);
+      io.out(`(${TIMING_NOTE}; ${LEVELS_NOTE})\n`);
     });
 }

@@ -12,6 +12,8 @@ import { formatLayerReport, formatSummary } from '../../report/replay_text.js';
 import { resolveOutChannels } from '../../../sim/replay/layer_operands.js';
 import { replayLayer, replayTotals, type LayerReport, type ReplayTop } from '../../../sim/replay/layer_report.js';
 import type { MemoryOptions } from '../../../sim/replay/memory_model.js';
+import { formatEnergySummary, formatLayerEnergy } from '../../report/energy_text.js';
+import { layerEnergy } from '../../../sim/replay/layer_energy.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { choiceOption, positiveNumberOption, wholeNumberOption } from '../options.js';
@@ -89,6 +91,7 @@ function run(f: SimulateFlags, io: CliIo): void {
     return r;
   });
   const totals = replayTotals(reports);
+  const energies = reports.map((r) => layerEnergy(ir!, top, r));
   const seconds = (performance.now() - t0) / 1000;
   const bw = (v: number | undefined): number | 'unlimited' => v ?? 'unlimited';
   const memoryJson = {
@@ -98,8 +101,10 @@ function run(f: SimulateFlags, io: CliIo): void {
     weightRowSkipping: f.weightRowSkipping,
   };
   const weights = layers.map((l) => (l.weights !== undefined ? 'trace' : `random int${ir!.weightBits} (seed ${seed}; the timing does not depend on weight values)`));
-  const json = { trace: f.trace, engine: { config: ir!.config, top: top === 'core' ? 'nm_engine_core' : 'nm_engine' }, memory: memoryJson, weights, layers: reports, totals, replaySeconds: seconds };
-  const text = `${reports.map(formatLayerReport).join('\n')}\n${formatSummary(reports, totals)}` +
+  const json = { trace: f.trace, engine: { config: ir!.config, top: top === 'core' ? 'nm_engine_core' : 'nm_engine' }, memory: memoryJson, weights, layers: reports, totals,
+    energy: reports.map((r, i) => ({ layer: r.layer, ...energies[i]! })),
+    energyTotalPj: energies.reduce((s, e) => s + e.energy.totalPj, 0), replaySeconds: seconds };
+  const text = `${reports.map((r, i) => `${formatLayerReport(r)}${formatLayerEnergy(r, energies[i]!)}`).join('\n')}\n${formatSummary(reports, totals)}\n${formatEnergySummary(reports, energies)}` +
     `memory: read ${memoryJson.bandwidthBytesPerCycle} B/cycle, weights ${memoryJson.weightBandwidthBytesPerCycle}, write ${memoryJson.outputBandwidthBytesPerCycle} B/cycle; replayed in ${seconds.toFixed(2)} s\n`;
   if (f.out !== undefined) {
     const written = writeOutputsAtomically(f.out, new Map([
@@ -115,7 +120,7 @@ function run(f: SimulateFlags, io: CliIo): void {
 
 /** Adds `simulate` to `program`. */
 export function registerSimulateCommand(program: Command, io: CliIo): void {
-  addDescriptionOptions(program.command('simulate').description('replay the layers of an activation trace through an engine: cycles, stalls, MAC utilization, speedup over dense, bytes per operand'))
+  addDescriptionOptions(program.command('simulate').description('replay the layers of an activation trace through an engine: cycles, stalls, MAC utilization, speedup over dense, bytes per operand, energy per layer and per token'))
     .requiredOption('--trace <file>', 'activation trace: .safetensors, .npy or .npz (format in traces/README.md)')
     .option('--layer <name...>', 'only these layers (default: every layer of the trace)')
     .option('--top <top>', 'engine: nm_engine, dense activations in; core: nm_engine_core, kept values + metadata in', 'engine')

@@ -1,0 +1,116 @@
+// The forms of the analytic timing model: for each register-to-register path class of a block,
+// the features (structural counts read from one IR block) whose fitted linear combination gives
+// the path's logic delay in ns (register overhead excluded), and which endpoints of a synthesized
+// block's static timing (synth/sta.ts) measure that path. Shared by the model (timing.ts) and the
+// fit (fit.ts), so both evaluate the same features and read the same synthesis figure.
+
+import { assertNever } from '../diagnostics/diagnostic.js';
+import type { Block, CompressorBlock, MetaDecoderBlock, MuxNetworkBlock, PathArc, ProcessingElementBlock } from '../ir/types.js';
+import { synthEndpointNs, type EndpointClass } from '../synth/arc_timing.js';
+import type { StaResult } from '../synth/sta.js';
+import type { Form } from './forms.js';
+
+/**
+ * Timing model keys. A pipelined compressor (m ≥ 16) has two paths around its comparison register
+ * (`compressor_compare` ends in it, `compressor_rank` starts from it); a PE has the path into its
+ * partial-sum register (multipliers and adder tree) and the accumulator path after it.
+ */
+export type TimingModelKey =
+  | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
+  | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control';
+export const TIMING_MODEL_KEYS: readonly TimingModelKey[] = [
+  'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
+  'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control',
+];
+
+const log2c = (x: number): number => Math.ceil(Math.log2(Math.max(1, x)));
+const one = { name: 'fixed', unit: 'ns', of: (): number => 1 };
+
+const FORMS: Record<TimingModelKey, Form<never>> = {
+  compressor: {
+    formula: 'c1 + c2*A + c3*log2(m) + c4*log2(m)^2 (|a|, A-bit magnitude compare, rank count over m-1 comparisons, "< n")',
+    features: [one, { name: 'A', unit: 'ns per activation bit', of: (b: CompressorBlock) => b.actBits },
+      { name: 'log2m', unit: 'ns per doubling of m', of: (b: CompressorBlock) => log2c(b.m) },
+      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: CompressorBlock) => log2c(b.m) ** 2 }],
+  },
+  compressor_compare: {
+    formula: 'c1 + c2*A (|a| and the A-bit magnitude comparison, into the comparison register)',
+    features: [one, { name: 'A', unit: 'ns per activation bit', of: (b: CompressorBlock) => b.actBits }],
+  },
+  compressor_rank: {
+    formula: 'c1 + c2*log2(m) (rank count over m-1 registered comparisons and "< n", to the keep mask)',
+    features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: CompressorBlock) => log2c(b.m) }],
+  },
+  meta_decoder_bitmask: {
+    formula: 'c1 + c2*m + c3*log2(m) (prefix count of kept channels rippling through the group, lane compare)',
+    features: [one, { name: 'm', unit: 'ns per channel of a group', of: (b: MetaDecoderBlock) => b.m },
+      { name: 'log2m', unit: 'ns per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) }],
+  },
+  meta_decoder_index: {
+    formula: 'c1 + c2*log2(log2 m) (index compare: an AND tree over log2(m) bits)',
+    features: [one, { name: 'log2IndexBits', unit: 'ns per doubling of the index width', of: (b: MetaDecoderBlock) => log2c(log2c(b.m)) }],
+  },
+  mux_network: {
+    formula: 'c1 + c2*log2(F) + c3*log2(width) (AND-OR over F = m-n+1 candidates; each select drives width bits)',
+    features: [one, { name: 'log2F', unit: 'ns per doubling of the fan-in', of: (b: MuxNetworkBlock) => log2c(b.muxFanIn) },
+      { name: 'log2Width', unit: 'ns per doubling of the operand width', of: (b: MuxNetworkBlock) => log2c(b.widthBits) }],
+  },
+  pe_tree: {
+    formula: 'c1 + c2*(A+B) + c3*log2(P) + c4*[P > 2]*(A+B) (multipliers, a log2(P)-deep sum; from 3 lanes up Yosys maps the sum of products as one carry-save reduction, slower per product bit)',
+    features: [one, { name: 'productBits', unit: 'ns per product bit (A + B)', of: (b: ProcessingElementBlock) => b.actBits + b.weightBits },
+      { name: 'log2P', unit: 'ns per doubling of the lanes', of: (b: ProcessingElementBlock) => log2c(b.lanes) },
+      { name: 'reductionProductBits', unit: 'ns per product bit when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? b.actBits + b.weightBits : 0) }],
+  },
+  pe_accumulator: {
+    formula: 'c1 + c2*acc + c3*[P > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when P > 2, where the PE is mapped with a carry-save reduction)',
+    features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits },
+      { name: 'reductionAccBits', unit: 'ns per accumulator bit when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? b.accBits : 0) }],
+  },
+  delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
+  stream_control: {
+    formula: 'c1 + c2*log2(stages)',
+    features: [one, { name: 'log2Stages', unit: 'ns per doubling of the stages', of: (b: Extract<Block, { kind: 'stream_control' }>) => log2c(b.stages) }],
+  },
+};
+
+/** The timing form of a model key. */
+export function timingForm(key: TimingModelKey): Form<Block> {
+  return FORMS[key] as unknown as Form<Block>;
+}
+
+/** Path classes of a block (its own timing keys). */
+export function timingKeysOf(block: Block): TimingModelKey[] {
+  switch (block.kind) {
+    case 'compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
+    case 'meta_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
+    case 'pe': return ['pe_tree', 'pe_accumulator'];
+    case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
+    default: return assertNever(block, 'block kind');
+  }
+}
+
+/** The endpoints of a block's static timing that measure each timing key. */
+const ENDPOINTS_OF_KEY: Readonly<Record<TimingModelKey, EndpointClass>> = {
+  compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
+  meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_accumulator: 'accumulator_registers',
+  delay_line: 'all', stream_control: 'all',
+};
+
+/** The timing key of one arc of a block on an IR stage path. */
+export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
+  switch (arc) {
+    case 'load_mux': return 'delay_line';
+    case 'compare_rank': return 'compressor';
+    case 'compare': return 'compressor_compare';
+    case 'rank': return 'compressor_rank';
+    case 'decode': return block.kind === 'meta_decoder' && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
+    case 'select': return 'mux_network';
+    case 'tree': return 'pe_tree';
+    case 'accumulate': return 'pe_accumulator';
+    default: return assertNever(arc, 'path arc');
+  }
+}
+
+export function synthPathNs(key: TimingModelKey, sta: StaResult): number {
+  return synthEndpointNs(ENDPOINTS_OF_KEY[key], sta);
+}

@@ -1,0 +1,63 @@
+// The timing model's own arithmetic, against literal recomputation from the fitted coefficients:
+// each stage is the sum of its chain's path forms plus clock-to-Q + setup, the period is the worst
+// stage and fmax its inverse; every legal description answers (64 x 64 PEs, m = 64) and the
+// stages follow the IR's. Model-vs-synthesis accuracy is in area_vs_synth.test.ts.
+
+import { describe, expect, it } from 'vitest';
+import { loadCoefficients } from '../../src/model/coefficients.js';
+import { estimateTiming, fmaxMhz, stageDelaysNs } from '../../src/model/timing.js';
+import { timingForm } from '../../src/model/timing_forms.js';
+import { cellData } from '../../src/synth/tech/nangate45_cells.js';
+import { Prng } from '../../src/util/prng.js';
+import type { Block } from '../../src/ir/types.js';
+import { configIR, suiteSeed } from '../helpers/engines.js';
+
+const seed = suiteSeed('timing-model');
+const rng = new Prng(seed);
+const log2c = (x: number): number => Math.ceil(Math.log2(x));
+
+/** The coefficient of `feature` in a fitted timing form. */
+const coef = (key: string, feature: string): number =>
+  (loadCoefficients().timing as unknown as Record<string, { coefficients: readonly { feature: string; value: number }[] }>)[key]!.coefficients.find((c) => c.feature === feature)!.value;
+
+describe(`timing model (seed ${seed})`, () => {
+  const patterns = ['2:4', '4:8', '8:16', '16:32', '32:64', '8:8', '1:4', '3:8'];
+  for (let k = 0; k < 8; k++) {
+    const pattern = patterns[k]!;
+    const m = Number(pattern.split(':')[1]);
+    const window = m * rng.int(1, Math.max(1, Math.floor(64 / m)));
+    const input = { pattern, window, rows: rng.int(1, 64), cols: rng.int(1, 64), actBits: rng.int(2, 16), weightBits: rng.int(2, 16), meta: rng.bool(0.5) ? 'bitmask' as const : 'index' as const };
+    for (const top of ['engine', 'core'] as const) {
+      it(`${JSON.stringify(input)} ${top}: stages are chain sums plus register overhead, period the worst, fmax its inverse`, () => {
+        const ir = configIR(input);
+        const t = estimateTiming(ir, top);
+        expect(t.stages.map((s) => s.stage)).toEqual(ir.tops[top].stages.map((s) => s.name));
+        const dff = cellData('DFF_X1')!;
+        const overhead = (dff.arcs[0]!.d0Ps + dff.arcs[0]!.kPsPerFf * 3.5 + 50) / 1000;
+        for (const s of t.stages) {
+          let sum = 0;
+          for (const p of s.path) {
+            const block = ir.tops[top].blocks.find((b) => b.name === p.block) as Block;
+            const form = timingForm(p.key);
+            const literal = form.features.reduce((acc, f) => acc + coef(p.key, f.name) * f.of(block), 0);
+            expect(p.logicNs, `${s.stage} ${p.block}`).toBeCloseTo(Math.max(0, literal), 3);
+            sum += p.logicNs;
+          }
+          expect(s.delayNs).toBeCloseTo(sum + overhead, 3);
+        }
+        const worst = Math.max(...t.stages.map((s) => s.delayNs));
+        expect(t.periodNs).toBe(worst);
+        expect(t.fmaxMhz).toBeCloseTo(1000 / worst, 2);
+        expect(fmaxMhz(ir, top)).toBe(t.fmaxMhz);
+        expect(stageDelaysNs(ir, top)).toEqual(t.stages.map((s) => s.delayNs));
+      });
+    }
+  }
+
+  it('the bitmask decoder path grows with m and the lane mux path with its fan-in m - n + 1', () => {
+    const a = estimateTiming(configIR({ pattern: '4:8', rows: 1, cols: 1, meta: 'bitmask' }), 'core');
+    const b = estimateTiming(configIR({ pattern: '16:32', rows: 1, cols: 1, meta: 'bitmask' }), 'core');
+    const path = (t: typeof a, key: string): number => t.stages.flatMap((s) => s.path).find((p) => p.key === key)!.logicNs;
+    expect(path(b, 'meta_decoder_bitmask') - path(a, 'meta_decoder_bitmask')).toBeCloseTo(coef('meta_decoder_bitmask', 'm') * 24 + coef('meta_decoder_bitmask', 'log2m') * (log2c(32) - log2c(8)), 3);
+  });
+});
