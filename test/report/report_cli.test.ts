@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate.js';
 import { elaborate } from '../../src/ir/elaborate.js';
 import { estimateArea } from '../../src/model/area.js';
+import { estimateTiming } from '../../src/model/timing.js';
+import { layerEnergy } from '../../sim/replay/layer_energy.js';
 import { readTraceFile } from '../../src/trace/read_trace.js';
 import { replayLayer } from '../../sim/replay/layer_report.js';
 import { literalPrune } from '../accuracy/literal.js';
@@ -58,8 +60,14 @@ describe('nmcore report', () => {
     expect(col('areaUm2')).toBeCloseTo(estimateArea(ir, 'engine').totalUm2, 6);
     const layers = TRACES.flatMap((p) => readTraceFile(p).value!.layers);
     const o = [32, 96, 32]; // two_layers: attn_q has weights (32), mlp_down none (O = K = 96, assumed); gate has weights (32)
-    const cycles = layers.reduce((s, l, k) => s + replayLayer(ir, l, { mode: ir.defaultMode, top: 'engine', outChannels: o[k]! }).totalCycles, 0);
+    const reports = layers.map((l, k) => replayLayer(ir, l, { mode: ir.defaultMode, top: 'engine', outChannels: o[k]! }));
+    const cycles = reports.reduce((s, r) => s + r.totalCycles, 0);
     expect(col('computeBoundCycles')).toBe(cycles);
+    // fmax from the timing model, energy from the replay's action counts priced by the energy model.
+    expect(col('fmaxMhz')).toBeCloseTo(estimateTiming(ir, 'engine').fmaxMhz, 6);
+    const energy = reports.reduce((s, r) => s + layerEnergy(ir, 'engine', r).energy.totalPj, 0);
+    const tokens = layers.reduce((s, l) => s + l.tokens, 0);
+    expect(col('energyPjPerToken')).toBeCloseTo(energy / tokens, 6);
     expect(json.layers.map((l: { outChannels: number }) => l.outChannels)).toEqual(o);
   });
 

@@ -5,6 +5,8 @@
 // bytes read / compute cycles (an average; bursts are what the replay at a bandwidth shows).
 
 import { estimateArea, type AreaCategory } from '../../model/area.js';
+import { estimateTiming } from '../../model/timing.js';
+import { layerEnergy } from '../../../sim/replay/layer_energy.js';
 import type { TraceLayer } from '../../trace/types.js';
 import { replayLayer, replayTotals, type LayerReport, type ReplayTotals } from '../../../sim/replay/layer_report.js';
 import type { CostedEngine } from './engines.js';
@@ -32,6 +34,11 @@ export interface LayerCost {
   /** Read bytes / compute cycles, B/cycle, for nm_engine (dense activations in) and nm_engine_core. */
   readonly requiredReadBandwidthBytesPerCycle: number;
   readonly requiredReadBandwidthCoreBytesPerCycle: number;
+  /** Energy of the layer on nm_engine, compute-bound replay (model: action counts x energy per action), pJ, and its parts. */
+  readonly energyPj: number;
+  readonly energyCorePj: number;
+  readonly energyBufferPj: number;
+  readonly energyOffChipPj: number;
 }
 
 export interface EngineCost {
@@ -45,6 +52,14 @@ export interface EngineCost {
   readonly totalsComputeBound: ReplayTotals;
   readonly totalsAtBandwidth: ReplayTotals;
   readonly totalsCore: ReplayTotals;
+  /** Timing model of nm_engine: fmax (MHz), clock period (ns) and the stage that sets it. */
+  readonly fmaxMhz: number;
+  readonly periodNs: number;
+  readonly criticalStage: string;
+  /** Energy over the report's layers (compute-bound replay, nm_engine), pJ; per token and per kept MAC. */
+  readonly energyPj: number;
+  readonly energyPjPerToken: number;
+  readonly energyPjPerMac: number;
 }
 
 export interface CostLayer {
@@ -58,6 +73,7 @@ function layerCost(e: CostedEngine, l: CostLayer, bandwidthBytesPerCycle: number
   const core = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'core', outChannels: l.outChannels });
   const noSkip = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'engine', outChannels: l.outChannels, memory: { weightRowSkipping: false } });
   const read = (r: LayerReport): number => r.bytes.activationBytes + r.bytes.metadataBytes + r.bytes.weightBytes;
+  const energy = layerEnergy(e.ir, 'engine', free).energy;
   return {
     free, bw, core,
     cost: {
@@ -68,6 +84,7 @@ function layerCost(e: CostedEngine, l: CostLayer, bandwidthBytesPerCycle: number
       weightBytes: free.bytes.weightBytes, weightBytesWithoutSkipping: noSkip.bytes.weightBytes, outputBytes: free.bytes.outputBytes,
       requiredReadBandwidthBytesPerCycle: read(free) / free.computeCycles,
       requiredReadBandwidthCoreBytesPerCycle: read(core) / core.computeCycles,
+      energyPj: energy.totalPj, energyCorePj: energy.corePj, energyBufferPj: energy.bufferPj, energyOffChipPj: energy.offChipPj,
     },
   };
 }
@@ -77,7 +94,13 @@ export function engineCost(e: CostedEngine, layers: readonly CostLayer[], bandwi
   const est = estimateArea(e.ir, 'engine');
   const rows = layers.map((l) => layerCost(e, l, bandwidthBytesPerCycle));
   const denseMacsPerCycle = e.ir.windowChannels * e.ir.rows * e.ir.cols;
+  const timing = estimateTiming(e.ir, 'engine');
+  const totals = replayTotals(rows.map((r) => r.free));
+  const energyPj = rows.reduce((s, r) => s + r.cost.energyPj, 0);
+  const tokens = rows.reduce((s, r) => s + r.cost.tokens, 0);
   return {
+    fmaxMhz: timing.fmaxMhz, periodNs: timing.periodNs, criticalStage: timing.criticalStage,
+    energyPj, energyPjPerToken: tokens > 0 ? energyPj / tokens : 0, energyPjPerMac: totals.usefulMacs > 0 ? energyPj / totals.usefulMacs : 0,
     label: e.label, areaUm2: est.totalUm2, coreAreaUm2: estimateArea(e.ir, 'core').totalUm2, perKindUm2: est.perKind,
     denseMacsPerCycle, um2PerDenseMacPerCycle: est.totalUm2 / denseMacsPerCycle,
     layers: rows.map((r) => r.cost),
