@@ -1,7 +1,9 @@
 // Finds the external RTL tools (Verilator, Icarus, ccache) and says how to install a missing one,
-// so suites can skip loudly instead of failing obscurely.
+// so suites can skip loudly instead of failing obscurely, and gives the one user-facing message
+// for a missing or failing tool.
 
 import { spawnSync } from 'node:child_process';
+import { error, UserError } from '../../src/diagnostics/diagnostic.js';
 
 export interface ToolStatus {
   readonly available: boolean;
@@ -34,4 +36,15 @@ export function icarusStatus(): ToolStatus {
 
 export function ccacheStatus(): ToolStatus {
   return probe('ccache', ['--version'], 'apt-get install -y ccache   (optional: makes Verilator rebuilds ~15x faster)');
+}
+
+/** The one message for a tool that is not installed: names it, what needed it, and how to install it (exit 1). */
+export function toolMissingError(tool: string, neededFor: string, status: ToolStatus): UserError {
+  return new UserError([error('tool_missing', `${tool} is not installed (needed to ${neededFor}); install it: ${status.install}`, { field: tool })]);
+}
+
+/** The one message for a tool that ran and failed: names it, what failed, its output's first lines and what to try (exit 1). */
+export function toolFailedError(tool: string, what: string, exitStatus: number | null, output: string, fix: string): UserError {
+  const head = output.trim().split('\n').slice(0, 8).join(' | ').slice(0, 800);
+  return new UserError([error('tool_failed', `${tool} failed to ${what} (exit ${exitStatus ?? 'killed'}): ${head === '' ? 'no output' : head}; ${fix}`, { field: tool })]);
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratedEngine } from '../../../src/emit/generate.js';
+import { registerTemporary, releaseTemporary } from '../../../src/io/temporaries.js';
 
 export interface LintResult {
   readonly top: string;
@@ -26,11 +27,13 @@ export function lintFiles(paths: readonly string[], top: string): LintResult {
 /** Lints both tops of a generated engine. */
 export function lintGenerated(gen: GeneratedEngine, tops: readonly string[] = ['nm_engine', 'nm_engine_core']): LintResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'nmcore-lint-'));
+  registerTemporary(dir);
   try {
     for (const f of gen.verilogFiles) writeFileSync(join(dir, f), gen.files.get(f) ?? '');
     const paths = gen.verilogFiles.map((f) => join(dir, f));
     return tops.map((t) => lintFiles(paths, t));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    releaseTemporary(dir);
   }
 }

@@ -4,7 +4,6 @@
 // divergence. Load, validate, call the library, print; no simulation logic here.
 
 import type { Command } from 'commander';
-import { error, UserError } from '../../diagnostics/diagnostic.js';
 import { generateEngine } from '../../emit/generate.js';
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR, TopIR } from '../../ir/types.js';
@@ -12,7 +11,7 @@ import { Prng } from '../../util/prng.js';
 import { cosimulate, type CosimResult } from '../../../sim/backends/cosim.js';
 import { cosimTable, formatDivergence } from '../../report/cosim_text.js';
 import { describeEngine } from '../../report/engine_text.js';
-import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
+import { icarusStatus, toolMissingError, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { SCENARIOS } from '../../../sim/scenario/verify.js';
 import { icarusBackend, verilatorBackend } from '../../../sim/rtl/backends.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/scenario/workload.js';
@@ -52,7 +51,7 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
       const seed = orThrow((d) => wholeNumberOption(d, '--seed', flags.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit'));
       const cycles = orThrow((d) => wholeNumberOption(d, '--cycles', flags.cycles, 1, 10_000_000, 'clock cycles'));
       const tool = simulator === 'icarus' ? icarusStatus() : verilatorStatus();
-      if (!tool.available) throw new UserError([error('cli_simulator_missing', `${simulator} is not installed; ${tool.install}`)]);
+      if (!tool.available) throw toolMissingError(simulator === 'icarus' ? 'iverilog' : 'verilator', 'cosimulate the generated RTL', tool);
 
       const gen = generateEngine(ir);
       const results: CosimResult[] = [];
