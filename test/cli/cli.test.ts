@@ -1,12 +1,12 @@
 // The CLI in process: generate writes all files or none, every bad description gives one line per
 // problem and exit 1, presets/ir/--help/--json work, nothing is half-written on failure.
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { PRESETS } from '../../src/config/presets.js';
+import { tempDir } from '../helpers/temp.js';
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -15,7 +15,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'nmcore-cli-'));
+const tmp = (): string => tempDir('nmcore-cli-');
 
 describe('nmcore generate', () => {
   it('writes both tops, templates, files.f and the manifest', async () => {

@@ -49,6 +49,20 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** The cache folder and binary of the model of `top` (keyed by Verilog, harness and Verilator version). */
+function modelLocation(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): { dir: string; binary: string } {
+  const hash = createHash('sha256');
+  hash.update(verilatorStatus().version ?? '').update(top.module).update(harnessCpp(top));
+  for (const f of verilogFiles) hash.update(f).update(verilog.get(f) ?? '');
+  const dir = join(cacheRoot(), 'verilator', `${top.module}-${hash.digest('hex').slice(0, 20)}`);
+  return { dir, binary: join(dir, 'obj', 'sim') };
+}
+
+/** Whether the model of `top` is already in the cache (so a run will not build it). */
+export function verilatorModelCached(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): boolean {
+  return existsSync(modelLocation(verilog, verilogFiles, top).binary);
+}
+
 /**
  * Builds (or reuses) the model of `top` from the generated files (name → Verilog text).
  * Throws an Error carrying Verilator's output when the build fails.
@@ -57,12 +71,7 @@ export function buildVerilatorModel(verilog: ReadonlyMap<string, string>, verilo
   const tool = verilatorStatus();
   if (!tool.available) throw toolMissingError('verilator', 'build a Verilated model of the generated RTL', tool);
   const harness = harnessCpp(top);
-  const hash = createHash('sha256');
-  hash.update(tool.version ?? '').update(top.module).update(harness);
-  for (const f of verilogFiles) hash.update(f).update(verilog.get(f) ?? '');
-  const key = hash.digest('hex').slice(0, 20);
-  const dir = join(cacheRoot(), 'verilator', `${top.module}-${key}`);
-  const binary = join(dir, 'obj', 'sim');
+  const { dir, binary } = modelLocation(verilog, verilogFiles, top);
   if (existsSync(binary)) return { binary, cached: true, buildSeconds: 0 };
 
   const t0 = performance.now();
