@@ -2,8 +2,10 @@
 // so suites can skip loudly instead of failing obscurely, and gives the one user-facing message
 // for a missing or failing tool.
 
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptionsWithStringEncoding, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { error, UserError } from '../../src/diagnostics/diagnostic.js';
+import { withoutInterruptHandlers } from '../../src/io/temporaries.js';
 
 export interface ToolStatus {
   readonly available: boolean;
@@ -47,4 +49,18 @@ export function toolMissingError(tool: string, neededFor: string, status: ToolSt
 export function toolFailedError(tool: string, what: string, exitStatus: number | null, output: string, fix: string): UserError {
   const head = output.trim().split('\n').slice(0, 8).join(' | ').slice(0, 800);
   return new UserError([error('tool_failed', `${tool} failed to ${what} (exit ${exitStatus ?? 'killed'}): ${head === '' ? 'no output' : head}; ${fix}`, { field: tool })]);
+}
+
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Runs a tool to completion. It gets SIGKILL if nmcore dies (setpriv --pdeathsig, util-linux, when
+ * present), and INT/TERM during the run end nmcore at once (see src/io/temporaries.ts), so an
+ * interrupted run never leaves the tool running on its own.
+ */
+export function runToolSync(command: string, args: readonly string[], options: SpawnSyncOptionsWithStringEncoding): SpawnSyncReturns<string> {
+  const wrapped = process.platform === 'linux' && existsSync(SETPRIV);
+  return withoutInterruptHandlers(() => (wrapped
+    ? spawnSync(SETPRIV, ['--pdeathsig', 'KILL', '--', command, ...args], options)
+    : spawnSync(command, [...args], options)));
 }

@@ -8,7 +8,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError, error } from '../diagnostics/diagnostic.js';
-import { registerTemporary, releaseTemporary } from './temporaries.js';
+import { registerTemporary, releaseTemporary, sweepDeadTemporaries } from './temporaries.js';
 
 /** Files to write, keyed by path relative to the output directory. */
 export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
@@ -43,6 +43,7 @@ export function writeOutputSet(outDir: string, files: OutputFiles, options: Outp
   } catch (e) {
     throw ioUserError(outDir, e);
   }
+  sweepDeadTemporaries(target);
   for (const rel of files.keys()) {
     const dest = join(target, rel);
     if (existsSync(dest) && lstatSync(dest).isDirectory()) {
@@ -95,6 +96,7 @@ export function writeFileAtomically(path: string, content: string | Uint8Array):
   registerTemporary(temp);
   try {
     mkdirSync(dirname(dest), { recursive: true });
+    sweepDeadTemporaries(dirname(dest));
     writeDurable(temp, content);
     moveFile(temp, dest);
   } catch (e) {
@@ -179,7 +181,7 @@ function moveFile(from: string, to: string): void {
     renameSync(from, to);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-    const temp = `${to}.nmcore-tmp-${process.pid}`;
+    const temp = `${dirname(to)}/.${basename(to)}.nmcore-tmp-${process.pid}-copy`;
     copyFileSync(from, temp);
     syncFile(temp);
     renameSync(temp, to);

@@ -5,15 +5,14 @@
 // in the package (which may be a read-only global install); a build is staged beside its final
 // folder and registered as a temporary, and stagings of dead processes are swept.
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { error, UserError } from '../../../src/diagnostics/diagnostic.js';
 import type { TopIR } from '../../../src/ir/types.js';
-import { registerTemporary, releaseTemporary } from '../../../src/io/temporaries.js';
-import { ccacheStatus, toolFailedError, toolMissingError, verilatorStatus } from '../tools.js';
+import { pidAlive, registerTemporary, releaseTemporary } from '../../../src/io/temporaries.js';
+import { ccacheStatus, runToolSync, toolFailedError, toolMissingError, verilatorStatus } from '../tools.js';
 import { harnessCpp } from './harness.js';
 
 export interface VerilatorModel {
@@ -40,14 +39,6 @@ function sweepDeadStagings(parent: string): void {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The cache folder and binary of the model of `top` (keyed by Verilog, harness and Verilator version). */
 function modelLocation(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): { dir: string; binary: string } {
@@ -114,7 +105,7 @@ function buildStaged(staging: string, dir: string, binary: string, verilog: Read
     '-fno-inline', '--Mdir', resolve(staging, 'obj'), '-o', 'sim', '-MAKEFLAGS', 'OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0',
     ...files, harnessPath,
   ];
-  const r = spawnSync('verilator', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const r = runToolSync('verilator', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
   if (r.error || r.status !== 0) {
     throw toolFailedError('verilator', `build a model of ${top.module}`, r.status, `${r.error?.message ?? ''}${r.stderr ?? ''}${r.stdout ?? ''}`, 'check that verilator (5.006 or newer) and a C++ compiler (g++, make) are installed: apt-get install -y verilator g++ make');
   }
