@@ -108,6 +108,22 @@ export function writeFileAtomically(path: string, content: string | Uint8Array):
   }
 }
 
+/**
+ * Publishes a folder built at `staging` (a sibling of `dest`, so on the same filesystem) as `dest`
+ * in one rename. When `dest` appeared meanwhile (another process built the same content), theirs is
+ * kept and the staging removed. Returns false in that case.
+ */
+export function publishDirectory(staging: string, dest: string): boolean {
+  try {
+    renameSync(staging, dest);
+    return true;
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    if (existsSync(dest)) return false;
+    throw e;
+  }
+}
+
 /** Fails early (UserError) when `outDir` cannot become an output directory, so slow commands check before working. */
 export function checkOutputDirectory(outDir: string): void {
   if (outDir.trim() === '') throw new UserError([error('io_output_path_empty', `the output path is empty; give a directory, e.g. --out out/engine`)]);

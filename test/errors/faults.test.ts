@@ -13,6 +13,8 @@ import { Prng } from '../../src/util/prng.js';
 import { cosimulate, cosimulateSegments } from '../../sim/backends/cosim.js';
 import { tsBackend } from '../../sim/cycle/backend.js';
 import { cacheRoot } from '../../sim/rtl/verilator/build.js';
+import { verilatorBackendCached } from '../../sim/rtl/backends.js';
+import { generateEngine } from '../../src/emit/generate.js';
 import { icarusStatus } from '../../sim/rtl/tools.js';
 import type { EngineBackend } from '../../sim/scenario/backend.js';
 import { SCENARIOS } from '../../sim/scenario/verify.js';
@@ -70,6 +72,10 @@ describe('faults from the CLI', () => {
       expect(cacheRoot()).toBe('/var/tmp/xdg/nmcore');
       process.env.NMCORE_CACHE_DIR = 'relative/cache';
       expect(cacheRoot()).toBe(join(process.cwd(), 'relative', 'cache'));
+      // An empty cache is a cold build, so cosim says "building", not "reusing the cached model".
+      process.env.NMCORE_CACHE_DIR = tempDir('nmcore-faults-cache-');
+      const ir = configIR({ pattern: '2:4', rows: 1, cols: 1 });
+      expect(verilatorBackendCached(generateEngine(ir), ir.tops.engine)).toBe(false);
     } finally {
       if (saved.n === undefined) delete process.env.NMCORE_CACHE_DIR; else process.env.NMCORE_CACHE_DIR = saved.n;
       if (saved.x === undefined) delete process.env.XDG_CACHE_HOME; else process.env.XDG_CACHE_HOME = saved.x;

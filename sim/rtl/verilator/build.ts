@@ -6,11 +6,12 @@
 // folder and registered as a temporary, and stagings of dead processes are swept.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { error, UserError } from '../../../src/diagnostics/diagnostic.js';
 import type { TopIR } from '../../../src/ir/types.js';
+import { publishDirectory } from '../../../src/io/atomic_output.js';
 import { pidAlive, registerTemporary, releaseTemporary } from '../../../src/io/temporaries.js';
 import { ccacheStatus, runToolSync, toolFailedError, toolMissingError, verilatorStatus } from '../tools.js';
 import { harnessCpp } from './harness.js';
@@ -109,12 +110,7 @@ function buildStaged(staging: string, dir: string, binary: string, verilog: Read
   if (r.error || r.status !== 0) {
     throw toolFailedError('verilator', `build a model of ${top.module}`, r.status, `${r.error?.message ?? ''}${r.stderr ?? ''}${r.stdout ?? ''}`, 'check that verilator (5.006 or newer) and a C++ compiler (g++, make) are installed: apt-get install -y verilator g++ make');
   }
-  try {
-    renameSync(staging, dir);
-  } catch (e) {
-    // Another process built the same model meanwhile: keep theirs.
-    rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(binary)) throw e;
-  }
+  // Another process may have built the same model meanwhile: then theirs is kept.
+  publishDirectory(staging, dir);
   return { binary, cached: false, buildSeconds: (performance.now() - t0) / 1000 };
 }
