@@ -57,7 +57,7 @@ export function makeTempDir(kind: string): string {
 }
 
 /** nmcore's own temporary names: `nmcore-icarus-<pid>-`, `.nmcore-staging-<pid>-`, `.<file>.nmcore-tmp-<pid>-`, ... */
-const TEMP_NAME = /^\.?(?:[^/]*\.)?nmcore-(?:icarus|lint|staging|backup|tmp)-(\d+)-/;
+const TEMP_NAME = /^\.?(?:[^/]*\.)?nmcore-(?:icarus|lint|staging|backup|tmp|probe)-(\d+)-/;
 
 /** Removes nmcore's temporaries in `parent` whose process is gone. */
 export function sweepDeadTemporaries(parent: string): void {
