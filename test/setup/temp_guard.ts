@@ -16,6 +16,9 @@ export default function setup(): () => void {
     rmSync(dir, { recursive: true, force: true });
     if (outer === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = outer;
-    if (left.length > 0) throw new Error(`the test run left ${left.length} temporar${left.length === 1 ? 'y' : 'ies'} in the temp folder: ${left.slice(0, 20).join(', ')}`);
+    if (left.length === 0) return;
+    // vitest prints an error thrown here but keeps exit 0; the exit code makes the run fail.
+    process.exitCode = 1;
+    throw new Error(`the test run left ${left.length} temporar${left.length === 1 ? 'y' : 'ies'} in the temp folder: ${left.slice(0, 20).join(', ')}`);
   };
 }
