@@ -52,15 +52,30 @@ export function toolFailedError(tool: string, what: string, exitStatus: number |
 }
 
 const SETPRIV = '/usr/bin/setpriv';
+const SETSID = '/usr/bin/setsid';
 
 /**
- * Runs a tool to completion. It gets SIGKILL if nmcore dies (setpriv --pdeathsig, util-linux, when
- * present), and INT/TERM during the run end nmcore at once (see src/io/temporaries.ts), so an
- * interrupted run never leaves the tool running on its own.
+ * The guard around a tool run: in its own process group, it starts the tool (stdin kept) and waits;
+ * on TERM (sent by the kernel when nmcore dies: setpriv --pdeathsig) it stops the whole group, the
+ * tool's own children (make, g++) included, and removes the paths in NMCORE_CLEANUP (one a line).
  */
-export function runToolSync(command: string, args: readonly string[], options: SpawnSyncOptionsWithStringEncoding): SpawnSyncReturns<string> {
-  const wrapped = process.platform === 'linux' && existsSync(SETPRIV);
-  return withoutInterruptHandlers(() => (wrapped
-    ? spawnSync(SETPRIV, ['--pdeathsig', 'KILL', '--', command, ...args], options)
-    : spawnSync(command, [...args], options)));
+const GUARD = [
+  'on_term() { trap "" TERM INT; kill -TERM 0 2>/dev/null;',
+  '  printf "%s\\n" "$NMCORE_CLEANUP" | while IFS= read -r p; do [ -n "$p" ] && rm -rf -- "$p"; done; exit 143; }',
+  'trap on_term TERM INT',
+  '"$@" <&0 & child=$!',
+  'wait "$child"',
+].join('\n');
+
+/**
+ * Runs a tool to completion. When nmcore dies (INT/TERM during the run end it at once: see
+ * src/io/temporaries.ts), the kernel signals the guard, which stops the tool with every process it
+ * started and removes `cleanup` (the run's temporaries), so an interrupted run leaves neither behind.
+ * Without setpriv and setsid (util-linux) the tool runs plainly.
+ */
+export function runToolSync(command: string, args: readonly string[], options: SpawnSyncOptionsWithStringEncoding, cleanup: readonly string[] = []): SpawnSyncReturns<string> {
+  const guarded = process.platform === 'linux' && existsSync(SETPRIV) && existsSync(SETSID);
+  if (!guarded) return withoutInterruptHandlers(() => spawnSync(command, [...args], options));
+  const env = { ...(options.env ?? process.env), NMCORE_CLEANUP: cleanup.join('\n') };
+  return withoutInterruptHandlers(() => spawnSync(SETPRIV, ['--pdeathsig', 'TERM', '--', SETSID, '-w', 'sh', '-c', GUARD, 'nmcore-guard', command, ...args], { ...options, env }));
 }

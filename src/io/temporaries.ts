@@ -1,9 +1,11 @@
 // Temporaries and child processes of a run: every staging folder, temp file and spawned tool is
 // registered here while it exists, so an interrupted run (SIGINT, SIGTERM) stops its children and
 // removes its temporaries before it exits (130 / 143), instead of leaving them behind. A JS handler
-// cannot run while a synchronous tool run blocks, so those runs suspend the handlers (INT/TERM then
-// end nmcore at once, and the tool, started with a parent-death signal, dies with it); every
-// temporary carries its owner's pid, and the next run removes those whose owner is gone.
+// cannot run while a synchronous tool run blocks, so those runs suspend the handlers: INT/TERM then
+// end nmcore at once, and the tool's guard (sim/rtl/tools.ts runToolSync, signalled by the kernel
+// when nmcore dies) stops the tool's process group and removes that run's temporaries. Every
+// temporary also carries its owner's pid, and the next run removes those whose owner is gone
+// (a run killed with SIGKILL).
 
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

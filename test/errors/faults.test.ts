@@ -165,8 +165,33 @@ describe('long cosimulation in bounded segments', () => {
   });
 });
 
+describe('interrupting a tool run', () => {
+  it.runIf(process.platform === 'linux' && existsSync('/usr/bin/setpriv') && existsSync('/usr/bin/setsid'))('INT to nmcore stops the tool and its own children and removes the run\'s temporaries', async () => {
+    const d = tempDir('nmcore-faults-guard-');
+    const work = join(d, 'work');
+    mkdirSync(work);
+    // A "tool" that starts a child of its own (as verilator starts make and g++) and waits.
+    writeFileSync(join(d, 'tool.sh'), `"${process.execPath}" -e "setTimeout(() => {}, 300000)" ${d}/grandchild &\necho started > ${d}/started\nwait\n`);
+    const tools = join(root, 'dist', 'sim', 'rtl', 'tools.js');
+    const driver = spawn(process.execPath, ['-e', `import(${JSON.stringify(tools)}).then((m) => m.runToolSync('sh', [${JSON.stringify(join(d, 'tool.sh'))}], { encoding: 'utf8' }, [${JSON.stringify(work)}]))`]);
+    const exited = new Promise<NodeJS.Signals | null>((res) => driver.on('exit', (_c, signal) => res(signal)));
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(join(d, 'started')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(join(d, 'started'))).toBe(true);
+    driver.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    const stillThere = (): string[] => readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(`${d}/grandchild`); } catch { return false; }
+    });
+    const until = Date.now() + 5000;
+    while ((stillThere().length > 0 || existsSync(work)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(stillThere()).toEqual([]);
+    expect(existsSync(work)).toBe(false);
+  }, 60_000);
+});
+
 describe.runIf(icarusStatus().available)('interrupting a run', () => {
-  it('INT during an Icarus run ends nmcore and the simulator; the next run removes the leftovers', async () => {
+  it('INT during an Icarus run ends nmcore and the simulator and leaves no temporaries', async () => {
     const tmp = tempDir('nmcore-faults-sig-');
     const env = { ...process.env, TMPDIR: tmp };
     const child = spawn(process.execPath, [main, 'cosim', ...e24, '--simulator', 'icarus', '--top', 'engine', '--cycles', '400000'], { env });
@@ -186,6 +211,9 @@ describe.runIf(icarusStatus().available)('interrupting a run', () => {
       try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(tmp); } catch { return false; }
     });
     expect(alive).toEqual([]);
+    expect(readdirSync(tmp).filter((n) => n.includes('nmcore-'))).toEqual([]);
+    // A leftover of a run killed outright (no guard could run) goes with the next run.
+    mkdirSync(join(tmp, 'nmcore-icarus-999999999-abcdef'));
     const again = spawnSync(process.execPath, [main, 'cosim', ...e24, '--simulator', 'icarus', '--top', 'engine', '--cycles', '20'], { env, encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(readdirSync(tmp).filter((n) => n.includes('nmcore-'))).toEqual([]);

@@ -21,14 +21,14 @@ export function runIcarus(verilog: ReadonlyMap<string, string>, verilogFiles: re
     });
     writeFileSync(join(dir, 'tb.sv'), icarusTestbench(top));
     const vvp = join(dir, 'tb.vvp');
-    const c = runToolSync('iverilog', ['-g2012', '-o', vvp, '-s', 'tb', join(dir, 'tb.sv'), ...files], { encoding: 'utf8' });
+    const c = runToolSync('iverilog', ['-g2012', '-o', vvp, '-s', 'tb', join(dir, 'tb.sv'), ...files], { encoding: 'utf8' }, [dir]);
     if (c.status !== 0) throw toolFailedError('iverilog', `compile ${top.module} with its testbench`, c.status, `${c.error?.message ?? ''}${c.stdout ?? ''}${c.stderr ?? ''}`, 'check that iverilog 11 or newer is installed (apt-get install -y iverilog)');
     const slices = stimulus.slices.map((s) => `${s.last ? 1 : 0} ${s.actHex} ${s.wgtHex} ${s.metaHex ?? '0'} ${s.mode.toString(16)}`).join('\n');
     const policy = [`${stimulus.slices.length} ${stimulus.policy.length}`,
       ...stimulus.policy.map((p) => `${+p.actWant}${+p.wgtWant}${+p.outReady}${+p.reset}`)].join('\n');
     writeFileSync(join(dir, 'slices.txt'), slices + '\n');
     writeFileSync(join(dir, 'policy.txt'), policy + '\n');
-    const r = runToolSync('vvp', ['-n', vvp, `+slices=${join(dir, 'slices.txt')}`, `+policy=${join(dir, 'policy.txt')}`], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+    const r = runToolSync('vvp', ['-n', vvp, `+slices=${join(dir, 'slices.txt')}`, `+policy=${join(dir, 'policy.txt')}`], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }, [dir]);
     if (r.status !== 0) throw toolFailedError('vvp', `run the ${top.module} testbench`, r.status, `${r.error?.message ?? ''}${r.stderr ?? ''}`, 'vvp comes with iverilog (apt-get install -y iverilog)');
     return parseCycleRecords(r.stdout.split('\n').filter((l) => /^\d/.test(l)).join('\n'));
   } finally {

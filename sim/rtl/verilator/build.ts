@@ -106,7 +106,7 @@ function buildStaged(staging: string, dir: string, binary: string, verilog: Read
     '-fno-inline', '--Mdir', resolve(staging, 'obj'), '-o', 'sim', '-MAKEFLAGS', 'OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0',
     ...files, harnessPath,
   ];
-  const r = runToolSync('verilator', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const r = runToolSync('verilator', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 }, [staging]);
   if (r.error || r.status !== 0) {
     throw toolFailedError('verilator', `build a model of ${top.module}`, r.status, `${r.error?.message ?? ''}${r.stderr ?? ''}${r.stdout ?? ''}`, 'check that verilator (5.006 or newer) and a C++ compiler (g++, make) are installed: apt-get install -y verilator g++ make');
   }

@@ -15,10 +15,10 @@ export interface LintResult {
   readonly seconds: number;
 }
 
-/** Lints the Verilog files at `paths` (compile order) for one top. */
-export function lintFiles(paths: readonly string[], top: string): LintResult {
+/** Lints the Verilog files at `paths` (compile order) for one top; `cleanup` is removed if nmcore is interrupted meanwhile. */
+export function lintFiles(paths: readonly string[], top: string, cleanup: readonly string[] = []): LintResult {
   const t0 = performance.now();
-  const r = runToolSync('verilator', ['--lint-only', '-Wall', '--top-module', top, ...paths], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = runToolSync('verilator', ['--lint-only', '-Wall', '--top-module', top, ...paths], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, cleanup);
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
   return { top, clean: r.status === 0 && output === '', output: r.error ? r.error.message : output, seconds: (performance.now() - t0) / 1000 };
 }
@@ -29,7 +29,7 @@ export function lintGenerated(gen: GeneratedEngine, tops: readonly string[] = ['
   try {
     for (const f of gen.verilogFiles) writeFileSync(join(dir, f), gen.files.get(f) ?? '');
     const paths = gen.verilogFiles.map((f) => join(dir, f));
-    return tops.map((t) => lintFiles(paths, t));
+    return tops.map((t) => lintFiles(paths, t, [dir]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
     releaseTemporary(dir);
