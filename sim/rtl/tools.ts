@@ -61,7 +61,7 @@ const SETSID = '/usr/bin/setsid';
  */
 const GUARD = [
   'on_term() { trap "" TERM INT; kill -TERM 0 2>/dev/null;',
-  '  printf "%s\\n" "$NMCORE_CLEANUP" | while IFS= read -r p; do [ -n "$p" ] && rm -rf -- "$p"; done; exit 143; }',
+  '  printf "%s\\n" "$NMCORE_CLEANUP" | while IFS= read -r p; do [ -n "$p" ] && /bin/rm -rf -- "$p"; done; exit 143; }',
   'trap on_term TERM INT',
   '"$@" <&0 & child=$!',
   'wait "$child"',
@@ -74,8 +74,8 @@ const GUARD = [
  * Without setpriv and setsid (util-linux) the tool runs plainly.
  */
 export function runToolSync(command: string, args: readonly string[], options: SpawnSyncOptionsWithStringEncoding, cleanup: readonly string[] = []): SpawnSyncReturns<string> {
-  const guarded = process.platform === 'linux' && existsSync(SETPRIV) && existsSync(SETSID);
+  const guarded = process.platform === 'linux' && existsSync(SETPRIV) && existsSync(SETSID) && existsSync('/bin/sh') && existsSync('/bin/rm');
   if (!guarded) return withoutInterruptHandlers(() => spawnSync(command, [...args], options));
   const env = { ...(options.env ?? process.env), NMCORE_CLEANUP: cleanup.join('\n') };
-  return withoutInterruptHandlers(() => spawnSync(SETPRIV, ['--pdeathsig', 'TERM', '--', SETSID, '-w', 'sh', '-c', GUARD, 'nmcore-guard', command, ...args], { ...options, env }));
+  return withoutInterruptHandlers(() => spawnSync(SETPRIV, ['--pdeathsig', 'TERM', '--', SETSID, '-w', '/bin/sh', '-c', GUARD, 'nmcore-guard', command, ...args], { ...options, env }));
 }
