@@ -63,7 +63,9 @@ const GUARD = [
   'on_term() { trap "" TERM INT; kill -TERM 0 2>/dev/null;',
   '  printf "%s\\n" "$NMCORE_CLEANUP" | while IFS= read -r p; do [ -n "$p" ] && /bin/rm -rf -- "$p"; done; exit 143; }',
   'trap on_term TERM INT',
-  '"$@" <&0 & child=$!',
+  // A background job's stdin is /dev/null unless given: keep nmcore's (the stimulus) through fd 3.
+  'exec 3<&0',
+  '"$@" <&3 3<&- & child=$!',
   'wait "$child"',
 ].join('\n');
 

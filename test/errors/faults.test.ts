@@ -15,7 +15,7 @@ import { tsBackend } from '../../sim/cycle/backend.js';
 import { cacheRoot } from '../../sim/rtl/verilator/build.js';
 import { verilatorBackendCached } from '../../sim/rtl/backends.js';
 import { generateEngine } from '../../src/emit/generate.js';
-import { icarusStatus } from '../../sim/rtl/tools.js';
+import { icarusStatus, runToolSync } from '../../sim/rtl/tools.js';
 import type { EngineBackend } from '../../sim/scenario/backend.js';
 import { SCENARIOS } from '../../sim/scenario/verify.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../sim/scenario/workload.js';
@@ -166,6 +166,11 @@ describe('long cosimulation in bounded segments', () => {
 });
 
 describe('interrupting a tool run', () => {
+  it('passes stdin, stdout and the exit status through the guard', () => {
+    const r = runToolSync('sh', ['-c', 'cat; echo err >&2; exit 3'], { input: 'stimulus line 1\nline 2\n', encoding: 'utf8' });
+    expect([r.stdout, r.stderr, r.status]).toEqual(['stimulus line 1\nline 2\n', 'err\n', 3]);
+  });
+
   it.runIf(process.platform === 'linux' && existsSync('/usr/bin/setpriv') && existsSync('/usr/bin/setsid'))('INT to nmcore stops the tool and its own children and removes the run\'s temporaries', async () => {
     const d = tempDir('nmcore-faults-guard-');
     const work = join(d, 'work');
