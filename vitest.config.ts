@@ -1,4 +1,5 @@
 // Test runner settings: tests live in test/, RTL and synthesis suites set their own long timeouts.
+// The run gets a private temp folder that must be empty at the end (test/setup/temp_guard.ts).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    globalSetup: ['test/setup/temp_guard.ts'],
+    setupFiles: ['test/setup/remove_temps.ts'],
   },
 });

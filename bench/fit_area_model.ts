@@ -7,8 +7,8 @@
 // refits from that file without synthesizing (for trying forms); --dry-run lists the sweep.
 // Docs: docs/area_model.md.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../src/io/atomic_output.js';
 import { formatPattern, type EngineConfigInput } from '../src/config/engine_config.js';
 import { FIT_SWEEP, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS } from '../src/model/fit_sweep.js';
 import { validateConfig } from '../src/config/validate.js';
@@ -105,8 +105,7 @@ async function main(): Promise<void> {
     const failed = outcomes.filter((o) => !o.ok).length;
     if (failed > 0) throw new Error(`${failed} synthesis jobs failed; no fit written`);
     points = order.map((block, i) => ({ block, result: (outcomes[i] as { ok: true; result: SynthResult }).result }));
-    mkdirSync(dirname(pointsPath), { recursive: true });
-    writeFileSync(pointsPath, `${JSON.stringify({ command: FIT_COMMAND, date: new Date().toISOString(), wallSeconds, points: points.map((p) => ({ label: pointLabel(p.block), result: p.result })) }, null, 2)}\n`);
+    writeFileAtomically(pointsPath, `${JSON.stringify({ command: FIT_COMMAND, date: new Date().toISOString(), wallSeconds, points: points.map((p) => ({ label: pointLabel(p.block), result: p.result })) }, null, 2)}\n`);
   }
   const fitted = fitModel(points);
   const coefficients: ModelCoefficients = checkCoefficients({
@@ -124,10 +123,7 @@ async function main(): Promise<void> {
     },
     ...fitted,
   }, 'fit');
-  mkdirSync(dirname(outPath), { recursive: true });
-  const tmp = `${outPath}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(coefficients, null, 2)}\n`);
-  renameSync(tmp, outPath);
+  writeFileAtomically(outPath, `${JSON.stringify(coefficients, null, 2)}\n`);
   for (const [kind, forms] of [['area', coefficients.area], ['levels', coefficients.levels], ['timing', coefficients.timing]] as const) {
     for (const [key, f] of Object.entries(forms)) {
       console.log(`${kind}.${key}: ${f.coefficients.map((c) => `${c.feature}=${c.value}`).join(' ')}  (rms ${f.residuals.rmsPct}%, max ${f.residuals.maxAbsPct}%, ${f.residuals.points} points)`);

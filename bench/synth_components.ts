@@ -3,8 +3,9 @@
 // per job. Raw data for calibrating the analytic area/latency model (issue 4); no fitting here.
 // Run: npx tsx bench/synth_components.ts [--quick] [--pool N] [--out PATH]
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomically } from '../src/io/atomic_output.js';
 import { availableParallelism } from 'node:os';
 import { packagePath } from '../src/io/package_root.js';
 import { DEFAULT_FLOW, type SynthSpec } from '../src/synth/flows.js';
@@ -132,8 +133,7 @@ async function main(): Promise<void> {
     failed: results.filter((r) => !r.ok).length,
     results,
   };
-  mkdirSync(dirname(outPath), { recursive: true });
-  writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomically(outPath, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`${results.length} jobs (${report.failed} failed) in ${wallSeconds.toFixed(1)} s wall, ${yosysSeconds.toFixed(1)} s of Yosys time; wrote ${outPath}`);
   if (report.failed > 0) process.exitCode = 1;
 }

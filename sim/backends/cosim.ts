@@ -50,6 +50,39 @@ export function cosimulate(ir: EngineIR, top: TopIR, stimulus: StreamStimulus, o
   return compareRuns(ir, top, stimulus, ts, rtl, other.name, { ...options, tsSeconds: (t1 - t0) / 1000, rtlSeconds: (t2 - t1) / 1000 });
 }
 
+/** Progress of a segmented cosimulation, after each segment. */
+export interface CosimSegmentProgress {
+  readonly segment: number;
+  readonly segments: number;
+  readonly cyclesDone: number;
+  readonly agreeSoFar: boolean;
+}
+
+/**
+ * A long cosimulation as consecutive segments, each a stimulus of its own that starts from reset,
+ * run and compared one at a time so memory stays bounded by one segment (records are not kept
+ * across segments). Stops at the first divergence; its cycle counts from the start of the run.
+ */
+export function cosimulateSegments(
+  ir: EngineIR, top: TopIR, segments: number, stimulusOf: (segment: number) => StreamStimulus, other: EngineBackend,
+  onSegment?: (p: CosimSegmentProgress) => void, options: CosimOptions = {},
+): CosimResult {
+  let cyclesCompared = 0, cycles = 0, transfers = 0, results = 0, tsSeconds = 0, rtlSeconds = 0;
+  for (let i = 0; i < segments; i++) {
+    const r = cosimulate(ir, top, stimulusOf(i), other, options);
+    const offset = cycles;
+    cyclesCompared += r.cyclesCompared; cycles += r.cycles; transfers += r.transfers; results += r.results;
+    tsSeconds += r.tsSeconds; rtlSeconds += r.rtlSeconds;
+    onSegment?.({ segment: i + 1, segments, cyclesDone: cycles, agreeSoFar: r.agree });
+    if (!r.agree) {
+      // The line traces keep the segment's own cycle numbers; `cycle` counts from the start of the run.
+      const d = r.divergence!;
+      return { ...r, cyclesCompared: offset + r.cyclesCompared, cycles, transfers, results, tsSeconds, rtlSeconds, divergence: { ...d, cycle: offset + d.cycle } };
+    }
+  }
+  return { top: top.module, simulator: other.name, agree: true, cyclesCompared, cycles, transfers, results, tsSeconds, rtlSeconds };
+}
+
 /** Compares records already produced for `stimulus` (the TS model's and the RTL's) into a CosimResult. */
 export function compareRuns(
   ir: EngineIR, top: TopIR, stimulus: StreamStimulus, ts: readonly CycleRecord[], rtl: readonly CycleRecord[], simulator: BackendName,

@@ -35,10 +35,14 @@ export function resolveOutChannels(layer: TraceLayer, explicit?: number): OutCha
   if (model !== undefined && layer.meta.projection !== undefined) {
     const shape = projectionShape(model, layer.meta.projection);
     if (shape.inChannels === layer.channels) return { outChannels: shape.outChannels, source: 'model shape', diagnostics: [] };
+    return {
+      diagnostics: [error('replay_unknown_out_channels',
+        `layer '${layer.name}' has no weights, and its metadata (${model.name} ${layer.meta.projection}_proj) does not fit: K = ${layer.channels} channels, not ${shape.inChannels}; pass --out-channels ${layer.name}=O for this layer`, { field: '--out-channels' })],
+    };
   }
   return {
     diagnostics: [error('replay_unknown_out_channels',
-      `layer '${layer.name}' has no weights and no known model/projection metadata, so its output channels O are unknown; pass --out-channels`, { field: '--out-channels' })],
+      `layer '${layer.name}' has no weights and no known model/projection metadata, so its output channels O are unknown; pass --out-channels O (every layer) or --out-channels ${layer.name}=O`, { field: '--out-channels' })],
   };
 }
 

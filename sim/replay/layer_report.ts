@@ -70,7 +70,7 @@ export interface LayerReport {
   readonly computeCycles: number;
   /** inputStallCycles + outputTailCycles: cycles lost to memory. */
   readonly stallCycles: number;
-  /** Kept activation × weight products: keptValues · O. */
+  /** Useful activation × weight products: kept non-zero values · O (a kept zero does no useful work). */
   readonly usefulMacs: number;
   /** usefulMacs / (P·R·C·totalCycles), in 0..1. */
   readonly macUtilization: number;
@@ -125,7 +125,7 @@ export function replayLayer(ir: EngineIR, layer: TraceLayer, o: ReplayOptions): 
   });
   const denseBytes = operandBytes(T, O, K * ir.actBits, 0, denseTiling.tokenBlocks * K, ir.weightBits, ir.accBits);
 
-  const usefulMacs = keep.keptValues * O;
+  const usefulMacs = keep.keptNonZero * O;
   const stallCycles = timing.inputStallCycles + timing.outputTailCycles;
   return {
     layer: layer.name, tokens: T, channels: K, outChannels: O,

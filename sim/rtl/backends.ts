@@ -6,7 +6,7 @@ import type { GeneratedEngine } from '../../src/emit/generate.js';
 import type { TopIR } from '../../src/ir/types.js';
 import type { EngineBackend } from '../scenario/backend.js';
 import { runIcarus } from './icarus/run.js';
-import { buildVerilatorModel, type VerilatorModel } from './verilator/build.js';
+import { buildVerilatorModel, verilatorModelCached, type VerilatorModel } from './verilator/build.js';
 import { runVerilatorModel } from './verilator/run.js';
 
 export function icarusBackend(gen: GeneratedEngine, top: TopIR): EngineBackend {
@@ -17,4 +17,9 @@ export function icarusBackend(gen: GeneratedEngine, top: TopIR): EngineBackend {
 export function verilatorBackend(gen: GeneratedEngine, top: TopIR): EngineBackend & { readonly model: VerilatorModel } {
   const model = buildVerilatorModel(gen.files, gen.verilogFiles, top);
   return { name: 'verilator', top, model, run: (s) => runVerilatorModel(model.binary, s) };
+}
+
+/** Whether `verilatorBackend(gen, top)` will reuse a cached model (true) or build one (a minute or more). */
+export function verilatorBackendCached(gen: GeneratedEngine, top: TopIR): boolean {
+  return verilatorModelCached(gen.files, gen.verilogFiles, top);
 }

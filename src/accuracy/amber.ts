@@ -1,4 +1,4 @@
-// Amber-Pruner's static per-channel factor (arXiv:2509.22166): f_j = ||What_{:,j}||_2 / min_k ||What_{:,k}||_2,
+// Amber-Pruner's static per-channel factor (arXiv:2509.22166 §4): f_j = ||What_{:,j}||_2 / min_k ||What_{:,k}||_2,
 // What = (W − mu) / sigma with mu and sigma (population) over the weights inside [q0.005, q0.995] of
 // all of W. Quantiles are exact with linear interpolation (numpy/torch default); the study samples
 // 50,000 weights when W has more than 100k, nmcore uses all of them (a stated deviation).

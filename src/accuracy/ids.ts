@@ -1,6 +1,6 @@
 // The ids of the accuracy study, used in JSON and on the command line: sparsity patterns
 // (n:m groups or `unstructured` = top floor(K/2) of each token row, plus the `dense` baseline),
-// selection criteria and error mitigations (arXiv:2509.22166). Parsing into diagnostics lives here.
+// selection criteria and error mitigations (arXiv:2509.22166 §4–5). Parsing into diagnostics lives here.
 
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 

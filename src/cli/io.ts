@@ -6,6 +6,16 @@ export interface CliIo {
   err(text: string): void;
 }
 
+/** A reader that closed stdout early (`nmcore ir --json | head -1`) ends the run quietly with exit 0, not an EPIPE stack. */
+export function installBrokenPipeExit(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
+}
+
 export const processIo: CliIo = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // nmcore command line: builds the commander program from the command modules and maps outcomes
-// to exit codes (0 ok, 1 input rejected with diagnostics, 2 internal error). Dispatch only.
+// to exit codes (0 ok, 1 input rejected with diagnostics, 2 internal error). Dispatch only. Under
+// --json an error is JSON too ({"error": {code, message, fix, ...}} on stdout); a closed stdout
+// (`| head`) ends the run quietly; INT/TERM stop child tools and remove temporaries.
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { formatDiagnostic, UserError } from '../diagnostics/diagnostic.js';
+import { diagnosticJson, formatDiagnostic, UserError } from '../diagnostics/diagnostic.js';
+import { installInterruptCleanup } from '../io/temporaries.js';
 import { generatorVersion } from '../emit/generate.js';
 import { registerAreaCommands } from './commands/area_commands.js';
 import { registerCosimCommand } from './commands/cosim.js';
@@ -14,14 +17,15 @@ import { registerEngineCommands } from './commands/engine_commands.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTraceCommands } from './commands/trace.js';
-import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, processIo, type CliIo } from './io.js';
+import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, installBrokenPipeExit, printJson, processIo, type CliIo } from './io.js';
 
-export function buildProgram(io: CliIo = processIo): Command {
+export function buildProgram(io: CliIo = processIo, json = false): Command {
   const program = new Command('nmcore')
     .description('Design N:M sparse-activation tensor cores: generate Verilog, verify it, replay traces')
     .version(generatorVersion())
-    .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .showHelpAfterError(!json)
+    // Under --json the usage error is printed as JSON by runCli, not as commander's text.
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => { if (!json) io.err(s); } });
   registerEngineCommands(program, io);
   registerCosimCommand(program, io);
   registerSimulateCommand(program, io);
@@ -34,9 +38,13 @@ export function buildProgram(io: CliIo = processIo): Command {
 
 /** Runs the CLI on `argv` (user arguments only); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+  const json = argv.includes('--json');
+  const program = buildProgram(io, json);
   program.exitOverride();
-  for (const c of program.commands) c.exitOverride();
+  for (const c of program.commands) {
+    c.exitOverride();
+    if (json) c.showHelpAfterError(false);
+  }
   // Commands report failure through process.exitCode; keep each run's code to itself (the demo
   // runs commands inside a command).
   const outer = process.exitCode;
@@ -46,11 +54,19 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof UserError) {
-      for (const d of e.diagnostics) io.err(formatDiagnostic(d) + '\n');
+      if (json) {
+        const all = e.diagnostics.map(diagnosticJson);
+        printJson(io, { error: all.find((d) => d.severity === 'error') ?? all[0], diagnostics: all });
+      } else for (const d of e.diagnostics) io.err(formatDiagnostic(d) + '\n');
       return EXIT_USER_ERROR;
     }
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USER_ERROR;
-    io.err(`internal error (a bug in nmcore, please report it): ${(e as Error).stack ?? String(e)}\n`);
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0;
+      if (json) printJson(io, { error: { code: 'cli_usage', severity: 'error', message: e.message.replace(/^error: /, ''), fix: 'run the command with --help for its options' } });
+      return EXIT_USER_ERROR;
+    }
+    if (json) printJson(io, { error: { code: 'internal_error', severity: 'error', message: `a bug in nmcore, please report it: ${(e as Error).message}`, stack: (e as Error).stack } });
+    else io.err(`internal error (a bug in nmcore, please report it): ${(e as Error).stack ?? String(e)}\n`);
     return EXIT_INTERNAL_ERROR;
   } finally {
     process.exitCode = outer;
@@ -66,5 +82,7 @@ function invokedDirectly(): boolean {
   }
 }
 if (invokedDirectly()) {
+  installBrokenPipeExit();
+  installInterruptCleanup((t) => void process.stderr.write(t));
   runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -3,6 +3,7 @@
 // throws it at once through the `...OrThrow` forms. Numbers accept what a person types: `64`,
 // `1e3`, `.5`, `0.25`; whole-number options reject fractions.
 
+import type { DiagnosticCode } from '../diagnostics/catalogue.js';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 const NUMBER_SYNTAX = /^\s*(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
@@ -27,10 +28,13 @@ export function positiveNumberOption(diags: Diagnostic[], flag: string, text: st
   return v;
 }
 
+/** The catalogue code of each choice flag's error. */
+const UNKNOWN_CHOICE = { '--simulator': 'cli_unknown_simulator', '--top': 'cli_unknown_top', '--scenario': 'cli_unknown_scenario' } as const satisfies Record<string, DiagnosticCode>;
+
 /** One of `allowed`, else a diagnostic and the first allowed value. */
-export function choiceOption<T extends string>(diags: Diagnostic[], flag: string, text: string, allowed: readonly T[]): T {
+export function choiceOption<T extends string>(diags: Diagnostic[], flag: keyof typeof UNKNOWN_CHOICE, text: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(text)) {
-    diags.push(error(`cli_unknown_${flag.replace(/^-+/, '').replace(/-/g, '_')}`, `${flag} must be one of ${allowed.join(', ')}, not '${text}'`, { field: flag }));
+    diags.push(error(UNKNOWN_CHOICE[flag], `${flag} must be one of ${allowed.join(', ')}, not '${text}'`, { field: flag }));
     return allowed[0]!;
   }
   return text as T;

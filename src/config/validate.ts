@@ -2,6 +2,7 @@
 // found out. Each diagnostic names the field, the value and the rule; nothing here throws on
 // bad input, and nothing downstream re-checks what is checked here.
 
+import type { DiagnosticCode } from '../diagnostics/catalogue.js';
 import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS, META_ENCODINGS, type EngineConfig, type EngineConfigInput, type MetaEncoding } from './engine_config.js';
 import { parsePatternSyntax, patternProblems, type Pattern } from './pattern.js';
@@ -13,20 +14,24 @@ export interface ValidationResult {
 
 const KNOWN_FIELDS = new Set(['n', 'm', 'pattern', 'window', 'rows', 'cols', 'actBits', 'weightBits', 'accBits', 'meta', 'modes', '$schema', 'name', 'description']);
 
-function checkInt(value: unknown, field: string, lo: number, hi: number, rule: string, out: Diagnostic[]): number | undefined {
+/** The catalogue code of each whole-number field's range error. */
+const OUT_OF_RANGE = {
+  n: 'config_n_out_of_range', m: 'config_m_out_of_range', window: 'config_window_out_of_range', rows: 'config_rows_out_of_range', cols: 'config_cols_out_of_range',
+  actBits: 'config_act_bits_out_of_range', weightBits: 'config_weight_bits_out_of_range', accBits: 'config_acc_bits_out_of_range',
+} as const satisfies Record<string, DiagnosticCode>;
+
+function checkInt(value: unknown, field: keyof typeof OUT_OF_RANGE, lo: number, hi: number, rule: string, out: Diagnostic[]): number | undefined {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    out.push(error('config_not_integer', `\`${field}\` must be a whole number, not ${JSON.stringify(value)}`, { field }));
+    // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
+    const shown = typeof value === 'number' && !Number.isFinite(value) ? `${value} (a number beyond 1.8e308, such as 1e400)` : JSON.stringify(value);
+    out.push(error('config_not_integer', `\`${field}\` must be a whole number, not ${shown}`, { field }));
     return undefined;
   }
   if (value < lo || value > hi) {
-    out.push(error(`config_${snake(field)}_out_of_range`, `\`${field}\` must be ${rule} (${lo}..${hi}), not ${value}`, { field }));
+    out.push(error(OUT_OF_RANGE[field], `\`${field}\` must be ${rule} (${lo}..${hi}), not ${value}`, { field }));
     return undefined;
   }
   return value;
-}
-
-function snake(field: string): string {
-  return field.replace(/\[\d+\]/g, '').replace(/\./g, '_').replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 }
 
 function checkPattern(p: Pattern, field: string, out: Diagnostic[]): boolean {

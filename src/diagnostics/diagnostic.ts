@@ -1,6 +1,9 @@
 // Diagnostics: the one shape every user-facing problem takes (a code, a severity, one line of
 // text naming the field, the value and the rule, and where it was found). Validation and readers
 // collect these and return them; they never throw on bad input. A throw means a bug in nmcore.
+// Every code is an entry of the catalogue (./catalogue.ts).
+
+import { CATALOGUE, type DiagnosticCode } from './catalogue.js';
 
 /** Where a problem was found: a config field path, a file position, or a tensor element. */
 export interface DiagnosticLocation {
@@ -14,19 +17,19 @@ export interface DiagnosticLocation {
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
-  /** Stable snake_case code, `area_subject` (e.g. `config_n_exceeds_m`). */
-  readonly code: string;
+  /** Stable snake_case code from the catalogue (e.g. `config_n_exceeds_m`). */
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   /** One line: names the field, the value and the rule. */
   readonly message: string;
   readonly loc?: DiagnosticLocation;
 }
 
-export function error(code: string, message: string, loc?: DiagnosticLocation): Diagnostic {
+export function error(code: DiagnosticCode, message: string, loc?: DiagnosticLocation): Diagnostic {
   return loc === undefined ? { code, severity: 'error', message } : { code, severity: 'error', message, loc };
 }
 
-export function warning(code: string, message: string, loc?: DiagnosticLocation): Diagnostic {
+export function warning(code: DiagnosticCode, message: string, loc?: DiagnosticLocation): Diagnostic {
   return loc === undefined ? { code, severity: 'warning', message } : { code, severity: 'warning', message, loc };
 }
 
@@ -42,6 +45,11 @@ export function formatDiagnostic(d: Diagnostic): string {
   }
   const prefix = where.length > 0 ? `${where.join(' ')}: ` : '';
   return `${prefix}${d.severity}[${d.code}]: ${d.message}`;
+}
+
+/** The JSON form of a diagnostic: `{code, severity, message, fix, field?, file?, ...}`. */
+export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+  return { code: d.code, severity: d.severity, message: d.message, fix: CATALOGUE[d.code].fix, ...(d.loc ?? {}) };
 }
 
 /** Thrown by library entry points when input diagnostics contain errors; the CLI exits 1 on it. */

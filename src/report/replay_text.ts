@@ -24,7 +24,7 @@ export function formatLayerReport(r: LayerReport): string {
     ['  input stall', int(r.timing.inputStallCycles), 'cycles'],
     ['  output tail', int(r.timing.outputTailCycles), 'cycles'],
     ['pipeline latency L', int(r.timing.latencyCycles), 'cycles'],
-    ['useful MACs (kept values x O)', int(r.usefulMacs), 'MACs'],
+    ['useful MACs (kept non-zero values x O)', int(r.usefulMacs), 'MACs'],
     ['MAC utilization (useful / (P*R*C*cycles))', pct(r.macUtilization), '%'],
     [`dense engine (window ${r.dense.windowChannels}, same multipliers)`, int(r.dense.totalCycles), 'cycles'],
     ['speedup over dense', ratio(r.speedupOverDense), 'x'],

@@ -28,7 +28,12 @@ function parseMetadataMember(bytes: Uint8Array, file: string, diags: Diagnostic[
   const raw = copyBytes(bytes.subarray(h.dataOffset));
   const codes = new Uint32Array(raw.buffer, 0, Math.floor(raw.length / 4));
   let text = '';
-  for (const c of codes) if (c !== 0) text += String.fromCodePoint(c);
+  for (const c of codes) {
+    if (c === 0) continue;
+    // UTF-32 code units above U+10FFFF are not characters (fuzzing found the throw of fromCodePoint).
+    if (c > 0x10ffff) return bad(`its text holds ${c}, which is not a Unicode code point`);
+    text += String.fromCodePoint(c);
+  }
   try {
     const obj = JSON.parse(text) as unknown;
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return bad('it is not a JSON object');

@@ -92,6 +92,14 @@ export function parseSafetensors(bytes: Uint8Array, file = '<safetensors>'): Rea
     const more = beyond.length > 1 ? ` (and ${beyond.length - 1} more tensor(s))` : '';
     return { diagnostics: [error('trace_truncated', `tensor '${e.name}' needs bytes ${dataStart + e.start}..${dataStart + e.end} but the file ends at byte ${fileBytes}${more}; the file looks truncated`, { file, field: e.name })] };
   }
+  // Tensors must not share bytes (safetensors.save_file never overlaps them); empty ones share none.
+  const byStart = entries.filter((e) => e.end > e.start).sort((a, b) => a.start - b.start);
+  for (let i = 1; i < byStart.length; i++) {
+    const a = byStart[i - 1]!, b = byStart[i]!;
+    if (b.start < a.end) {
+      return { diagnostics: [error('trace_overlapping_data', `tensors '${a.name}' and '${b.name}' share bytes ${b.start}..${Math.min(a.end, b.end)} of the data (data_offsets [${a.start}, ${a.end}] and [${b.start}, ${b.end}] overlap)`, { file, field: b.name })] };
+    }
+  }
   const tensors: RawTensor[] = [];
   for (const e of entries) {
     const loc = { file, field: e.name };

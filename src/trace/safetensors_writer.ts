@@ -2,9 +2,8 @@
 // what the synthetic generator produces. Encodes in memory, then writes a temp file in the target
 // directory and renames it, so an error never leaves a half-written trace behind.
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { InternalError } from '../diagnostics/diagnostic.js';
+import { writeFileAtomically } from '../io/atomic_output.js';
 import { encodeBf16, encodeF16 } from './float16.js';
 import { INPUT_SUFFIX, WEIGHT_SUFFIX } from './assemble.js';
 import { DTYPE_BYTES, TRACE_FORMAT_NAME, TRACE_FORMAT_VERSION, type TraceFile, type WritableDtype } from './types.js';
@@ -98,20 +97,6 @@ export function traceToSafetensors(trace: TraceFile, options: TraceWriteOptions 
 export function encodeTrace(trace: TraceFile, options: TraceWriteOptions = {}): Uint8Array {
   const { tensors, metadata } = traceToSafetensors(trace, options);
   return encodeSafetensors(tensors, metadata);
-}
-
-let tempCounter = 0;
-
-/** Writes `bytes` to `path` through a temp file in the same directory and a rename: all or nothing. */
-export function writeFileAtomically(path: string, bytes: Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempCounter++}.tmp`);
-  try {
-    writeFileSync(temp, bytes, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
 }
 
 /** Encodes a trace and writes it atomically to `path`; returns the number of bytes written. */

@@ -1,17 +1,16 @@
 // The README's main job: `nmcore demo` runs every step (ir, generate, verify, cosim, trace info,
 // simulate, area) successfully, each giving a JSON result with --json.
 
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { haveIcarus, haveVerilator } from '../helpers/rtl.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe.runIf(haveIcarus() && haveVerilator())('nmcore demo', () => {
   it('runs every step and each returns JSON', async () => {
     let out = '';
-    const code = await runCli(['demo', '--json', '--out', join(mkdtempSync(join(tmpdir(), 'nmcore-demo-')), 'demo')], { out: (t) => { out += t; }, err: () => {} });
+    const code = await runCli(['demo', '--json', '--out', join(tempDir('nmcore-demo-'), 'demo')], { out: (t) => { out += t; }, err: () => {} });
     const steps = JSON.parse(out) as { argv: string[]; exitCode: number; result: unknown }[];
     expect(steps.map((s) => s.argv[0])).toEqual(['ir', 'generate', 'verify', 'cosim', 'trace', 'simulate', 'area']);
     for (const s of steps) {

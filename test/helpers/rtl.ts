@@ -2,15 +2,15 @@
 // Verilator, elaborate it with Icarus, and say loudly when a tool is missing.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedEngine } from '../../src/emit/generate.js';
 import { icarusStatus, verilatorStatus, type ToolStatus } from '../../sim/rtl/tools.js';
 import { lintFiles } from '../../sim/rtl/verilator/lint.js';
+import { tempDir } from './temp.js';
 
 export function writeGenerated(gen: GeneratedEngine): { dir: string; files: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'nmcore-test-'));
+  const dir = tempDir('nmcore-test-');
   for (const [name, text] of gen.files) writeFileSync(join(dir, name), text);
   return { dir, files: gen.verilogFiles.map((f) => join(dir, f)) };
 }

@@ -50,7 +50,7 @@ describe('layer report', () => {
     expect(r.stallCycles).toBe(0);
     // 200 channels = 12 full groups of 16 (8 kept) + one group of 8 real channels (8 kept).
     expect(r.keptValues).toBe(37 * (12 * 8 + 8));
-    expect(r.usefulMacs).toBe(r.keptValues * 50);
+    expect(r.usefulMacs).toBe(r.keptNonZeroValues * 50);
     expect(r.macUtilization).toBeCloseTo(r.usefulMacs / (128 * r.totalCycles), 12);
     expect(r.bytes).toMatchObject({ activationBytes: 37 * 200, metadataBytes: 0, outputBytes: 37 * 50 * 4 });
     expect(r.bytes.weightBytes).toBe(r.weightRowsFetched * 50);

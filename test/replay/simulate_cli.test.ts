@@ -1,14 +1,14 @@
 // `nmcore simulate` in process: text and JSON reports, --out written whole, and one clear
 // diagnostic per bad option, bad trace file, unknown layer or unknown output-channel count.
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { registerSimulateCommand } from '../../src/cli/commands/simulate.js';
 import { EXAMPLES } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 async function simulate(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
   let out = '', err = '';
@@ -69,7 +69,7 @@ describe('nmcore simulate', () => {
   });
 
   it('--out writes replay.json and replay.txt together', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'nmcore-sim-')), 'rep');
+    const dir = join(tempDir('nmcore-sim-'), 'rep');
     const r = await simulate('--trace', GATE, '--pattern', '8:16', '--rows', '4', '--cols', '4', '--out', dir);
     expect(r.error).toBeUndefined();
     expect(readdirSync(dir).sort()).toEqual(['replay.json', 'replay.txt']);
@@ -83,7 +83,7 @@ describe('nmcore simulate', () => {
   });
 
   it('bad options: one diagnostic each, nothing written', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'nmcore-sim-')), 'rep');
+    const dir = join(tempDir('nmcore-sim-'), 'rep');
     const r = await simulate('--trace', GATE, '--pattern', '8:12', '--bandwidth', '-3', '--weight-bandwidth', 'fast', '--top', 'gpu', '--out', dir);
     const text = messages(r.error);
     expect(text).toMatch(/--bandwidth must be a positive number of bytes per cycle \(e\.g\. 64, 1e3, \.5\), not '-3'/);

@@ -1,14 +1,19 @@
 // Builds a Verilated model of one generated top with the stdin harness, in a cache directory keyed
 // by the hash of the Verilog, the harness and the Verilator version, so an unchanged engine is
-// never rebuilt. Uses ccache when installed. Verilator runs through child_process only.
+// never rebuilt. Uses ccache when installed. Verilator runs through child_process only. The cache
+// lives in a user folder ($NMCORE_CACHE_DIR, else $XDG_CACHE_HOME/nmcore, else ~/.cache/nmcore), never
+// in the package (which may be a read-only global install); a build is staged beside its final
+// folder and registered as a temporary, and stagings of dead processes are swept.
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { error, UserError } from '../../../src/diagnostics/diagnostic.js';
 import type { TopIR } from '../../../src/ir/types.js';
-import { packagePath } from '../../../src/io/package_root.js';
-import { ccacheStatus, verilatorStatus } from '../tools.js';
+import { publishDirectory } from '../../../src/io/atomic_output.js';
+import { pidAlive, registerTemporary, releaseTemporary } from '../../../src/io/temporaries.js';
+import { ccacheStatus, runToolSync, toolFailedError, toolMissingError, verilatorStatus } from '../tools.js';
 import { harnessCpp } from './harness.js';
 
 export interface VerilatorModel {
@@ -17,9 +22,37 @@ export interface VerilatorModel {
   readonly buildSeconds: number;
 }
 
-/** Cache root: $NMCORE_CACHE_DIR, else .cache/ in the package. */
+/** Cache root: $NMCORE_CACHE_DIR, else $XDG_CACHE_HOME/nmcore, else ~/.cache/nmcore. */
 export function cacheRoot(): string {
-  return process.env.NMCORE_CACHE_DIR ?? packagePath('.cache');
+  const explicit = process.env.NMCORE_CACHE_DIR;
+  if (explicit !== undefined && explicit !== '') return resolve(explicit);
+  const xdg = process.env.XDG_CACHE_HOME;
+  return xdg !== undefined && xdg !== '' ? join(resolve(xdg), 'nmcore') : join(homedir(), '.cache', 'nmcore');
+}
+
+/** Removes `<dir>.tmp-<pid>` stagings whose process is gone (a run killed before it could clean up). */
+function sweepDeadStagings(parent: string): void {
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const m = /\.tmp-(\d+)$/.exec(name);
+    if (m === null || pidAlive(Number(m[1]))) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+
+/** The cache folder and binary of the model of `top` (keyed by Verilog, harness and Verilator version). */
+function modelLocation(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): { dir: string; binary: string } {
+  const hash = createHash('sha256');
+  hash.update(verilatorStatus().version ?? '').update(top.module).update(harnessCpp(top));
+  for (const f of verilogFiles) hash.update(f).update(verilog.get(f) ?? '');
+  const dir = join(cacheRoot(), 'verilator', `${top.module}-${hash.digest('hex').slice(0, 20)}`);
+  return { dir, binary: join(dir, 'obj', 'sim') };
+}
+
+/** Whether the model of `top` is already in the cache (so a run will not build it). */
+export function verilatorModelCached(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): boolean {
+  return existsSync(modelLocation(verilog, verilogFiles, top).binary);
 }
 
 /**
@@ -28,20 +61,31 @@ export function cacheRoot(): string {
  */
 export function buildVerilatorModel(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): VerilatorModel {
   const tool = verilatorStatus();
-  if (!tool.available) throw new Error(`verilator not found; install it: ${tool.install}`);
+  if (!tool.available) throw toolMissingError('verilator', 'build a Verilated model of the generated RTL', tool);
   const harness = harnessCpp(top);
-  const hash = createHash('sha256');
-  hash.update(tool.version ?? '').update(top.module).update(harness);
-  for (const f of verilogFiles) hash.update(f).update(verilog.get(f) ?? '');
-  const key = hash.digest('hex').slice(0, 20);
-  const dir = join(cacheRoot(), 'verilator', `${top.module}-${key}`);
-  const binary = join(dir, 'obj', 'sim');
+  const { dir, binary } = modelLocation(verilog, verilogFiles, top);
   if (existsSync(binary)) return { binary, cached: true, buildSeconds: 0 };
 
   const t0 = performance.now();
   const staging = `${dir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  try {
+    mkdirSync(join(dir, '..'), { recursive: true });
+    sweepDeadStagings(join(dir, '..'));
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+  } catch (e) {
+    throw new UserError([error('tool_cache_unwritable', `cannot write the Verilator cache '${cacheRoot()}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; set NMCORE_CACHE_DIR to a writable folder`, { file: cacheRoot() })]);
+  }
+  registerTemporary(staging);
+  try {
+    return buildStaged(staging, dir, binary, verilog, verilogFiles, top, harness, t0);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    releaseTemporary(staging);
+  }
+}
+
+function buildStaged(staging: string, dir: string, binary: string, verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR, harness: string, t0: number): VerilatorModel {
   const files: string[] = [];
   for (const f of verilogFiles) {
     const p = resolve(staging, f);
@@ -62,17 +106,11 @@ export function buildVerilatorModel(verilog: ReadonlyMap<string, string>, verilo
     '-fno-inline', '--Mdir', resolve(staging, 'obj'), '-o', 'sim', '-MAKEFLAGS', 'OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0',
     ...files, harnessPath,
   ];
-  const r = spawnSync('verilator', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const r = runToolSync('verilator', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 }, [staging]);
   if (r.error || r.status !== 0) {
-    throw new Error(`verilator build of ${top.module} failed (exit ${r.status}):\n${(r.stdout ?? '') + (r.stderr ?? '')}`.slice(0, 20000));
+    throw toolFailedError('verilator', `build a model of ${top.module}`, r.status, `${r.error?.message ?? ''}${r.stderr ?? ''}${r.stdout ?? ''}`, 'check that verilator (5.006 or newer) and a C++ compiler (g++, make) are installed: apt-get install -y verilator g++ make');
   }
-  mkdirSync(join(dir, '..'), { recursive: true });
-  try {
-    renameSync(staging, dir);
-  } catch (e) {
-    // Another process built the same model meanwhile: keep theirs.
-    rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(binary)) throw e;
-  }
+  // Another process may have built the same model meanwhile: then theirs is kept.
+  publishDirectory(staging, dir);
   return { binary, cached: false, buildSeconds: (performance.now() - t0) / 1000 };
 }

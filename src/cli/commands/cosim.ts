@@ -1,20 +1,21 @@
 // CLI wiring of `nmcore cosim`: one seeded random stimulus (dot products of random length, a
 // stall/reset scenario) through the TypeScript cycle model and the generated RTL, compared cycle by
 // cycle; prints agreement or the first divergent cycle with line traces of both sides. Exit 1 on a
-// divergence. Load, validate, call the library, print; no simulation logic here.
+// divergence. Long runs go in segments of SEGMENT_CYCLES (bounded memory, progress per segment).
+// Load, validate, call the library, print; no simulation logic here.
 
 import type { Command } from 'commander';
-import { error, UserError } from '../../diagnostics/diagnostic.js';
 import { generateEngine } from '../../emit/generate.js';
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR, TopIR } from '../../ir/types.js';
 import { Prng } from '../../util/prng.js';
-import { cosimulate, type CosimResult } from '../../../sim/backends/cosim.js';
+import { cosimulateSegments, type CosimResult } from '../../../sim/backends/cosim.js';
+import type { StreamStimulus } from '../../../sim/scenario/stimulus.js';
 import { cosimTable, formatDivergence } from '../../report/cosim_text.js';
 import { describeEngine } from '../../report/engine_text.js';
-import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
+import { icarusStatus, toolMissingError, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { SCENARIOS } from '../../../sim/scenario/verify.js';
-import { icarusBackend, verilatorBackend } from '../../../sim/rtl/backends.js';
+import { icarusBackend, verilatorBackend, verilatorBackendCached } from '../../../sim/rtl/backends.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/scenario/workload.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
@@ -30,6 +31,9 @@ interface CosimFlags extends DescriptionFlags {
 }
 
 const TOPS = ['engine', 'core', 'both'] as const;
+
+/** Cycles per cosimulation segment: the records of one segment are all that is held in memory. */
+const SEGMENT_CYCLES = 20_000;
 
 function topsOf(ir: EngineIR, which: (typeof TOPS)[number]): TopIR[] {
   return which === 'engine' ? [ir.tops.engine] : which === 'core' ? [ir.tops.core] : [ir.tops.engine, ir.tops.core];
@@ -52,18 +56,30 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
       const seed = orThrow((d) => wholeNumberOption(d, '--seed', flags.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit'));
       const cycles = orThrow((d) => wholeNumberOption(d, '--cycles', flags.cycles, 1, 10_000_000, 'clock cycles'));
       const tool = simulator === 'icarus' ? icarusStatus() : verilatorStatus();
-      if (!tool.available) throw new UserError([error('cli_simulator_missing', `${simulator} is not installed; ${tool.install}`)]);
+      if (!tool.available) throw toolMissingError(simulator === 'icarus' ? 'iverilog' : 'verilator', 'cosimulate the generated RTL', tool);
 
       const gen = generateEngine(ir);
       const results: CosimResult[] = [];
+      const segments = Math.ceil(cycles / SEGMENT_CYCLES);
       for (const top of topsOf(ir, which)) {
         const rng = new Prng(seed);
-        const slices = randomDotProducts(ir, rng, Math.ceil(cycles / 2), 6);
-        const policy = randomPolicy(rng, cycles, scenario!.policy);
-        if (!flags.json) io.err(`  ${top.module}: ${simulator === 'verilator' ? 'building the Verilator model (reused when cached)' : 'compiling with Icarus'}\n`);
+        // Each segment is drawn from the same generator in turn, so one segment equals the unsegmented run.
+        const stimulusOf = (i: number): StreamStimulus => {
+          const n = Math.min(SEGMENT_CYCLES, cycles - i * SEGMENT_CYCLES);
+          const slices = randomDotProducts(ir, rng, Math.ceil(n / 2), 6);
+          return buildStimulus(ir, top, slices, randomPolicy(rng, n, scenario!.policy));
+        };
+        if (!flags.json) {
+          const step = simulator === 'icarus' ? 'compiling with Icarus (each segment, under a second)'
+            : verilatorBackendCached(gen, top) ? 'reusing the cached Verilator model' : 'building the Verilator model (cold build: a minute or more; cached afterwards)';
+          io.err(`  ${top.module}: ${step}\n`);
+        }
+        const t0 = performance.now();
         const rtl = simulator === 'verilator' ? verilatorBackend(gen, top) : icarusBackend(gen, top);
-        if (!flags.json) io.err(`  ${top.module}: running ${simulator} and the TS model\n`);
-        results.push(cosimulate(ir, top, buildStimulus(ir, top, slices, policy), rtl));
+        if (!flags.json) io.err(`  ${top.module}: running ${simulator} and the TS model on ${cycles} cycles${segments > 1 ? ` in ${segments} segments of up to ${SEGMENT_CYCLES} cycles (each from reset)` : ''}\n`);
+        results.push(cosimulateSegments(ir, top, segments, stimulusOf, rtl, flags.json || segments === 1 ? undefined : (p) => {
+          io.err(`  ${top.module}: segment ${p.segment}/${p.segments}, ${p.cyclesDone} of ${cycles} cycles compared, ${p.agreeSoFar ? 'agreeing' : 'DIVERGED'}, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+        }));
       }
       const agree = results.every((r) => r.agree);
       if (flags.json) {

@@ -6,7 +6,9 @@
 import type { Command } from 'commander';
 import { packagePath } from '../../io/package_root.js';
 import { icarusStatus } from '../../../sim/rtl/tools.js';
+import { checkOutputDirectory } from '../../io/atomic_output.js';
 import { printJson, type CliIo } from '../io.js';
+import { orThrow, wholeNumberOption } from '../options.js';
 
 export const DEMO_PRESET = 'nm8of16_r4c4';
 export const DEMO_TRACE = ['traces', 'examples', 'llama_gate_t16_k64.safetensors'];
@@ -34,6 +36,9 @@ export function registerDemoCommand(program: Command, io: CliIo, runCommand: Com
     .option('--seed <n>', 'random seed of the verification and cosimulation', '1')
     .option('--json', 'run every step with --json and print one JSON document: [{title, argv, exitCode, result}]')
     .action(async (flags: { out: string; seed: string; json?: boolean }) => {
+      // Checked up front, once: a bad seed or output folder stops the demo before any step writes.
+      orThrow((d) => wholeNumberOption(d, '--seed', flags.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit'));
+      checkOutputDirectory(flags.out);
       const steps = demoSteps(flags.out, flags.seed);
       if (flags.json) {
         const results: { title: string; argv: string[]; exitCode: number; result: unknown; stderr: string }[] = [];

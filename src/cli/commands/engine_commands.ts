@@ -8,13 +8,13 @@ import { validateConfig } from '../../config/validate.js';
 import { formatPattern } from '../../config/pattern.js';
 import { error, UserError } from '../../diagnostics/diagnostic.js';
 import { generateEngine, generatorVersion } from '../../emit/generate.js';
-import { writeOutputsAtomically } from '../../io/atomic_output.js';
+import { writeOutputSet } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
 import { printIR } from '../../report/ir_text.js';
 import { formatFailures } from '../../report/verify_text.js';
 import { verifyEngine } from '../../../sim/backends/factory.js';
 import { BACKEND_LABELS, BACKEND_NAMES, type BackendName } from '../../../sim/scenario/backend.js';
-import { icarusStatus, verilatorStatus } from '../../../sim/rtl/tools.js';
+import { icarusStatus, toolMissingError, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { lintGenerated } from '../../../sim/rtl/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
@@ -29,12 +29,14 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
       const t0 = performance.now();
       const ir = elaborate(resolveDescription(flags));
       const gen = generateEngine(ir);
-      const written = writeOutputsAtomically(flags.out, gen.files);
+      // Verilog of an earlier, different engine in the same folder (nm_*.v not in this set) is removed with the set.
+      const { written, staleRemoved } = writeOutputSet(flags.out, gen.files, { ownsStale: (rel) => /^nm_[A-Za-z0-9_]*\.v$/.test(rel) });
       const seconds = (performance.now() - t0) / 1000;
       if (flags.json) {
-        printJson(io, { ...(JSON.parse(gen.files.get('manifest.json')!) as object), outDir: flags.out, written, seconds });
+        printJson(io, { ...(JSON.parse(gen.files.get('manifest.json')!) as object), outDir: flags.out, written, staleRemoved, seconds });
         return;
       }
+      if (staleRemoved.length > 0) io.err(`removed ${staleRemoved.length} stale file(s) of an earlier engine from ${flags.out}: ${staleRemoved.join(', ')}\n`);
       io.out(`${describeEngine(ir)}\n`);
       io.out(resourceTable(ir));
       io.out(`wrote ${written.length} files to ${flags.out} in ${seconds.toFixed(2)} s (compile order in files.f)\n`);
@@ -70,7 +72,7 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
       const ir = elaborate(resolveDescription(flags));
       const backend: BackendName = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, BACKEND_NAMES));
       const tool = backend === 'icarus' ? icarusStatus() : backend === 'verilator' ? verilatorStatus() : { available: true, version: `nmcore ${generatorVersion()}`, install: '' };
-      if (!tool.available) throw new UserError([error('cli_simulator_missing', `${flags.simulator} is not installed; ${tool.install}`)]);
+      if (!tool.available) throw toolMissingError(backend === 'icarus' ? 'iverilog' : 'verilator', 'verify the generated RTL', tool);
       const gen = generateEngine(ir);
       const lint = verilatorStatus().available ? lintGenerated(gen) : [];
       const report = verifyEngine(ir, gen, {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { formatPattern, parsePattern } from '../../config/pattern.js';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { writeOutputsAtomically } from '../../io/atomic_output.js';
+import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
 import { readTraceFile } from '../../trace/read_trace.js';
 import { formatLayerReport, formatSummary } from '../../report/replay_text.js';
@@ -45,7 +45,14 @@ function run(f: SimulateFlags, io: CliIo): void {
     ...(f.outputBandwidth !== undefined ? { outputBandwidthBytesPerCycle: positiveNumberOption(diags, '--output-bandwidth', f.outputBandwidth, 'bytes per cycle') } : {}),
     weightRowSkipping: f.weightRowSkipping,
   };
-  const outChannels = f.outChannels === undefined ? undefined : wholeNumberOption(diags, '--out-channels', f.outChannels, 1, 1 << 24, 'output channels');
+  // `--out-channels O` (every layer) or `--out-channels name=O,name=O` (those layers only).
+  const perLayerO = new Map<string, number>();
+  let outChannels: number | undefined;
+  for (const part of f.outChannels === undefined ? [] : f.outChannels.split(',')) {
+    const eq = part.lastIndexOf('=');
+    if (eq < 0) outChannels = wholeNumberOption(diags, '--out-channels', part, 1, 1 << 24, 'output channels');
+    else perLayerO.set(part.slice(0, eq).trim(), wholeNumberOption(diags, '--out-channels', part.slice(eq + 1), 1, 1 << 24, 'output channels'));
+  }
   const seed = wholeNumberOption(diags, '--seed', f.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
   let ir;
   try {
@@ -65,6 +72,7 @@ function run(f: SimulateFlags, io: CliIo): void {
     mode = index;
   }
   if (hasErrors(diags)) throw new UserError(diags);
+  if (f.out !== undefined) checkOutputDirectory(f.out);
 
   const read = readTraceFile(f.trace);
   if (hasErrors(read.diagnostics)) throw new UserError(read.diagnostics);
@@ -77,7 +85,11 @@ function run(f: SimulateFlags, io: CliIo): void {
     }
     layers = layers.filter((l) => f.layer!.includes(l.name));
   }
-  const resolved = layers.map((l) => ({ layer: l, o: resolveOutChannels(l, outChannels) }));
+  const unknownO = [...perLayerO.keys()].filter((name) => !layers.some((l) => l.name === name));
+  if (unknownO.length > 0) {
+    throw new UserError(unknownO.map((name) => error('trace_unknown_layer', `--out-channels names layer '${name}', which is not in ${f.trace}; layers: ${layers.map((l) => l.name).join(', ')}`, { file: f.trace, field: '--out-channels' })));
+  }
+  const resolved = layers.map((l) => ({ layer: l, o: resolveOutChannels(l, perLayerO.get(l.name) ?? outChannels) }));
   const oDiags = resolved.flatMap((r) => r.o.diagnostics);
   if (hasErrors(oDiags)) throw new UserError(oDiags);
 
@@ -129,7 +141,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .option('--weight-bandwidth <bytes_per_cycle>', 'a separate weight read port of this many bytes/cycle')
     .option('--output-bandwidth <bytes_per_cycle>', 'result write bandwidth, bytes/cycle (default: --bandwidth)')
     .option('--no-weight-row-skipping', 'fetch every weight row, even those no token of the block keeps')
-    .option('--out-channels <O>', 'output channels O when the trace has no weights and no known model/projection metadata')
+    .option('--out-channels <O>', 'output channels O of layers without weights or fitting model metadata: O for every layer, or name=O,name=O per layer')
     .option('--seed <seed>', 'seed of the random int weights used when the trace has none', '1')
     .option('--json', 'print the reports as JSON')
     .option('-o, --out <dir>', 'write replay.json and replay.txt into this directory (all or nothing) instead of printing')

@@ -8,7 +8,11 @@ import { parseProjection } from '../../trace/assemble.js';
 import { traceInfo } from '../../trace/info.js';
 import { formatTraceInfo } from '../../report/trace_info_text.js';
 import { CALIBRATED_MODELS, modelCalibration } from '../../trace/calibration.js';
-import { MODEL_SHAPES, findModel } from '../../trace/model_shapes.js';
+import { MODEL_SHAPES, findModel, projectionShape } from '../../trace/model_shapes.js';
+import { checkOutputFile } from '../../io/atomic_output.js';
+
+/** The largest buffer trace synth builds at once (one layer as float32, or the whole file), in bytes. */
+const MAX_BUFFER_BYTES = 2 * 2 ** 30;
 import { parsePattern } from '../../config/pattern.js';
 import { readTraceFile } from '../../trace/read_trace.js';
 import { writeTraceFile } from '../../trace/safetensors_writer.js';
@@ -71,18 +75,27 @@ function runSynth(o: SynthOptions, io: CliIo): void {
   } else if (cal === 'measured' && model !== undefined && modelCalibration(model.name) === undefined) {
     diags.push(error('trace_no_calibration', `--calibration measured: no measured histograms for ${model.name}; calibrated models: ${Object.keys(CALIBRATED_MODELS).join(', ')}`, { field: '--calibration' }));
   }
+  if (!/\.safetensors$/i.test(o.out) && /\.(npy|npz)$/i.test(o.out)) {
+    diags.push(error('trace_format_mismatch', `--out '${o.out}' names a .${o.out.split('.').pop()} file, but trace synth writes safetensors; name it .safetensors`, { file: o.out, field: '--out' }));
+  }
+  if (model !== undefined && !hasErrors(diags)) {
+    // Each layer is built as float32 [T, K] in one array, and the file is encoded in one buffer.
+    const bytesPer = { BF16: 2, F16: 2, F32: 4 }[dtype!];
+    const shapes = projections.map((p) => projectionShape(model, p));
+    const largestF32Bytes = Math.max(...shapes.map((s) => tokens * s.inChannels * 4));
+    const fileBytes = shapes.reduce((a, s) => a + tokens * s.inChannels * bytesPer + (o.withWeights === true ? s.outChannels * s.inChannels * bytesPer : 0), 0);
+    if (largestF32Bytes > MAX_BUFFER_BYTES || fileBytes > MAX_BUFFER_BYTES) {
+      diags.push(error('trace_too_large', `--tokens ${tokens} of ${model.name} ${projections.join(',')} would need ${(Math.max(largestF32Bytes, fileBytes) / 2 ** 30).toFixed(1)} GiB in one buffer, beyond the ${MAX_BUFFER_BYTES / 2 ** 30} GiB limit; use at most ${Math.floor(MAX_BUFFER_BYTES / (4 * Math.max(...shapes.map((s) => s.inChannels))))} tokens or one --projection`, { field: '--tokens' }));
+    }
+  }
   failIfErrors(diags);
+  checkOutputFile(o.out);
   const calibration = cal === 'auto' ? undefined : (cal as SynthCalibration);
   const calibrated = calibration !== 'none' && modelCalibration(model!.name) !== undefined;
   const start = performance.now();
   const trace = synthesizeModelTrace({ model: model!, projections, layer, tokens, seed, dtype: dtype!, withWeights: o.withWeights === true, ...(calibration !== undefined ? { calibration } : {}) });
   const synthMs = performance.now() - start;
-  let bytes: number;
-  try {
-    bytes = writeTraceFile(o.out, trace);
-  } catch (e) {
-    throw new UserError([error('trace_write_failed', `cannot write ${o.out}: ${(e as Error).message}`, { file: o.out })]);
-  }
+  const bytes = writeTraceFile(o.out, trace);
   const totalMs = performance.now() - start;
   const layers = trace.layers.map((l) => ({ name: l.name, projection: l.meta.projection, tokens: l.tokens, channels: l.channels, dtype: l.dtype, ...(l.weights !== undefined ? { outChannels: l.weights.outChannels } : {}) }));
   if (o.json === true) {
