@@ -16,6 +16,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerEngineCommands } from './commands/engine_commands.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
+import { registerSynthModuleCommand } from './commands/synth_module.js';
 import { registerTraceCommands } from './commands/trace.js';
 import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, installBrokenPipeExit, printJson, processIo, type CliIo } from './io.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo = processIo, json = false): Command {
   registerCosimCommand(program, io);
   registerSimulateCommand(program, io);
   registerAreaCommands(program, io);
+  registerSynthModuleCommand(program, io);
   registerTraceCommands(program, io);
   registerReportCommand(program, io);
   registerDemoCommand(program, io, (argv, stepIo) => runCli(argv, stepIo));

@@ -97,11 +97,11 @@ export const CATALOGUE = {
   report_channels_not_multiple: e('layer <id> has K = <k> channels, not a multiple of the group size of <pattern>', 'leave that pattern out (--patterns) or use a trace with K a multiple of m'),
   measured_bad_file: e('measured-accuracy file <path>: <why>', 'see docs/report.md for the file format'),
   // Synthesis specs (library API: the CLI builds these itself).
-  synth_bad_file_name: e('file name <name> must be a relative path of letters, digits, _ . - /', 'rename the file', 'api'),
-  synth_no_sources: e('files must contain at least one Verilog source (.v or .sv)', 'add a Verilog file', 'api'),
-  synth_bad_top: e('top must be a Verilog identifier, not <value>', 'give the module name', 'api'),
-  synth_bad_param_name: e('parameter name <name> must be a Verilog identifier', 'fix the parameter name', 'api'),
-  synth_bad_param_value: e('parameter <name> must be an integer from 0 to <max>, not <value>', 'give a whole number in range', 'api'),
+  synth_bad_file_name: e('file name <name> must be a relative path of letters, digits, _ . - /', 'rename the file'),
+  synth_no_sources: e('files must contain at least one Verilog source (.v or .sv)', 'add a Verilog file'),
+  synth_bad_top: e('top must be a Verilog identifier, not <value>', 'give the module name'),
+  synth_bad_param_name: e('parameter name <name> must be a Verilog identifier', 'fix the parameter name'),
+  synth_bad_param_value: e('parameter <name> must be an integer from 0 to <max>, not <value>', 'give a whole number in range'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -112,6 +112,11 @@ const CASES: Record<string, () => Promise<CliRun> | CliRun> = {
   trace_unknown_model: () => cli(['trace', 'synth', '--model', 'gpt-5', '--projection', 'k', '--out', p('m.safetensors')]),
   trace_unknown_projection: () => cli(['trace', 'synth', '--model', 'llama-2-7b', '--projection', 'qq', '--out', p('m.safetensors')]),
   trace_bad_option: () => cli(['trace', 'synth', '--model', 'llama-2-7b', '--projection', 'k', '--dtype', 'f8', '--out', p('m.safetensors')]),
+  synth_bad_file_name: () => cli(['synth-module', config('my block.v', 'module m; endmodule\n'), '--top', 'm']),
+  synth_no_sources: () => cli(['synth-module', config('notes.txt', 'no Verilog here'), '--top', 'm']),
+  synth_bad_top: () => cli(['synth-module', config('m.v', 'module m; endmodule\n'), '--top', '1m']),
+  synth_bad_param_name: () => cli(['synth-module', config('m.v', 'module m; endmodule\n'), '--top', 'm', '--param', 'W-1=4']),
+  synth_bad_param_value: () => cli(['synth-module', config('m.v', 'module m; endmodule\n'), '--top', 'm', '--param', 'W=-4']),
   trace_no_calibration: () => cli(['trace', 'synth', '--model', 'qwen2.5-7b', '--projection', 'k', '--calibration', 'measured', '--out', p('c.safetensors')]),
   trace_bad_metadata: () => { writeFileSync(p('meta.safetensors'), safetensorsBytes(input4, f32([1, 2, 3, 4]), { 'a.layer': 'first' })); return cli(['trace', 'info', p('meta.safetensors')]); },
   trace_orphan_weight: () => {
