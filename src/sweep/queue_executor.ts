@@ -32,6 +32,9 @@ export async function queueExecutor(address: RedisAddress, queueName = DEFAULT_Q
     slots: 1,
     async run(jobs, ev) {
       const byKey = new Map(jobs.map((j) => [j.key, j]));
+      // every job in flight waits on these emitters (BullMQ adds a listener per waiting job)
+      queue.setMaxListeners(2 * jobs.length + 10);
+      events.setMaxListeners(2 * jobs.length + 10);
       const active = new Set<string>();
       const onActive = ({ jobId }: { jobId: string }): void => {
         const j = byKey.get(jobId);
