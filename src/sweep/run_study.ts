@@ -3,7 +3,7 @@
 // Returns every job's result by key and the jobs that failed; the results table is results.ts.
 
 import type { Executor } from './executor.js';
-import type { SweepJob } from './jobs.js';
+import { JOB_KINDS, type SweepJob } from './jobs.js';
 import { JobStore } from './job_store.js';
 import { SweepProgress } from './progress.js';
 import type { JobResult } from './run_job.js';
@@ -37,6 +37,9 @@ export async function runStudyJobs(outDir: string, jobs: readonly SweepJob[], ex
       progress.cached(j.kind);
     } else todo.push(j);
   }
+  // The quick analytic jobs first, the RTL ones (cosim, synthesis) last: results and the time
+  // estimate of every kind arrive early, and no slot idles behind a long synthesis.
+  todo.sort((a, b) => JOB_KINDS.indexOf(a.kind) - JOB_KINDS.indexOf(b.kind));
   const every = (o.progressEverySeconds ?? 1) * 1000;
   let last = -Infinity;
   const tick = (force = false): void => {
