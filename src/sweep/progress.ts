@@ -1,6 +1,6 @@
 // Progress of a sweep, per kind of work: jobs done (of which found in the cache), running and
 // failed, elapsed time and an estimate of the time left (mean seconds per finished job of each
-// kind × the jobs left of it ÷ the parallel slots). Produces one line; the caller prints it.
+// kind × the jobs left of it ÷ the parallel slots, or the most jobs seen running at once). Produces one line; the caller prints it.
 
 import { JOB_KINDS, type JobKind } from './jobs.js';
 
@@ -9,6 +9,8 @@ interface KindCounts { total: number; done: number; cached: number; running: num
 export class SweepProgress {
   private readonly kinds = new Map<JobKind, KindCounts>();
   private readonly t0 = performance.now();
+  /** Most jobs seen running at once (a queue's workers are not known in advance). */
+  private peakRunning = 0;
 
   constructor(kinds: readonly JobKind[], private readonly slots: number) {
     for (const k of kinds) {
@@ -23,7 +25,7 @@ export class SweepProgress {
   }
 
   cached(k: JobKind): void { const c = this.of(k); c.done++; c.cached++; }
-  started(k: JobKind): void { this.of(k).running++; }
+  started(k: JobKind): void { this.of(k).running++; this.peakRunning = Math.max(this.peakRunning, this.totals().running); }
   finished(k: JobKind, seconds: number): void { const c = this.of(k); c.running = Math.max(0, c.running - 1); c.done++; c.computed++; c.seconds += seconds; }
   failed(k: JobKind): void { const c = this.of(k); c.running = Math.max(0, c.running - 1); c.failed++; }
 
@@ -44,7 +46,7 @@ export class SweepProgress {
       if (c.computed === 0) return undefined;
       s += (left * c.seconds) / c.computed;
     }
-    return s / Math.max(1, this.slots);
+    return s / Math.max(1, this.slots, this.peakRunning);
   }
 
   line(): string {

@@ -126,6 +126,15 @@ describe('nmcore sweep, local', () => {
     expect(JSON.parse(w.out)).toMatchObject({ computedJobs: 4, cachedJobs: 12 });
   }, 120_000);
 
+  it('cosim points run the TS model against Icarus on both tops', async () => {
+    const cos = join(tmp, 'cosim.json');
+    writeFileSync(cos, JSON.stringify({ format: 'nmcore-study', version: 1, name: 'cosim', axes: { patterns: ['2:4'], sizes: ['1x1'], organizations: ['engine', 'core'] }, run: ['cosim'] }));
+    const r = await cli('sweep', cos, '--out', join(tmp, 'cosim'), '--json');
+    expect(r.code, r.err).toBe(0);
+    const res = readResults(join(tmp, 'cosim'));
+    expect(res.points.map((p) => [p.organization, p.cosimAgree])).toEqual([['engine', true], ['core', true]]);
+  }, 60_000);
+
   it('rejects bad input with one-line errors before any work', async () => {
     const missing = await cli('sweep', join(tmp, 'nope.json'), '--out', join(tmp, 'x'));
     expect(missing.code).toBe(1);
