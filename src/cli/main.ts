@@ -16,8 +16,10 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerEngineCommands } from './commands/engine_commands.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
+import { registerSweepCommand } from './commands/sweep.js';
 import { registerSynthModuleCommand } from './commands/synth_module.js';
 import { registerTraceCommands } from './commands/trace.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, installBrokenPipeExit, printJson, processIo, type CliIo } from './io.js';
 
 export function buildProgram(io: CliIo = processIo, json = false): Command {
@@ -34,6 +36,8 @@ export function buildProgram(io: CliIo = processIo, json = false): Command {
   registerSynthModuleCommand(program, io);
   registerTraceCommands(program, io);
   registerReportCommand(program, io);
+  registerSweepCommand(program, io);
+  registerWorkerCommand(program, io);
   registerDemoCommand(program, io, (argv, stepIo) => runCli(argv, stepIo));
   return program;
 }

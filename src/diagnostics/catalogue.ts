@@ -95,6 +95,17 @@ export const CATALOGUE = {
   replay_out_channels_mismatch: e('--out-channels <o> disagrees with the weights of layer <name> (<o> output channels)', 'leave --out-channels out when the trace holds weights'),
   replay_unknown_out_channels: e('layer <name>: output channels O unknown (no weights, no model metadata matching K = <k>)', 'give --out-channels, or --layer with one layer, or store weights or model metadata in the trace'),
   report_channels_not_multiple: e('layer <id> has K = <k> channels, not a multiple of the group size of <pattern>', 'leave that pattern out (--patterns) or use a trace with K a multiple of m'),
+  // Design-space sweeps (nmcore sweep, nmcore worker).
+  study_unreadable: e('cannot read study file <path>: <errno>', 'check the path and its permissions'),
+  study_not_json: e('study file <path> is not JSON: <parser message>', 'fix the JSON (see docs/sweep.md and docs/study.schema.json)'),
+  study_not_object: e('a study file must hold one JSON object', 'write the study as {"format": "nmcore-study", "version": 1, ...}'),
+  study_bad_field: e('`<field>` <rule>', 'fix the field as docs/sweep.md describes'),
+  study_channels_not_multiple: e('trace layer <id> has K = <k> channels, not a multiple of m = <m> of pattern <pattern>', 'leave that pattern out of axes.patterns, or use a trace with K a multiple of m'),
+  sweep_bad_queue_url: e('<flag> must be redis://HOST:PORT[/DB], not <text>', 'give the Redis URL, e.g. redis://127.0.0.1:6379'),
+  sweep_queue_unreachable: e('no Redis answers at <url>: <why>', 'start redis-server (Debian: apt-get install redis-server) and check host and port'),
+  sweep_icarus_missing: e('cosim needs Icarus Verilog, which is not installed', 'install it: apt-get install -y iverilog, or drop cosim from the study\'s run'),
+  sweep_trace_unreadable: e('cannot read trace <path>: <errno>', 'check the study\'s trace paths (relative to the study file, or pkg:...)'),
+  sweep_trace_changed: e('trace <path> on this machine has SHA-256 <sha>, not the study\'s <sha>', 'give every worker the same trace files at the same paths', 'api'),
   measured_bad_file: e('measured-accuracy file <path>: <why>', 'see docs/report.md for the file format'),
   // Synthesis specs (library API: the CLI builds these itself).
   synth_bad_file_name: e('file name <name> must be a relative path of letters, digits, _ . - /', 'rename the file'),

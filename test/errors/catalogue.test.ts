@@ -21,6 +21,11 @@ const config = (name: string, value: unknown): string => {
   writeFileSync(p(name), typeof value === 'string' ? value : JSON.stringify(value));
   return p(name);
 };
+/** A small valid study (one 2:4 point on 1 x 1 PEs, the model only) with `over` fields replaced. */
+const study = (over: Record<string, unknown>): Record<string, unknown> => ({
+  format: 'nmcore-study', version: 1, name: 'err', axes: { patterns: ['2:4'], sizes: ['1x1'] },
+  traces: [join(root, 'traces', 'examples', 'llama_gate_t16_k64.safetensors')], run: ['model'], ...over,
+});
 const input4 = { 'a.input': { dtype: 'F32', shape: [1, 4], offsets: [0, 16] as const } };
 
 /** A CLI process with PATH holding only node and the given fake tools (shell scripts). */
@@ -117,6 +122,18 @@ const CASES: Record<string, () => Promise<CliRun> | CliRun> = {
   synth_bad_top: () => cli(['synth-module', config('m.v', 'module m; endmodule\n'), '--top', '1m']),
   synth_bad_param_name: () => cli(['synth-module', config('m.v', 'module m; endmodule\n'), '--top', 'm', '--param', 'W-1=4']),
   synth_bad_param_value: () => cli(['synth-module', config('m.v', 'module m; endmodule\n'), '--top', 'm', '--param', 'W=-4']),
+  study_unreadable: () => cli(['sweep', p('no-such-study.json'), '--out', p('sw0')]),
+  study_not_json: () => cli(['sweep', config('bad-study.json', '{ nope'), '--out', p('sw1')]),
+  study_not_object: () => cli(['sweep', config('list-study.json', [1, 2]), '--out', p('sw2')]),
+  study_bad_field: () => cli(['sweep', config('field-study.json', study({ bandwidthBytesPerCycle: -1 })), '--out', p('sw3')]),
+  study_channels_not_multiple: () => {
+    writeFileSync(p('k4.safetensors'), safetensorsBytes(input4, f32([1, 2, 3, 4])));
+    return cli(['sweep', config('k4-study.json', study({ axes: { patterns: ['8:16'], sizes: ['1x1'] }, traces: [p('k4.safetensors')] })), '--out', p('sw4')]);
+  },
+  sweep_bad_queue_url: () => cli(['sweep', config('q-study.json', study({})), '--out', p('sw6'), '--queue', 'http://127.0.0.1:6379']),
+  sweep_queue_unreachable: () => cli(['sweep', config('q2-study.json', study({})), '--out', p('sw7'), '--queue', 'redis://127.0.0.1:1']),
+  sweep_icarus_missing: () => spawnWithTools(['sweep', config('cosim-study.json', study({ run: ['cosim'] })), '--out', p('sw8')], {}),
+  sweep_trace_unreadable: () => cli(['sweep', config('tr-study.json', study({ traces: [p('missing.safetensors')] })), '--out', p('sw9')]),
   trace_no_calibration: () => cli(['trace', 'synth', '--model', 'qwen2.5-7b', '--projection', 'k', '--calibration', 'measured', '--out', p('c.safetensors')]),
   trace_bad_metadata: () => { writeFileSync(p('meta.safetensors'), safetensorsBytes(input4, f32([1, 2, 3, 4]), { 'a.layer': 'first' })); return cli(['trace', 'info', p('meta.safetensors')]); },
   trace_orphan_weight: () => {
