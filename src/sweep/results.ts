@@ -35,6 +35,9 @@ export interface ResultRow {
   readonly speedupOverDense: number | null;
   readonly bytesRead: number | null;
   readonly timeAtClockNs: number | null;
+  readonly fmaxMhz: number | null;
+  readonly meetsClock: boolean | null;
+  readonly energyPjPerToken: number | null;
   readonly engineRelOutputError: number | null;
   readonly relOutputError: number | null;
   readonly keptEnergy: number | null;
@@ -55,7 +58,7 @@ export const RESULT_COLUMNS: readonly { readonly key: keyof ResultRow; readonly 
   { key: 'accBits', unit: 'bits', what: 'accumulator width' },
   { key: 'meta', unit: '', what: 'metadata encoding of nm_engine_core' },
   { key: 'organization', unit: '', what: 'engine: nm_engine (compressor inside); core: nm_engine_core (compressed in)' },
-  { key: 'clockNs', unit: 'ns', what: 'target clock period (not checked: no delay model)' },
+  { key: 'clockNs', unit: 'ns', what: 'target clock period (checked against the timing model: meetsClock)' },
   { key: 'lanes', unit: 'multipliers/PE', what: 'lanes per PE' },
   { key: 'modelAreaUm2', unit: 'µm²', what: 'area, analytic model' },
   { key: 'um2PerDenseMacPerCycle', unit: 'µm²/(MAC/cycle)', what: 'model area per dense-equivalent MAC per cycle' },
@@ -68,6 +71,9 @@ export const RESULT_COLUMNS: readonly { readonly key: keyof ResultRow; readonly 
   { key: 'speedupOverDense', unit: '×', what: 'over a dense engine with the same multipliers' },
   { key: 'bytesRead', unit: 'bytes', what: 'activations + metadata + weights read' },
   { key: 'timeAtClockNs', unit: 'ns', what: 'cycles at bandwidth × clock period' },
+  { key: 'fmaxMhz', unit: 'MHz', what: 'fmax of the top, timing model' },
+  { key: 'meetsClock', unit: '', what: 'the timing model\'s clock period is at most clockNs' },
+  { key: 'energyPjPerToken', unit: 'pJ', what: 'energy per token over the trace layers, energy model x replay action counts' },
   { key: 'engineRelOutputError', unit: 'fraction', what: 'output error of what the engine computes (magnitude, no mitigation), mean over layers' },
   { key: 'relOutputError', unit: 'fraction', what: 'output error of the pruning alone (float64)' },
   { key: 'keptEnergy', unit: 'fraction', what: 'activation energy kept' },
@@ -109,6 +115,8 @@ export function sweepResults(study: Study, traces: readonly TraceRef[], points: 
       computeBoundCycles: rep?.computeBoundCycles ?? null, cyclesAtBandwidth: rep?.cyclesAtBandwidth ?? null, stallCyclesAtBandwidth: rep?.stallCyclesAtBandwidth ?? null,
       macUtilization: rep?.macUtilization ?? null, speedupOverDense: rep?.speedupOverDense ?? null, bytesRead: rep?.bytesRead ?? null,
       timeAtClockNs: rep !== null ? rep.cyclesAtBandwidth * p.clockNs : null,
+      fmaxMhz: model?.fmaxMhz ?? null, meetsClock: model !== null ? model.periodNs <= p.clockNs : null,
+      energyPjPerToken: rep?.energyPjPerToken ?? null,
       engineRelOutputError: acc?.engineRelOutputError ?? null, relOutputError: acc?.relOutputError ?? null, keptEnergy: acc?.keptEnergy ?? null,
       cosimAgree: cos?.agree ?? null, failed, pareto: false,
     };

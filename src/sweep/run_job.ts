@@ -13,6 +13,8 @@ import { generateEngine } from '../emit/generate.js';
 import { elaborate } from '../ir/elaborate.js';
 import type { EngineIR } from '../ir/types.js';
 import { estimateArea } from '../model/area.js';
+import { estimateTiming } from '../model/timing.js';
+import { layerEnergy } from '../../sim/replay/layer_energy.js';
 import { synthesizeEngine } from '../synth/engine_synth.js';
 import type { YosysPool } from '../synth/yosys_pool.js';
 import { Prng } from '../util/prng.js';
@@ -25,7 +27,11 @@ import { buildStimulus, randomDotProducts, randomPolicy } from '../../sim/scenar
 import type { PointEngine, SweepJob } from './jobs.js';
 import { loadTraceRefs } from './trace_refs.js';
 
-export interface ModelResult { readonly areaUm2: number; readonly latencyCycles: number; readonly lanes: number; readonly denseMacsPerCycle: number; readonly um2PerDenseMacPerCycle: number }
+export interface ModelResult {
+  readonly areaUm2: number; readonly latencyCycles: number; readonly lanes: number; readonly denseMacsPerCycle: number; readonly um2PerDenseMacPerCycle: number;
+  /** Timing model: fmax (MHz) and clock period (ns) of the organization's top. */
+  readonly fmaxMhz: number; readonly periodNs: number;
+}
 export interface ReplayResult {
   readonly layers: number;
   readonly computeBoundCycles: number;
@@ -34,6 +40,9 @@ export interface ReplayResult {
   readonly macUtilization: number;
   readonly speedupOverDense: number;
   readonly bytesRead: number;
+  /** Energy over the layers (compute-bound replay's action counts x energy per action), pJ, and per token. */
+  readonly energyPj: number;
+  readonly energyPjPerToken: number;
 }
 export interface SynthesisResult { readonly areaUm2: number; readonly components: number }
 export interface CosimJobResult { readonly agree: boolean; readonly simulator: string; readonly cycles: number; readonly results: number; readonly scenario: string }
@@ -54,14 +63,18 @@ function irOf(e: PointEngine): EngineIR {
 function replay(job: Extract<SweepJob, { kind: 'replay' }>): ReplayResult {
   const ir = irOf(job.engine);
   const layers = loadTraceRefs(job.traces);
-  const at = (bandwidth?: number) => replayTotals(layers.map((l) => replayLayer(ir, l.layer, {
+  const reports = (bandwidth?: number) => layers.map((l) => replayLayer(ir, l.layer, {
     mode: ir.defaultMode, top: job.organization, outChannels: l.outChannels, ...(bandwidth !== undefined ? { memory: { bandwidthBytesPerCycle: bandwidth } } : {}),
-  })));
-  const free = at(), bw = at(job.bandwidthBytesPerCycle);
+  }));
+  const freeReports = reports();
+  const free = replayTotals(freeReports), bw = replayTotals(reports(job.bandwidthBytesPerCycle));
+  const energyPj = freeReports.reduce((s, r) => s + layerEnergy(ir, job.organization, r).energy.totalPj, 0);
+  const tokens = layers.reduce((s, l) => s + l.layer.tokens, 0);
   return {
     layers: layers.length, computeBoundCycles: free.totalCycles, cyclesAtBandwidth: bw.totalCycles, stallCyclesAtBandwidth: bw.stallCycles,
     macUtilization: free.macUtilization, speedupOverDense: free.speedupOverDense,
     bytesRead: free.bytes.activationBytes + free.bytes.metadataBytes + free.bytes.weightBytes,
+    energyPj, energyPjPerToken: tokens > 0 ? energyPj / tokens : 0,
   };
 }
 
@@ -98,7 +111,11 @@ export async function runJob(job: SweepJob, ctx: JobContext = {}): Promise<JobRe
       const ir = irOf(job.engine);
       const est = estimateArea(ir, job.organization);
       const denseMacsPerCycle = ir.windowChannels * ir.rows * ir.cols;
-      return { areaUm2: est.totalUm2, latencyCycles: est.latencyCycles, lanes: ir.lanes, denseMacsPerCycle, um2PerDenseMacPerCycle: est.totalUm2 / denseMacsPerCycle };
+      const timing = estimateTiming(ir, job.organization);
+      return {
+        areaUm2: est.totalUm2, latencyCycles: est.latencyCycles, lanes: ir.lanes, denseMacsPerCycle, um2PerDenseMacPerCycle: est.totalUm2 / denseMacsPerCycle,
+        fmaxMhz: timing.fmaxMhz, periodNs: timing.periodNs,
+      };
     }
     case 'replay': return replay(job);
     case 'synthesis': {
