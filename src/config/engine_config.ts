@@ -11,6 +11,15 @@ export type MetaEncoding = 'index' | 'bitmask';
 
 export const META_ENCODINGS: readonly MetaEncoding[] = ['index', 'bitmask'];
 
+/**
+ * Organization of a flexible engine's selection hardware (chosen at generation time):
+ * `rank`: one rank-counting top-n selector over the largest mode's group, its comparisons masked
+ * block-diagonally per mode; the lane muxes of the largest pattern serve every mode.
+ */
+export type FlexOrg = 'rank';
+
+export const FLEX_ORGS: readonly FlexOrg[] = ['rank'];
+
 /** A complete, validated engine description (every default filled in). */
 export interface EngineConfig {
   /** Dense activation channels of one token consumed per cycle (W); a multiple of m, at most 256. */
@@ -29,6 +38,8 @@ export interface EngineConfig {
   readonly meta: MetaEncoding;
   /** Patterns selectable at run time, the first being the default. A fixed engine has exactly one. */
   readonly modes: readonly Pattern[];
+  /** Flexible engines only (more than one mode): the organization of the selection hardware. */
+  readonly org?: FlexOrg;
 }
 
 /** The user-facing input: the pattern and sizes, every other field optional (contract defaults). */
@@ -44,6 +55,7 @@ export interface EngineConfigInput {
   accBits?: unknown;
   meta?: unknown;
   modes?: unknown;
+  org?: unknown;
 }
 
 /** Contract limits, in one place (§1). */
@@ -61,4 +73,5 @@ export const LIMITS = {
   defaultWeightBits: 8,
   defaultAccBits: 32,
   defaultMeta: 'index' as MetaEncoding,
+  defaultOrg: 'rank' as FlexOrg,
 } as const;
