@@ -93,8 +93,9 @@ function categoryOf(block: Block): AreaCategory {
   switch (block.kind) {
     case 'stream_control': return 'control';
     case 'delay_line': return 'pipeline_registers';
-    case 'compressor': return 'compressor';
-    case 'meta_decoder': return 'meta_decoder';
+    case 'compressor': case 'flex_compressor': return 'compressor';
+    case 'meta_decoder': case 'flex_decoder': return 'meta_decoder';
+    case 'mode_capture': return 'control';
     case 'mux_network': return block.operand === 'act' ? 'act_mux' : 'wgt_mux';
     case 'pe': return 'pe_multipliers';
     default: return assertNever(block, 'block kind');

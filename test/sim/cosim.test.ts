@@ -34,7 +34,7 @@ function mixedStimulus(ir: EngineIR, top: TopIR, seed: number, dotProducts: numb
   const rng = new Prng(seed);
   const slices = randomDotProducts(ir, rng, dotProducts, 5);
   const policy: CyclePolicy[] = [];
-  SCENARIOS.forEach((sc, i) => policy.push(...randomPolicy(rng, segmentCycles, sc.policy).slice(i === 0 ? 0 : 2)));
+  SCENARIOS.forEach((sc, i) => policy.push(...randomPolicy(rng, segmentCycles, sc.policy, ir.modeSelectBits).slice(i === 0 ? 0 : 2)));
   return buildStimulus(ir, top, slices, policy);
 }
 

@@ -59,7 +59,7 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
       for (const top of topsOf(ir, which)) {
         const rng = new Prng(seed);
         const slices = randomDotProducts(ir, rng, Math.ceil(cycles / 2), 6);
-        const policy = randomPolicy(rng, cycles, scenario!.policy);
+        const policy = randomPolicy(rng, cycles, scenario!.policy, ir.modeSelectBits);
         if (!flags.json) io.err(`  ${top.module}: ${simulator === 'verilator' ? 'building the Verilator model (reused when cached)' : 'compiling with Icarus'}\n`);
         const rtl = simulator === 'verilator' ? verilatorBackend(gen, top) : icarusBackend(gen, top);
         if (!flags.json) io.err(`  ${top.module}: running ${simulator} and the TS model\n`);
