@@ -10,7 +10,7 @@ import type { EngineIR, StreamControlBlock, TopIR } from '../../src/ir/types.js'
 import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
 import { evalCompressor, nextCompressor, pairsPerGroup } from './blocks/compressor.js';
 import { evalDelayLine, nextDelayLine } from './blocks/delay_line.js';
-import { evalFlexCompressor } from './blocks/flex_compressor.js';
+import { evalFlexCompressor, nextFlexCompressor } from './blocks/flex_compressor.js';
 import { evalFlexDecoder } from './blocks/flex_decoder.js';
 import { evalMetaDecoder } from './blocks/meta_decoder.js';
 import { nextModeCapture, type ModeCaptureInputs } from './blocks/mode_capture.js';
@@ -128,7 +128,7 @@ export class EngineModel {
           const act = view(b, 'act'), keep = view(b, 'keep'), load = view(b, 'load'), mode = view(b, 'mode');
           const scratch = new Uint8Array((b.windowChannels / b.m) * pairsPerGroup(b.m));
           this.combSteps.push({ load: stageLoad(b.stage), run: () => evalFlexCompressor(b, s, mode[0]!, act, keep, scratch) });
-          if (b.pipelineStages > 0) this.regSteps.push(() => nextCompressor(b, s, load[0] === 1, act, n));
+          if (b.pipelineStages > 0) this.regSteps.push(() => nextFlexCompressor(b, s, load[0] === 1, mode[0]!, act, n));
           break;
         }
         case 'flex_decoder': {

@@ -51,7 +51,11 @@ export function commitEngineState(from: EngineState, to: EngineState): void {
     const t = to.delayLines.get(name)!;
     for (let k = 0; k < d.chain_q.length; k++) t.chain_q[k]!.set(d.chain_q[k]!);
   }
-  for (const [name, c] of from.compressors) to.compressors.get(name)!.ge_q.set(c.ge_q);
+  for (const [name, c] of from.compressors) {
+    const t = to.compressors.get(name)!;
+    t.ge_q.set(c.ge_q);
+    t.keep_q.set(c.keep_q);
+  }
   for (const [name, c] of from.modeCaptures) {
     const t = to.modeCaptures.get(name)!;
     t.first_q = c.first_q;

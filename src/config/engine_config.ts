@@ -12,13 +12,17 @@ export type MetaEncoding = 'index' | 'bitmask';
 export const META_ENCODINGS: readonly MetaEncoding[] = ['index', 'bitmask'];
 
 /**
- * Organization of a flexible engine's selection hardware (chosen at generation time):
+ * Organization of a flexible engine's selection hardware (chosen at generation time); in both the
+ * lane muxes of the largest pattern serve every mode.
  * `rank`: one rank-counting top-n selector over the largest mode's group, its comparisons masked
- * block-diagonally per mode; the lane muxes of the largest pattern serve every mode.
+ * block-diagonally per mode.
+ * `bitonic` (every mode keeps half, n = m/2): one bitonic network over the largest group whose
+ * intermediate layers hold the top half of every block of each mode's m; the kept channels' indices
+ * become the keep mask, so the decoders restore channel order.
  */
-export type FlexOrg = 'rank';
+export type FlexOrg = 'rank' | 'bitonic';
 
-export const FLEX_ORGS: readonly FlexOrg[] = ['rank'];
+export const FLEX_ORGS: readonly FlexOrg[] = ['rank', 'bitonic'];
 
 /** A complete, validated engine description (every default filled in). */
 export interface EngineConfig {

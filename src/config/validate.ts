@@ -150,7 +150,13 @@ export function validateConfig(input: unknown): ValidationResult {
       d.push(error('config_org_unknown', `\`org\` must be one of ${FLEX_ORGS.join(', ')}, not ${JSON.stringify(raw.org)}`, { field: 'org' }));
     } else if (allModes.length < 2) {
       d.push(error('config_org_without_modes', `\`org\` (${raw.org}) chooses the selection hardware of a flexible engine: give at least two \`modes\``, { field: 'org' }));
-    } else org = raw.org as FlexOrg;
+    } else {
+      org = raw.org as FlexOrg;
+      const notHalf = allModes.find((p) => 2 * p.n !== p.m);
+      if (org === 'bitonic' && notHalf !== undefined) {
+        d.push(error('config_org_bitonic_needs_half', `\`org\` bitonic selects the top half of each group: every mode must keep n = m/2, not ${notHalf.n}:${notHalf.m}`, { field: 'org' }));
+      }
+    }
   } else if (allModes.length > 1) org = LIMITS.defaultOrg;
 
   if (hasErrors(d) || window === undefined || rows === undefined || cols === undefined || actBits === undefined || weightBits === undefined || accBits === undefined || meta === undefined) {

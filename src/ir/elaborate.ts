@@ -5,8 +5,8 @@
 // only read the result, agree by construction.
 
 import { createHash } from 'node:crypto';
-import type { EngineConfig } from '../config/engine_config.js';
-import { clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
+import { LIMITS, type EngineConfig, type FlexOrg } from '../config/engine_config.js';
+import { bitonicComparatorsPerGroup, clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
 import { NetlistBuilder } from './netlist_builder.js';
 import { portsOf, type Shape } from './ports.js';
 import { compressorPipelineStages, controlRegisterBits, STAGE_DESCRIPTIONS, stagesOf } from './schedule.js';
@@ -86,7 +86,7 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   }
 }
 
-function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta']): TopIR {
+function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta'], org: FlexOrg): TopIR {
   const module = activationInput === 'dense' ? 'nm_engine' : 'nm_engine_core';
   const stageNames = stagesOf(activationInput, s.dense, s.m);
   const stageIndex = (name: StageName): number => stageNames.indexOf(name);
@@ -158,14 +158,18 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
     for (let r = 0; r < R; r++) {
       const sel = nets.elements('sel_d', r * P * F, P * F);
       if (activationInput === 'dense' && modeLane !== undefined) {
-        const comparators = (W / s.m) * comparatorsPerGroup(s.m);
+        // rank registers its comparisons (and counts in the mode of the registered slice); bitonic
+        // registers its keep mask (and selects it in the mode of the slice entering the network).
+        const bitonic = org === 'bitonic';
+        const comparators = (W / s.m) * (bitonic ? bitonicComparatorsPerGroup(s.m) : comparatorsPerGroup(s.m));
         blocks.push({
-          kind: 'flex_compressor', name: `compressor_r${r}`, template: 'nm_compressor_flex_rank', org: 'rank',
+          kind: 'flex_compressor', name: `compressor_r${r}`, template: bitonic ? 'nm_compressor_flex_bitonic' : 'nm_compressor_flex_rank', org,
           params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe, ...flexParams }, stage: laneStage,
           row: r, windowChannels: W, n: s.n, m: s.m, modes: s.modes, modeSelectBits: s.modeSelectBits, actBits: A,
-          pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1, comparators, comparatorWidthBits: A, registerBits: pipe * comparators,
+          pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1, comparators,
+          comparatorWidthBits: bitonic ? A + clog2(s.m) : A, registerBits: pipe * (bitonic ? W : comparators),
           connections: {
-            clk, load: pipe > 0 ? loadBit(stageIndex('compare')) : nets.constant(0, 1), mode: modeLane,
+            clk, load: pipe > 0 ? loadBit(stageIndex('compare')) : nets.constant(0, 1), mode: bitonic ? nets.whole('mode_q') : modeLane,
             act: nets.elements('act_in_q', r * W, W), keep: nets.elements('keep_d', r * W, W),
           },
         });
@@ -313,6 +317,7 @@ export function elaborate(config: EngineConfig): EngineIR {
   const dense = n === m;
   const P = lanesOf(W, n, m);
   const modes = config.modes.map((p) => elaborateMode(p.n, p.m, W, config.meta, m));
+  const org = config.org ?? LIMITS.defaultOrg;
   const modeSelectBits = modes.length > 1 ? Math.max(1, clog2(modes.length)) : 0;
   const psumBits = Math.min(sumWidthBits(A, B, P), acc);
   const metaBitsPerRow = dense ? 0 : config.meta === 'index' ? P * clog2(m) : W;
@@ -339,6 +344,6 @@ export function elaborate(config: EngineConfig): EngineIR {
     productBits: A + B,
     psumBits,
     metaBitsPerRow,
-    tops: { engine: elaborateTop(s, 'dense', config.meta), core: elaborateTop(s, 'compressed', config.meta) },
+    tops: { engine: elaborateTop(s, 'dense', config.meta, org), core: elaborateTop(s, 'compressed', config.meta, org) },
   };
 }

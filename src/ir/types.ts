@@ -196,10 +196,11 @@ export interface ModeCaptureBlock extends InstanceFields {
 }
 
 /**
- * Flexible engines, organization `rank`: online top-n of one token row in the active mode. One
- * rank-counting selector per group of the largest mode's m (pairwise |a| comparisons as in the
- * fixed compressor); each channel's count is masked to the channels of its own group of the active
- * mode (block-diagonal), and compared with that mode's n.
+ * Flexible engines: online top-n of one token row in the active mode, over groups of the largest
+ * mode's m. `rank`: pairwise |a| comparisons as in the fixed compressor, each channel's count masked
+ * to the channels of its own group of the active mode (block-diagonal) and compared with that
+ * mode's n. `bitonic` (n = m/2 in every mode): a bitonic network on keys {|a|, ~index} whose
+ * intermediate layers hold every mode's top halves; the kept indices decode into the keep mask.
  */
 export interface FlexCompressorBlock extends InstanceFields {
   readonly kind: 'flex_compressor';
@@ -215,8 +216,11 @@ export interface FlexCompressorBlock extends InstanceFields {
   readonly actBits: number;
   readonly pipelineStages: number;
   readonly compareStage: number;
+  /** rank: pairwise |a| comparators; bitonic: compare-and-swap units of keys {|a|, ~index}. */
   readonly comparators: number;
+  /** rank: A; bitonic: A + log2(m) (the key). */
   readonly comparatorWidthBits: number;
+  /** Registered comparison bits (rank) or keep-mask bits (bitonic) when pipelined. */
   readonly registerBits: number;
 }
 

@@ -5,9 +5,13 @@
 
 import type { CompressorBlock } from '../../../src/ir/types.js';
 
-/** ge_q of every group, group g's pairs at [g*PAIRS, (g+1)*PAIRS); empty when not pipelined. */
+/**
+ * ge_q of every group, group g's pairs at [g*PAIRS, (g+1)*PAIRS); empty when not pipelined.
+ * keep_q: the registered keep mask of a pipelined bitonic flexible compressor (else empty).
+ */
 export interface CompressorState {
   readonly ge_q: Uint8Array;
+  readonly keep_q: Uint8Array;
 }
 
 export function pairsPerGroup(m: number): number {
@@ -22,8 +26,13 @@ export function pairIndex(i: number, j: number, m: number): number {
 /** The fields of a compressor (fixed or flexible) its comparisons depend on. */
 export type CompressorShape = Pick<CompressorBlock, 'windowChannels' | 'm' | 'pipelineStages'>;
 
-export function createCompressorState(b: CompressorShape): CompressorState {
-  return { ge_q: new Uint8Array(b.pipelineStages > 0 ? (b.windowChannels / b.m) * pairsPerGroup(b.m) : 0) };
+export function createCompressorState(b: CompressorShape & { readonly org?: string }): CompressorState {
+  const pipelined = b.pipelineStages > 0;
+  const bitonic = b.org === 'bitonic';
+  return {
+    ge_q: new Uint8Array(pipelined && !bitonic ? (b.windowChannels / b.m) * pairsPerGroup(b.m) : 0),
+    keep_q: new Uint8Array(pipelined && bitonic ? b.windowChannels : 0),
+  };
 }
 
 /** The comparisons of every group of one row's activations (`act`: the row's W values). */
