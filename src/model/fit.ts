@@ -4,7 +4,7 @@
 
 import type { Block, ProcessingElementBlock } from '../ir/types.js';
 import type { FittedForm, FitResidual, ModelCoefficients } from './coefficients.js';
-import { AREA_MODEL_KEYS, areaForm, areaKeyOf, featureVector, LEVELS_MODEL_KEYS, levelsForm, levelsKeysOf, type Form, type LevelsModelKey } from './forms.js';
+import { AREA_MODEL_KEYS, areaForm, areaKeyOf, featureVector, LEVELS_MODEL_KEYS, levelsForm, levelsKeysOf, type AreaModelKey, type Form, type LevelsModelKey } from './forms.js';
 import { leastSquares } from './least_squares.js';
 
 /** One synthesized block. */
@@ -69,17 +69,31 @@ function fitPeLevels(points: readonly FitPoint[]): { tree: FittedForm; acc: Fitt
   return { tree, acc };
 }
 
-/** Fits every area and levels form. */
-export function fitModel(points: readonly FitPoint[]): Pick<ModelCoefficients, 'area' | 'levels'> {
-  const area = Object.fromEntries(AREA_MODEL_KEYS.map((key) => [key, fitForm(
+/** Model keys to fit (default: all). */
+export interface FitKeys {
+  readonly area: readonly AreaModelKey[];
+  readonly levels: readonly LevelsModelKey[];
+}
+
+/** The keys the blocks of `points` are charged to (for fitting only the forms some new blocks need). */
+export function keysOfPoints(points: readonly FitPoint[]): FitKeys {
+  return {
+    area: AREA_MODEL_KEYS.filter((k) => points.some((p) => areaKeyOf(p.block) === k)),
+    levels: LEVELS_MODEL_KEYS.filter((k) => points.some((p) => levelsKeysOf(p.block).includes(k))),
+  };
+}
+
+/** Fits every area and levels form (or only `keys`; the result then holds only those). */
+export function fitModel(points: readonly FitPoint[], keys: FitKeys = { area: AREA_MODEL_KEYS, levels: LEVELS_MODEL_KEYS }): Pick<ModelCoefficients, 'area' | 'levels'> {
+  const area = Object.fromEntries(keys.area.map((key) => [key, fitForm(
     areaForm(key),
     points.filter((p) => areaKeyOf(p.block) === key).map((p) => ({ block: p.block, target: p.result.areaUm2 })),
     `area.${key}`,
   )])) as ModelCoefficients['area'];
-  const pe = fitPeLevels(points.filter((p) => p.block.kind === 'pe'));
-  const levels = Object.fromEntries(LEVELS_MODEL_KEYS.map((key): [LevelsModelKey, FittedForm] => {
-    if (key === 'pe_tree') return [key, pe.tree];
-    if (key === 'pe_accumulator') return [key, pe.acc];
+  const pe = keys.levels.includes('pe_tree') ? fitPeLevels(points.filter((p) => p.block.kind === 'pe')) : undefined;
+  const levels = Object.fromEntries(keys.levels.map((key): [LevelsModelKey, FittedForm] => {
+    if (key === 'pe_tree' && pe !== undefined) return [key, pe.tree];
+    if (key === 'pe_accumulator' && pe !== undefined) return [key, pe.acc];
     const pts = points.filter((p) => levelsKeysOf(p.block).includes(key)).map((p) => ({ block: p.block, target: p.result.criticalPath.levels }));
     return [key, fitForm(levelsForm(key), pts, `levels.${key}`)];
   })) as ModelCoefficients['levels'];

@@ -10,10 +10,10 @@ import type { Block, CompressorBlock, FlexCompressorBlock, FlexDecoderBlock, Met
 /** Area model keys: one per block kind, decoders split by encoding, flexible compressors by organization. */
 export type AreaModelKey =
   | 'compressor' | 'meta_decoder_bitmask' | 'meta_decoder_index' | 'mux_network' | 'pe' | 'delay_line' | 'stream_control'
-  | 'flex_compressor_rank' | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
+  | 'flex_compressor_rank' | 'flex_compressor_bitonic' | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
 export const AREA_MODEL_KEYS: readonly AreaModelKey[] = [
   'compressor', 'meta_decoder_bitmask', 'meta_decoder_index', 'mux_network', 'pe', 'delay_line', 'stream_control',
-  'flex_compressor_rank', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
+  'flex_compressor_rank', 'flex_compressor_bitonic', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
 ];
 
 /**
@@ -23,10 +23,12 @@ export const AREA_MODEL_KEYS: readonly AreaModelKey[] = [
  */
 export type LevelsModelKey =
   | 'compressor' | 'compressor_pipelined' | 'meta_decoder_bitmask' | 'meta_decoder_index' | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control'
-  | 'flex_compressor_rank' | 'flex_compressor_rank_pipelined' | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
+  | 'flex_compressor_rank' | 'flex_compressor_rank_pipelined' | 'flex_compressor_bitonic' | 'flex_compressor_bitonic_pipelined'
+  | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
 export const LEVELS_MODEL_KEYS: readonly LevelsModelKey[] = [
   'compressor', 'compressor_pipelined', 'meta_decoder_bitmask', 'meta_decoder_index', 'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control',
-  'flex_compressor_rank', 'flex_compressor_rank_pipelined', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
+  'flex_compressor_rank', 'flex_compressor_rank_pipelined', 'flex_compressor_bitonic', 'flex_compressor_bitonic_pipelined',
+  'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
 ];
 
 /** Part of a PE an area feature is charged to (the other kinds are one part). */
@@ -126,6 +128,16 @@ const FLEX_COMPRESSOR_RANK: Form<FlexCompressorBlock> = {
   ],
 };
 
+const FLEX_COMPRESSOR_BITONIC: Form<FlexCompressorBlock> = {
+  formula: 'c1*cas*(A+log2 m) + c2*W*A + c3*W*sum(m_q/2)*log2(m) + c4*regBits (compare-and-swap of keys, |a|, the index match of each channel against its block\'s max half per mode, the keep register)',
+  features: [
+    { name: 'casKeyBits', unit: 'um^2 per compare-and-swap key bit (cas * (A + log2 m))', of: (b) => b.comparators * b.comparatorWidthBits },
+    { name: 'magnitudeBits', unit: 'um^2 per activation bit (|a|, W * A)', of: (b) => b.windowChannels * b.actBits },
+    { name: 'indexMatchBits', unit: 'um^2 per index bit matched (W * sum m_q/2 * log2 m)', of: (b) => b.windowChannels * b.modes.reduce((s, p) => s + p.m / 2, 0) * log2c(b.m) },
+    { name: 'registerBits', unit: 'um^2 per registered keep bit', of: (b) => b.registerBits },
+  ],
+};
+
 const flexSelects = (b: FlexDecoderBlock): number => b.lanes * b.muxFanIn;
 
 const FLEX_DECODER_BITMASK: Form<FlexDecoderBlock> = {
@@ -156,7 +168,7 @@ export function areaKeyOf(block: Block): AreaModelKey {
   switch (block.kind) {
     case 'meta_decoder': return block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
     case 'compressor': case 'mux_network': case 'pe': case 'delay_line': case 'stream_control': case 'mode_capture': return block.kind;
-    case 'flex_compressor': return 'flex_compressor_rank';
+    case 'flex_compressor': return block.org === 'bitonic' ? 'flex_compressor_bitonic' : 'flex_compressor_rank';
     case 'flex_decoder': return block.encoding === 'bitmask' ? 'flex_decoder_bitmask' : 'flex_decoder_index';
     default: return assertNever(block, 'block kind');
   }
@@ -167,7 +179,7 @@ export function areaForm(key: AreaModelKey): Form<Block> {
   const forms: Record<AreaModelKey, Form<never>> = {
     compressor: COMPRESSOR, meta_decoder_bitmask: DECODER_BITMASK, meta_decoder_index: DECODER_INDEX,
     mux_network: MUX, pe: PE, delay_line: DELAY_LINE, stream_control: CONTROL,
-    flex_compressor_rank: FLEX_COMPRESSOR_RANK, flex_decoder_bitmask: FLEX_DECODER_BITMASK, flex_decoder_index: FLEX_DECODER_INDEX, mode_capture: MODE_CAPTURE,
+    flex_compressor_rank: FLEX_COMPRESSOR_RANK, flex_compressor_bitonic: FLEX_COMPRESSOR_BITONIC, flex_decoder_bitmask: FLEX_DECODER_BITMASK, flex_decoder_index: FLEX_DECODER_INDEX, mode_capture: MODE_CAPTURE,
   };
   return forms[key] as unknown as Form<Block>;
 }
@@ -219,6 +231,15 @@ const LEVELS: Record<LevelsModelKey, Form<never>> = {
     features: [one, { name: 'log2m', unit: 'levels per doubling of m', of: (b: FlexCompressorBlock) => log2c(b.m) },
       { name: 'log2Modes', unit: 'levels per doubling of the modes', of: (b: FlexCompressorBlock) => log2c(b.modes.length) }],
   },
+  flex_compressor_bitonic: {
+    formula: 'c1 + c2*log2(m)^2 + c3*A (the key compare of each of K(K-1)/2+1 layers, then the index match)',
+    features: [one, { name: 'log2mSquared', unit: 'levels per log2(m)^2', of: (b: FlexCompressorBlock) => log2c(b.m) ** 2 },
+      { name: 'A', unit: 'levels per activation bit', of: (b: FlexCompressorBlock) => b.actBits }],
+  },
+  flex_compressor_bitonic_pipelined: {
+    formula: 'c1 + c2*log2(m)^2 (the network and index match before the keep register)',
+    features: [one, { name: 'log2mSquared', unit: 'levels per log2(m)^2', of: (b: FlexCompressorBlock) => log2c(b.m) ** 2 }],
+  },
   flex_decoder_bitmask: {
     formula: 'c1 + c2*m + c3*log2(modes) (the prefix count ripples through the largest group, then the mode OR)',
     features: [one, { name: 'm', unit: 'levels per channel of the largest group', of: (b: FlexDecoderBlock) => b.m },
@@ -244,7 +265,7 @@ export function levelsForm(key: LevelsModelKey): Form<Block> {
 export function levelsKeysOf(block: Block): LevelsModelKey[] {
   switch (block.kind) {
     case 'compressor': return [block.pipelineStages > 0 ? 'compressor_pipelined' : 'compressor'];
-    case 'flex_compressor': return [block.pipelineStages > 0 ? 'flex_compressor_rank_pipelined' : 'flex_compressor_rank'];
+    case 'flex_compressor': return [`${areaKeyOf(block)}${block.pipelineStages > 0 ? '_pipelined' : ''}` as LevelsModelKey];
     case 'pe': return ['pe_tree', 'pe_accumulator'];
     case 'meta_decoder': case 'mux_network': case 'delay_line': case 'stream_control': case 'flex_decoder': case 'mode_capture': return [areaKeyOf(block) as LevelsModelKey];
     default: return assertNever(block, 'block kind');
