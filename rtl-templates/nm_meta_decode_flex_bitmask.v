@@ -70,14 +70,21 @@ module nm_meta_decode_flex_bitmask #(
     end
   endgenerate
 
-  integer q, p, t;
-  always @* begin
-    sel = {(P*F){1'b0}};
-    for (q = 0; q < MODES; q = q + 1)
-      for (p = 0; p < P; p = p + 1)
-        for (t = 0; t < F; t = t + 1)
-          if (cand_ok(q, p, t) != 0)
-            if (mode == q[MB-1:0] && mask[lane_start(p) + t] && kb[(q*WINDOW + lane_start(p) + t)*RW +: RW] == lane_k(q, p))
-              sel[p*F + t] = 1'b1;
-  end
+  // One term per mode for each select; each is a constant choice of kept-below count and channel.
+  genvar gp, gt, gm;
+  generate
+    for (gp = 0; gp < P; gp = gp + 1) begin : g_lane
+      for (gt = 0; gt < F; gt = gt + 1) begin : g_cand
+        wire [MODES-1:0] hit;
+        for (gm = 0; gm < MODES; gm = gm + 1) begin : g_mode
+          if (cand_ok(gm, gp, gt) != 0) begin : g_on
+            assign hit[gm] = mode == gm[MB-1:0] && mask[lane_start(gp) + gt] && kb[(gm*WINDOW + lane_start(gp) + gt)*RW +: RW] == lane_k(gm, gp);
+          end else begin : g_off
+            assign hit[gm] = 1'b0;
+          end
+        end
+        always @* sel[gp*F + gt] = |hit;
+      end
+    end
+  endgenerate
 endmodule

@@ -49,14 +49,21 @@ module nm_meta_decode_flex_index #(
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
-  integer q, p, t;
-  always @* begin
-    sel = {(P*F){1'b0}};
-    for (q = 0; q < MODES; q = q + 1)
-      for (p = 0; p < P; p = p + 1)
-        for (t = 0; t < F; t = t + 1)
-          if (cand_ok(q, p, t) != 0)
-            if (mode == q[MB-1:0] && idx[p*IW +: IW] == pos_bits(q, p, t))
-              sel[p*F + t] = 1'b1;
-  end
+  // One term per mode for each select: the lane's index equals that candidate's position.
+  genvar gp, gt, gm;
+  generate
+    for (gp = 0; gp < P; gp = gp + 1) begin : g_lane
+      for (gt = 0; gt < F; gt = gt + 1) begin : g_cand
+        wire [MODES-1:0] hit;
+        for (gm = 0; gm < MODES; gm = gm + 1) begin : g_mode
+          if (cand_ok(gm, gp, gt) != 0) begin : g_on
+            assign hit[gm] = mode == gm[MB-1:0] && idx[gp*IW +: IW] == pos_bits(gm, gp, gt);
+          end else begin : g_off
+            assign hit[gm] = 1'b0;
+          end
+        end
+        always @* sel[gp*F + gt] = |hit;
+      end
+    end
+  endgenerate
 endmodule

@@ -98,16 +98,23 @@ module nm_topn_bitonic_flex #(
   endgenerate
 
   // Channel c is kept in mode q when its index sits in the max half of its block after the tap.
-  reg [M-1:0] keep_d;
-  integer q, c, u;
-  always @* begin
-    keep_d = {M{1'b0}};
-    for (q = 0; q < MODES; q = q + 1)
-      for (c = 0; c < M; c = c + 1)
-        for (u = 0; u < (1 << mode_k(q)) / 2; u = u + 1)
-          if (mode == q[MB-1:0] && taps[((mode_k(q) - 1)*M + kept_pos(q, c, u))*KW +: IB] == inv_index(c))
-            keep_d[c] = 1'b1;
-  end
+  wire [M-1:0] keep_d;
+  genvar gc, gm, gu;
+  generate
+    for (gc = 0; gc < M; gc = gc + 1) begin : g_chan
+      wire [MODES*M-1:0] hit;
+      for (gm = 0; gm < MODES; gm = gm + 1) begin : g_mode
+        for (gu = 0; gu < M; gu = gu + 1) begin : g_pos
+          if (gu < (1 << mode_k(gm)) / 2) begin : g_on
+            assign hit[gm*M + gu] = mode == gm[MB-1:0] && taps[((mode_k(gm) - 1)*M + kept_pos(gm, gc, gu))*KW +: IB] == inv_index(gc);
+          end else begin : g_off
+            assign hit[gm*M + gu] = 1'b0;
+          end
+        end
+      end
+      assign keep_d[gc] = |hit;
+    end
+  endgenerate
 
   generate
     if (PIPE != 0) begin : g_pipe
