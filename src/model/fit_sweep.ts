@@ -45,8 +45,7 @@ export const FIT_SWEEP_DECODER_KINDS: readonly string[] = ['meta_decoder', 'mux_
 /**
  * Flexible engines (organization `rank`), of which only the blocks flexibility adds are synthesized
  * (their muxes, PEs and registers are the fixed engines' blocks): the compressor unpipelined
- * (largest m <= 8) and pipelined, both decoders, the mode register. Largest m up to 16: Yosys
- * takes about 10 minutes per m = 32 flexible block on the team machine, so m = 32 is extrapolated. The held-out flexible
+ * (largest m <= 8) and pipelined (m = 16 and 32), both decoders, the mode register. The held-out flexible
  * descriptions of test/model/flex_area_vs_synth.test.ts must not appear here.
  */
 export const FIT_SWEEP_FLEX: readonly EngineConfigInput[] = [
@@ -59,6 +58,8 @@ export const FIT_SWEEP_FLEX: readonly EngineConfigInput[] = [
   { modes: ['2:4', '8:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
   { modes: ['4:8', '8:16'], window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'bitmask' },
   { modes: ['1:4', '4:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { modes: ['2:4', '4:8', '8:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { modes: ['8:16', '16:32'], window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'index' },
 ];
 
 /** The same for organization `bitonic` (every mode keeps half): only its compressor is its own. */
@@ -70,6 +71,8 @@ export const FIT_SWEEP_FLEX_BITONIC: readonly EngineConfigInput[] = [
   { modes: ['1:2', '2:4'], window: 8, rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 48, org: 'bitonic' },
   { modes: ['2:4', '8:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, org: 'bitonic' },
   { modes: ['4:8', '8:16'], window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, org: 'bitonic' },
+  { modes: ['2:4', '4:8', '8:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, org: 'bitonic' },
+  { modes: ['8:16', '16:32'], window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, org: 'bitonic' },
 ];
 
 /** Block kinds taken from FIT_SWEEP_FLEX and FIT_SWEEP_FLEX_BITONIC. */

@@ -220,10 +220,9 @@ const LEVELS: Record<LevelsModelKey, Form<never>> = {
   },
   delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
   flex_compressor_rank: {
-    formula: 'c1 + c2*A + c3*log2(m) + c4*log2(m)^2 + c5*log2(modes) (the fixed compressor plus the mode mask)',
+    formula: 'c1 + c2*A + c3*log2(m) + c4*log2(modes) (the fixed compressor plus the mode mask; m <= 8 unpipelined)',
     features: [one, { name: 'A', unit: 'levels per activation bit', of: (b: FlexCompressorBlock) => b.actBits },
       { name: 'log2m', unit: 'levels per doubling of m', of: (b: FlexCompressorBlock) => log2c(b.m) },
-      { name: 'log2mSquared', unit: 'levels per log2(m)^2', of: (b: FlexCompressorBlock) => log2c(b.m) ** 2 },
       { name: 'log2Modes', unit: 'levels per doubling of the modes', of: (b: FlexCompressorBlock) => log2c(b.modes.length) }],
   },
   flex_compressor_rank_pipelined: {

@@ -65,7 +65,8 @@ describe.runIf(haveIcarus())('flexible engines against the contract on Icarus', 
 
 describe.runIf(haveVerilator())('flexible engines against the contract on Verilator', () => {
   const seed = suiteSeed('flex contract verilator');
-  for (const [label, input] of [...FLEX_PRESETS.map((p) => [p, undefined] as const), [`flex4_w32_r2c2 bitonic`, { modes: ['2:4', '4:8', '8:16', '16:32'], window: 32, rows: 2, cols: 2, org: 'bitonic' }] as const]) {
+  // m = 16 engines: a cold Verilator build of an m = 32 one takes minutes (the cosim suite builds flex4_w32_r2c2).
+  for (const [label, input] of [['flex2_w16_r2c2', undefined], ['bitonic 8:16,2:4, W=16, 2x2', { modes: ['8:16', '2:4'], window: 16, rows: 2, cols: 2, org: 'bitonic' }]] as const) {
     it(label, () => {
       const ir = input === undefined ? presetIR(label) : configIR(input);
       const report = verifyEngine(ir, generateEngine(ir), { backend: 'verilator', seed, dotProducts: 40, maxSlices: 6 });
