@@ -62,6 +62,13 @@ export interface AreaEstimate {
   readonly stageLevels: readonly StageLevels[];
 }
 
+/** A fitted form, or a clear error when the file predates the key (flexible blocks). */
+function fittedOf<K extends string>(forms: Readonly<Record<K, FittedForm>>, kind: string, key: K): FittedForm {
+  const f = forms[key] as FittedForm | undefined;
+  if (f === undefined) throw new InternalError(`the area model has no fit for ${kind}.${key}: refit with npx tsx bench/fit_area_model.ts --kinds flex_compressor,flex_decoder,mode_capture`);
+  return f;
+}
+
 function evaluate(fitted: FittedForm, features: readonly number[]): number {
   return fitted.coefficients.reduce((s, c, i) => s + c.value * features[i]!, 0);
 }
@@ -70,7 +77,7 @@ function evaluate(fitted: FittedForm, features: readonly number[]): number {
 export function blockAreaUm2(block: Block, coefficients: ModelCoefficients = loadCoefficients()): { areaUm2: number; parts?: PeParts } {
   const key = areaKeyOf(block);
   const form = areaForm(key);
-  const fitted = coefficients.area[key];
+  const fitted = fittedOf(coefficients.area, 'area', key);
   const terms = form.features.map((f, i) => ({ part: f.part, um2: fitted.coefficients[i]!.value * f.of(block) }));
   const areaUm2 = terms.reduce((s, t) => s + t.um2, 0);
   if (block.kind !== 'pe') return { areaUm2 };
@@ -81,7 +88,7 @@ export function blockAreaUm2(block: Block, coefficients: ModelCoefficients = loa
 /** Modelled depth of one block's path in gate levels (one levels form). */
 export function pathLevels(key: LevelsModelKey, block: Block, coefficients: ModelCoefficients = loadCoefficients()): number {
   const form = levelsForm(key);
-  return Math.max(1, Math.round(evaluate(coefficients.levels[key], form.features.map((f) => f.of(block)))));
+  return Math.max(1, Math.round(evaluate(fittedOf(coefficients.levels, 'levels', key), form.features.map((f) => f.of(block)))));
 }
 
 /** Modelled depth of one block in gate levels: the deepest of its paths. */

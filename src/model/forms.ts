@@ -17,6 +17,15 @@ export const AREA_MODEL_KEYS: readonly AreaModelKey[] = [
 ];
 
 /**
+ * Keys of the blocks only flexible engines have. A coefficients file fitted before they existed may
+ * lack them: fixed engines are still estimated, a flexible one then fails with the refit command.
+ */
+export const FLEX_MODEL_KEYS: ReadonlySet<string> = new Set([
+  'flex_compressor_rank', 'flex_compressor_rank_pipelined', 'flex_compressor_bitonic', 'flex_compressor_bitonic_pipelined',
+  'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
+]);
+
+/**
  * Logic-depth model keys. The PE has two register-to-register paths (products → adder tree → psum
  * register; psum register → accumulator → result register) modelled separately; its depth is the
  * larger. A pipelined compressor (comparison results registered) has its own form.
