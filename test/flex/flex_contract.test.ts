@@ -52,9 +52,12 @@ describe('flexible engines on the TS cycle model', () => {
   });
 });
 
+/** Icarus spends minutes on the m = 32 bitonic network's wide part-select assigns: that engine runs on the TS model here (the m = 16 bitonic ones on Icarus and Verilator). */
+const ON_ICARUS = OTHERS.filter(([label]) => !label.startsWith('bitonic: 2:4,4:8,8:16,16:32'));
+
 describe.runIf(haveIcarus())('flexible engines against the contract on Icarus', () => {
   const seed = suiteSeed('flex contract icarus');
-  for (const [label, input] of [...FLEX_PRESETS.map((p) => [p, undefined] as const), ...OTHERS]) {
+  for (const [label, input] of [...FLEX_PRESETS.map((p) => [p, undefined] as const), ...ON_ICARUS]) {
     it(label, () => {
       const ir = input === undefined ? presetIR(label) : configIR(input);
       const report = verifyEngine(ir, generateEngine(ir), { backend: 'icarus', seed, dotProducts: 16, maxSlices: 4 });
