@@ -32,7 +32,8 @@ describe('validateConfig rejects bad descriptions with one clear line each', () 
     ['mode listed twice', { ...base, window: 8, modes: ['2:4', '4:8', '2:4'] }, 'config_mode_duplicate', '`modes[2]` (2:4) is listed twice'],
     ['flexible dense', { ...base, window: 8, modes: ['4:4', '8:8'] }, 'config_flexible_dense', 'a flexible engine needs sparse modes: 4:4 keeps every channel, so all its modes would be the same dense engine'],
     ['mode m not dividing window', { ...base, window: 8, modes: ['2:4', '8:16'] }, 'config_mode_m_not_dividing_window', '`modes[1]` (8:16): m must divide the window (8)'],
-    ['unknown org', { ...base, window: 8, modes: ['2:4', '4:8'], org: 'crossbar' }, 'config_org_unknown', '`org` must be one of rank, not "crossbar"'],
+    ['unknown org', { ...base, window: 8, modes: ['2:4', '4:8'], org: 'crossbar' }, 'config_org_unknown', '`org` must be one of rank, bitonic, not "crossbar"'],
+    ['bitonic needs n = m/2', { ...base, window: 16, modes: ['1:4', '4:16'], org: 'bitonic' }, 'config_org_bitonic_needs_half', '`org` bitonic selects the top half of each group: every mode must keep n = m/2, not 1:4'],
     ['org without modes', { ...base, pattern: '2:4', org: 'rank' }, 'config_org_without_modes', '`org` (rank) chooses the selection hardware of a flexible engine: give at least two `modes`'],
     ['mode lanes differ', { ...base, pattern: '2:4', window: 8, modes: ['2:4', '1:8'] }, 'config_mode_lanes_differ', '`modes[1]` (1:8) gives 1 lanes; every mode must give the default\'s 4 (window*n/m)'],
   ];
