@@ -159,10 +159,11 @@ const FLEX_DECODER_BITMASK: Form<FlexDecoderBlock> = {
 };
 
 const FLEX_DECODER_INDEX: Form<FlexDecoderBlock> = {
-  formula: 'c1*lanes*sum(m_q-n_q+1) + c2*lanes*log2(m) + c3*lanes (per lane and mode: the index compared with each of its candidates)',
+  formula: 'c1*lanes*sum(m_q-n_q+1) + c2*lanes*log2(m) + c3*lanes*m + c4*lanes (per lane: its index decoded once, ANDed with each mode\'s candidates)',
   features: [
     { name: 'modeCandidates', unit: 'um^2 per candidate per mode (lanes * sum F_q)', of: (b) => b.lanes * b.modes.reduce((s, p) => s + p.m - p.n + 1, 0) },
     { name: 'indexBits', unit: 'um^2 per index bit (lanes * log2 m)', of: (b) => b.lanes * log2c(b.m) },
+    { name: 'laneDecodeOutputs', unit: 'um^2 per one-hot output of a lane\'s index decode (lanes * m)', of: (b) => b.lanes * b.m },
     { name: 'lanes', unit: 'um^2 per lane', of: (b) => b.lanes },
   ],
 };
