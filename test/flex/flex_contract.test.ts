@@ -52,12 +52,17 @@ describe('flexible engines on the TS cycle model', () => {
   });
 });
 
-/** Icarus spends minutes on the m = 32 bitonic network's wide part-select assigns: that engine runs on the TS model here (the m = 16 bitonic ones on Icarus and Verilator). */
-const ON_ICARUS = OTHERS.filter(([label]) => !label.startsWith('bitonic: 2:4,4:8,8:16,16:32'));
+/**
+ * Icarus spends minutes on m* = 32 flexible engines (the generate-built decoders' and the bitonic
+ * network's part-select assigns: 11 min for flex4_w32_r2c2 on the loaded team machine): those run on
+ * the TS model here and on Verilator in the cosim suite; m* <= 16 ones on Icarus.
+ */
+const ON_ICARUS = OTHERS.filter(([label]) => !label.includes('W=32'));
+const ICARUS_PRESETS = FLEX_PRESETS.filter((p) => !p.includes('w32'));
 
 describe.runIf(haveIcarus())('flexible engines against the contract on Icarus', () => {
   const seed = suiteSeed('flex contract icarus');
-  for (const [label, input] of [...FLEX_PRESETS.map((p) => [p, undefined] as const), ...ON_ICARUS]) {
+  for (const [label, input] of [...ICARUS_PRESETS.map((p) => [p, undefined] as const), ...ON_ICARUS]) {
     it(label, () => {
       const ir = input === undefined ? presetIR(label) : configIR(input);
       const report = verifyEngine(ir, generateEngine(ir), { backend: 'icarus', seed, dotProducts: 16, maxSlices: 4 });
