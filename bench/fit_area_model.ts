@@ -2,7 +2,9 @@
 // of small engine descriptions, synthesizes every distinct IR block of both tops from its RTL
 // template with Yosys on a worker pool (one progress line per job), fits each form of
 // src/model/forms.ts by least squares and writes the coefficients with their residuals.
-// Run: npx tsx bench/fit_area_model.ts [--pool N] [--out PATH] [--dry-run] [--reuse]
+// Run: npx tsx bench/fit_area_model.ts [--pool N] [--out PATH] [--dry-run] [--reuse] [--kinds K,...]
+// --kinds synthesizes only blocks of those kinds or templates (e.g. flex_compressor,flex_decoder,mode_capture),
+// fits only the forms they are charged to and merges those into the existing file, the rest kept.
 // (2–4 min on 2 cores). The raw synthesis results go to out/fit_area_model_points.json; --reuse
 // refits from that file without synthesizing (for trying forms); --dry-run lists the sweep.
 // Docs: docs/area_model.md.
@@ -10,13 +12,13 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomically } from '../src/io/atomic_output.js';
 import { formatPattern, type EngineConfigInput } from '../src/config/engine_config.js';
-import { FIT_SWEEP, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS } from '../src/model/fit_sweep.js';
+import { FIT_SWEEP, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS, FIT_SWEEP_FLEX, FIT_SWEEP_FLEX_BITONIC, FIT_SWEEP_FLEX_KINDS } from '../src/model/fit_sweep.js';
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import type { Block } from '../src/ir/types.js';
 import { groupBlocks } from '../src/ir/block_groups.js';
 import { checkCoefficients, defaultCoefficientsPath, type ModelCoefficients } from '../src/model/coefficients.js';
-import { fitModel, pointLabel, type FitPoint } from '../src/model/fit.js';
+import { fitModel, keysOfPoints, pointLabel, type FitPoint } from '../src/model/fit.js';
 import { DEFAULT_FLOW, type SynthFlowOptions, type SynthResult } from '../src/synth/flows.js';
 import { packagePath } from '../src/io/package_root.js';
 import { DEFAULT_LIBERTY_NAME } from '../src/synth/liberty_cells.js';
@@ -31,16 +33,23 @@ const FIT_FLOW: SynthFlowOptions = { ...DEFAULT_FLOW, timing: true };
 /** Distinct blocks of both tops of every sweep description, in a stable order. */
 export function sweepBlocks(
   sweep: readonly EngineConfigInput[] = FIT_SWEEP,
-  partial: { readonly sweep: readonly EngineConfigInput[]; readonly kinds: readonly string[] } = { sweep: FIT_SWEEP_DECODERS, kinds: FIT_SWEEP_DECODER_KINDS },
+  partials: readonly { readonly sweep: readonly EngineConfigInput[]; readonly kinds: readonly string[] }[] = [
+    { sweep: FIT_SWEEP_DECODERS, kinds: FIT_SWEEP_DECODER_KINDS },
+    { sweep: FIT_SWEEP_FLEX, kinds: FIT_SWEEP_FLEX_KINDS },
+    { sweep: FIT_SWEEP_FLEX_BITONIC, kinds: FIT_SWEEP_FLEX_KINDS },
+  ],
 ): { blocks: Block[]; configs: string[] } {
   const seen = new Map<string, Block>();
   const configs: string[] = [];
-  const entries = [...sweep.map((input) => ({ input, kinds: undefined as readonly string[] | undefined })), ...partial.sweep.map((input) => ({ input, kinds: partial.kinds }))];
+  const entries = [
+    ...sweep.map((input) => ({ input, kinds: undefined as readonly string[] | undefined })),
+    ...partials.flatMap((partial) => partial.sweep.map((input) => ({ input, kinds: partial.kinds }))),
+  ];
   for (const { input, kinds } of entries) {
     const v = validateConfig(input);
     if (v.config === undefined) throw new Error(`fit sweep entry ${JSON.stringify(input)} is invalid: ${v.diagnostics.map((d) => d.message).join('; ')}`);
     const ir = elaborate(v.config);
-    configs.push(`${formatPattern(ir.modes[0]!)} window=${ir.windowChannels} rows=1 cols=1 A=${ir.actBits} B=${ir.weightBits} acc=${ir.accBits} meta=${ir.meta}${kinds !== undefined ? ` (only ${kinds.join(', ')})` : ''}`);
+    configs.push(`${ir.modes.map(formatPattern).join(',')} window=${ir.windowChannels} rows=1 cols=1 A=${ir.actBits} B=${ir.weightBits} acc=${ir.accBits} meta=${ir.meta}${kinds !== undefined ? ` (only ${kinds.join(', ')})` : ''}`);
     for (const top of [ir.tops.engine, ir.tops.core]) {
       for (const g of groupBlocks(top)) {
         if (kinds !== undefined && !kinds.includes(g.blocks[0]!.kind)) continue;
@@ -60,7 +69,10 @@ function argValue(flag: string): string | undefined {
 async function main(): Promise<void> {
   const poolSize = argValue('--pool') !== undefined ? Number(argValue('--pool')) : defaultPoolSize();
   const outPath = argValue('--out') ?? defaultCoefficientsPath();
-  const { blocks, configs } = sweepBlocks();
+  const onlyKinds = argValue('--kinds')?.split(',');
+  const swept = sweepBlocks();
+  const blocks = onlyKinds === undefined ? swept.blocks : swept.blocks.filter((b) => onlyKinds.includes(b.kind) || onlyKinds.includes(b.template));
+  const configs = swept.configs;
   // Largest first, so the long jobs do not end up alone at the tail of the batch.
   const order = blocks.map((b, i) => ({ b, i, size: JSON.stringify(b).length + (b.kind === 'compressor' ? b.m * 100 : b.kind === 'pe' ? b.lanes * b.actBits * b.weightBits : 0) }))
     .sort((x, y) => y.size - x.size).map((x) => x.b);
@@ -69,7 +81,7 @@ async function main(): Promise<void> {
     console.log(`${order.length} blocks from ${configs.length} descriptions`);
     return;
   }
-  const pointsPath = packagePath('out', 'fit_area_model_points.json');
+  const pointsPath = packagePath('out', onlyKinds === undefined ? 'fit_area_model_points.json' : `fit_area_model_points_${onlyKinds.join('_')}.json`);
   let points: FitPoint[];
   let wallSeconds: number;
   if (process.argv.includes('--reuse')) {
@@ -107,12 +119,14 @@ async function main(): Promise<void> {
     points = order.map((block, i) => ({ block, result: (outcomes[i] as { ok: true; result: SynthResult }).result }));
     writeFileAtomically(pointsPath, `${JSON.stringify({ command: FIT_COMMAND, date: new Date().toISOString(), wallSeconds, points: points.map((p) => ({ label: pointLabel(p.block), result: p.result })) }, null, 2)}\n`);
   }
-  const fitted = fitModel(points);
+  const previous = onlyKinds === undefined ? undefined : JSON.parse(readFileSync(outPath, 'utf8')) as ModelCoefficients;
+  const fitted = previous === undefined ? fitModel(points) : fitModel(points, keysOfPoints(points));
+  const merged = previous === undefined ? fitted : { area: { ...previous.area, ...fitted.area }, levels: { ...previous.levels, ...fitted.levels }, timing: { ...previous.timing, ...fitted.timing } };
   const coefficients: ModelCoefficients = checkCoefficients({
     description: 'Coefficients of the nmcore analytic area (um^2), logic-depth (gate levels) and timing (ns) model; forms in src/model/forms.ts and src/model/timing_forms.ts, docs in docs/area_model.md and docs/timing_energy_model.md.',
     library: DEFAULT_LIBERTY_NAME,
     units: { area: 'um^2 of cell area (tech/nangate45/nmcore_nangate45.lib, no wiring)', levels: 'gate levels of the area-mapped netlist (ltp -noff)', timing: 'ns of logic delay per path of the delay-mapped netlist (src/synth/sta.ts: linear cell delays, no wire load), register overhead excluded' },
-    source: {
+    source: previous !== undefined ? { ...previous.source, added: { command: `${FIT_COMMAND} --kinds ${onlyKinds!.join(',')}`, date: new Date().toISOString(), points: points.length, wallSeconds: Number(wallSeconds.toFixed(1)) } } : {
       command: FIT_COMMAND,
       date: new Date().toISOString(),
       synthesis: 'Yosys (@yowasp/yosys WASM) flow of src/synth/flows.ts on each block\'s rtl-templates module',
@@ -121,11 +135,11 @@ async function main(): Promise<void> {
       points: points.length,
       wallSeconds: Number(wallSeconds.toFixed(1)),
     },
-    ...fitted,
-  }, 'fit');
+    ...merged,
+  } as ModelCoefficients, 'fit');
   writeFileAtomically(outPath, `${JSON.stringify(coefficients, null, 2)}\n`);
   for (const [kind, forms] of [['area', coefficients.area], ['levels', coefficients.levels], ['timing', coefficients.timing]] as const) {
-    for (const [key, f] of Object.entries(forms)) {
+    for (const [key, f] of Object.entries(forms).filter(([k]) => previous === undefined || k in fitted.area || k in fitted.levels || k in fitted.timing)) {
       console.log(`${kind}.${key}: ${f.coefficients.map((c) => `${c.feature}=${c.value}`).join(' ')}  (rms ${f.residuals.rmsPct}%, max ${f.residuals.maxAbsPct}%, ${f.residuals.points} points)`);
     }
   }

@@ -10,7 +10,10 @@ import type { EngineIR, StreamControlBlock, TopIR } from '../../src/ir/types.js'
 import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
 import { evalCompressor, nextCompressor, pairsPerGroup } from './blocks/compressor.js';
 import { evalDelayLine, nextDelayLine } from './blocks/delay_line.js';
+import { evalFlexCompressor, nextFlexCompressor } from './blocks/flex_compressor.js';
+import { evalFlexDecoder } from './blocks/flex_decoder.js';
 import { evalMetaDecoder } from './blocks/meta_decoder.js';
+import { nextModeCapture, type ModeCaptureInputs } from './blocks/mode_capture.js';
 import { evalMuxNetwork } from './blocks/mux_network.js';
 import { evalPe, nextPe, type PeInputs } from './blocks/pe.js';
 import {
@@ -120,6 +123,30 @@ export class EngineModel {
           if (b.pipelineStages > 0) this.regSteps.push(() => nextCompressor(b, s, load[0] === 1, act, n));
           break;
         }
+        case 'flex_compressor': {
+          const s = cur.compressors.get(b.name)!, n = nxt.compressors.get(b.name)!;
+          const act = view(b, 'act'), keep = view(b, 'keep'), load = view(b, 'load'), mode = view(b, 'mode');
+          const scratch = new Uint8Array((b.windowChannels / b.m) * pairsPerGroup(b.m));
+          this.combSteps.push({ load: stageLoad(b.stage), run: () => evalFlexCompressor(b, s, mode[0]!, act, keep, scratch) });
+          if (b.pipelineStages > 0) this.regSteps.push(() => nextFlexCompressor(b, s, load[0] === 1, mode[0]!, act, n));
+          break;
+        }
+        case 'flex_decoder': {
+          const meta = view(b, b.encoding === 'bitmask' ? 'mask' : 'idx'), sel = view(b, 'sel'), mode = view(b, 'mode');
+          this.combSteps.push({ load: stageLoad(b.stage), run: () => evalFlexDecoder(b, mode[0]!, meta, sel) });
+          break;
+        }
+        case 'mode_capture': {
+          const s = cur.modeCaptures.get(b.name)!, n = nxt.modeCaptures.get(b.name)!;
+          const rst = view(b, 'rst_n'), take = view(b, 'take'), last = view(b, 'last'), cfg = view(b, 'cfg_mode'), q = view(b, 'mode_q');
+          const inputs: { -readonly [K in keyof ModeCaptureInputs]: ModeCaptureInputs[K] } = { rst_n: 0, take: 0, last: 0, cfgMode: 0 };
+          this.regSteps.push(() => {
+            inputs.rst_n = rst[0]!; inputs.take = take[0]!; inputs.last = last[0]!; inputs.cfgMode = cfg[0]!;
+            nextModeCapture(b, s, inputs, n);
+          });
+          this.afterEdge.push(() => { q[0] = s.mode_q; return false; });
+          break;
+        }
         case 'meta_decoder': {
           const meta = view(b, b.encoding === 'bitmask' ? 'mask' : 'idx'), sel = view(b, 'sel');
           this.combSteps.push({ load: stageLoad(b.stage), run: () => evalMetaDecoder(b, meta, sel) });
@@ -160,6 +187,11 @@ export class EngineModel {
   /** Drives a data input port (s_act_data, s_act_meta, s_wgt_data) with its element vector. */
   setData(port: 's_act_data' | 's_act_meta' | 's_wgt_data', elements: Int32Array): void {
     this.nets.vector(port).set(elements);
+  }
+
+  /** Drives cfg_mode (flexible engines; a fixed engine has no such port and ignores it). */
+  setMode(value: number): void {
+    if (this.nets.has('cfg_mode')) this.nets.vector('cfg_mode')[0] = value;
   }
 
   /** Combinational outputs from the current state and the given 1-bit inputs. */
@@ -273,6 +305,7 @@ export function simulateStream(ir: EngineIR, top: TopIR, stimulus: StreamStimulu
       }
       last = stimulus.slices[sa]!.last;
     }
+    model.setMode(av ? stimulus.slices[sa]!.mode : p.idleMode ?? 0);
     const o = model.evaluate({ rst_n: !rst, s_act_valid: av, s_wgt_valid: wv, s_act_last: last, m_out_ready: p.outReady });
     const rec: CycleRecord = {
       cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last,

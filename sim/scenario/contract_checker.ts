@@ -36,10 +36,13 @@ export function checkRun(ir: EngineIR, top: TopIR, slices: readonly DenseSlice[]
   const compressed = top.nets.some((n) => n.name === 's_act_meta');
   const expectedOf = (idx: readonly number[]): string => {
     const ds = idx.map((i) => slices[i]!);
-    // cfg_mode is sampled with the first slice of a dot product (contract §3).
-    const pattern = ir.modes[ds[0]!.mode]!;
+    // cfg_mode is sampled with the first slice the engine takes for a dot product (contract §3): the
+    // value presented with it, which after a reset may be a later slice's. Compressed slices are
+    // presented as compressed for their own dot product's mode.
+    const first = ds[0]!;
+    const pattern = ir.modes[first.cfgMode ?? first.mode]!;
     const out = compressed
-      ? referenceCoreDotProduct(shape, pattern, ir.meta, ds.map((s) => compressSlice(shape, pattern, ir.meta, s)))
+      ? referenceCoreDotProduct(shape, pattern, ir.meta, ds.map((s) => compressSlice(shape, ir.modes[s.mode]!, ir.meta, s)))
       : referenceDotProduct(shape, pattern, ds);
     return packHex(out, ir.accBits);
   };

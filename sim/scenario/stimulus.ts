@@ -5,7 +5,10 @@
 /** One slice as bus values (hex, packed as the top's ports). */
 export interface StimulusSlice {
   readonly last: boolean;
-  /** cfg_mode presented with this slice (index into the engine's modes; ignored by a fixed engine, which has no cfg_mode). */
+  /**
+   * cfg_mode presented with this slice: its dot product's mode on a first slice, anything on the
+   * others (index into the engine's modes; ignored by a fixed engine, which has no cfg_mode).
+   */
   readonly mode: number;
   readonly actHex: string;
   /** nm_engine_core only (sparse engines). */
@@ -23,6 +26,8 @@ export interface CyclePolicy {
   readonly outReady: boolean;
   /** rst_n low in this cycle. */
   readonly reset: boolean;
+  /** cfg_mode driven in this cycle while the activation source presents no slice (valid low): anything. */
+  readonly idleMode?: number;
 }
 
 export interface StreamStimulus {
@@ -51,11 +56,16 @@ const RECORD_FIELDS = ['cycle', 'rst', 's_act_valid', 's_wgt_valid', 's_act_read
 
 const bit = (b: boolean): string => (b ? '1' : '0');
 
+/** One cycle's policy as the harnesses read it: `actWant wgtWant outReady reset` bits, then the idle cfg_mode in hex. */
+export function policyLine(p: CyclePolicy): string {
+  return `${bit(p.actWant)}${bit(p.wgtWant)}${bit(p.outReady)}${bit(p.reset)} ${(p.idleMode ?? 0).toString(16)}`;
+}
+
 /** Text form read by the RTL harnesses on stdin. */
 export function serializeStimulus(s: StreamStimulus): string {
   const lines = [`${s.slices.length} ${s.policy.length}`];
   for (const sl of s.slices) lines.push(`${bit(sl.last)} ${sl.actHex} ${sl.wgtHex} ${sl.metaHex ?? '0'} ${sl.mode.toString(16)}`);
-  for (const p of s.policy) lines.push(bit(p.actWant) + bit(p.wgtWant) + bit(p.outReady) + bit(p.reset));
+  for (const p of s.policy) lines.push(policyLine(p));
   return lines.join('\n') + '\n';
 }
 

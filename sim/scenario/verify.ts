@@ -83,7 +83,7 @@ function runScenario(
 ): ScenarioResult {
   const rng = new Prng(seed);
   const slices = randomDotProducts(ir, rng, dotProducts, maxSlices);
-  const policy = randomPolicy(rng, cyclesFor(slices.length, sc.policy, top.latencyCycles), sc.policy);
+  const policy = randomPolicy(rng, cyclesFor(slices.length, sc.policy, top.latencyCycles), sc.policy, ir.modeSelectBits);
   const records = run(buildStimulus(ir, top, slices, policy));
   const c = checkRun(ir, top, slices, records);
   const errors = [...c.errors];

@@ -49,7 +49,9 @@ export function randomDotProducts(ir: EngineIR, rng: Prng, count: number, maxSli
       for (let r = 0; r < R; r++) for (let g = 0; g < W / m; g++) fillGroup(act, r * W + g * m, m, A, rng.pick(STYLES), rng);
       const wgt = new Int32Array(C * W);
       for (let c = 0; c < C; c++) for (let g = 0; g < W / m; g++) fillGroup(wgt, c * W + g * m, m, B, rng.pick(['random', 'random', 'extreme'] as const), rng);
-      slices.push({ act, wgt, last: s === S - 1, mode });
+      // cfg_mode is sampled with the first slice only: the others carry another mode (flexible engines).
+      const junk = s > 0 && ir.modes.length > 1 ? { cfgMode: rng.int(0, ir.modes.length - 1) } : {};
+      slices.push({ act, wgt, last: s === S - 1, mode, ...junk });
     }
   }
   return slices;
@@ -60,9 +62,10 @@ export function stimulusSlices(ir: EngineIR, top: TopIR, slices: readonly DenseS
   const meta = top.nets.find((n) => n.name === 's_act_meta');
   return slices.map((s) => {
     const wgtHex = packHex(s.wgt, ir.weightBits);
-    if (meta === undefined) return { last: s.last, mode: s.mode, actHex: packHex(s.act, ir.actBits), wgtHex };
+    const mode = s.cfgMode ?? s.mode;
+    if (meta === undefined) return { last: s.last, mode, actHex: packHex(s.act, ir.actBits), wgtHex };
     const cs = compressSlice(refShapeOf(ir), ir.modes[s.mode]!, ir.meta, s);
-    return { last: s.last, mode: s.mode, actHex: packHex(cs.values, ir.actBits), metaHex: packHex(cs.meta, meta.elementBits), wgtHex };
+    return { last: s.last, mode, actHex: packHex(cs.values, ir.actBits), metaHex: packHex(cs.meta, meta.elementBits), wgtHex };
   });
 }
 
@@ -76,14 +79,18 @@ export interface PolicyOptions {
 
 export const FREE_RUNNING: PolicyOptions = { pValid: 1, pOutReady: 1, pReset: 0 };
 
-/** Two reset cycles, then `cycles` cycles drawn from the options. */
-export function randomPolicy(rng: Prng, cycles: number, o: PolicyOptions): CyclePolicy[] {
+/**
+ * Two reset cycles, then `cycles` cycles drawn from the options. With `modeSelectBits` > 0 (a
+ * flexible engine) every cycle also carries a random cfg_mode for the cycles without a slice.
+ */
+export function randomPolicy(rng: Prng, cycles: number, o: PolicyOptions, modeSelectBits = 0): CyclePolicy[] {
   const policy: CyclePolicy[] = [
     { actWant: false, wgtWant: false, outReady: false, reset: true },
     { actWant: false, wgtWant: false, outReady: false, reset: true },
   ];
   for (let i = 0; i < cycles; i++) {
-    policy.push({ actWant: rng.bool(o.pValid), wgtWant: rng.bool(o.pValid), outReady: rng.bool(o.pOutReady), reset: o.pReset > 0 && rng.bool(o.pReset) });
+    const p: CyclePolicy = { actWant: rng.bool(o.pValid), wgtWant: rng.bool(o.pValid), outReady: rng.bool(o.pOutReady), reset: o.pReset > 0 && rng.bool(o.pReset) };
+    policy.push(modeSelectBits > 0 ? { ...p, idleMode: rng.int(0, 2 ** modeSelectBits - 1) } : p);
   }
   return policy;
 }

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { EngineConfig, EngineConfigInput } from '../config/engine_config.js';
+import { FLEX_ORGS, LIMITS, type EngineConfig, type EngineConfigInput } from '../config/engine_config.js';
 import { findPreset, PRESETS } from '../config/presets.js';
 import { validateConfig } from '../config/validate.js';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -21,12 +21,14 @@ export interface DescriptionFlags {
   weightBits?: string;
   accBits?: string;
   meta?: string;
+  modes?: string;
+  org?: string;
 }
 
 export function addDescriptionOptions(cmd: Command): Command {
   return cmd
     .option('--preset <name>', 'start from a named description (see `nmcore presets`)')
-    .option('--config <file>', 'JSON engine description (fields: pattern, window, rows, cols, actBits, weightBits, accBits, meta)')
+    .option('--config <file>', 'JSON engine description (fields: pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org)')
     .option('-p, --pattern <n:m>', 'N:M pattern: n kept in every m channels (m in 2,4,..,64; n = m is the dense reference)')
     .option('--window <channels>', 'dense activation channels per cycle W: a multiple of m, at most 256 (default m)')
     .option('-r, --rows <tokens>', 'tokens computed in parallel R, 1..64')
@@ -34,12 +36,18 @@ export function addDescriptionOptions(cmd: Command): Command {
     .option('--act-bits <bits>', 'signed activation width A in bits, 2..16 (default 8)')
     .option('--weight-bits <bits>', 'signed weight width B in bits, 2..16 (default 8)')
     .option('--acc-bits <bits>', 'accumulator/output width in bits, A+B..64 (default 32)')
-    .option('--meta <encoding>', 'metadata of nm_engine_core: index | bitmask (default index)');
+    .option('--meta <encoding>', 'metadata of nm_engine_core: index | bitmask (default index)')
+    .option('--modes <list>', 'flexible engine: patterns selected at run time by cfg_mode, comma separated, the first the default (e.g. 2:4,4:8,8:16,16:32; equal lanes W*n/m)')
+    .option('--org <name>', `selection hardware of a flexible engine: ${FLEX_ORGS.join(' | ')} (default ${LIMITS.defaultOrg})`);
 }
 
 /** A flag's text as a number when it is one, else the text (so validation names the bad value). */
 function numeric(text: string): number | string {
   return /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
+}
+
+function dropPattern(input: Record<string, unknown>): void {
+  delete input.pattern; delete input.n; delete input.m; delete input.modes; delete input.org;
 }
 
 /** Resolves the flags into a validated config, or throws UserError with every problem found. */
@@ -66,7 +74,7 @@ export function resolveDescription(flags: DescriptionFlags): EngineConfig {
           diagnostics.push(error('config_not_object', `config file '${flags.config}' must hold a JSON object`, { file: flags.config }));
         } else {
           const o = parsed as EngineConfigInput & Record<string, unknown>;
-          if (o.pattern !== undefined || o.n !== undefined || o.m !== undefined) { delete input.pattern; delete input.n; delete input.m; }
+          if (o.pattern !== undefined || o.n !== undefined || o.m !== undefined || o.modes !== undefined) dropPattern(input);
           input = { ...input, ...o };
         }
       } catch (e) {
@@ -74,7 +82,11 @@ export function resolveDescription(flags: DescriptionFlags): EngineConfig {
       }
     }
   }
-  if (flags.pattern !== undefined) { delete input.n; delete input.m; input.pattern = flags.pattern; }
+  // A pattern or a mode list given later replaces every pattern given before (a preset's modes included).
+  if (flags.pattern !== undefined || flags.modes !== undefined) dropPattern(input);
+  if (flags.pattern !== undefined) input.pattern = flags.pattern;
+  if (flags.modes !== undefined) input.modes = flags.modes.split(',').map((x) => x.trim());
+  if (flags.org !== undefined) input.org = flags.org;
   const set = (key: keyof EngineConfigInput, v: string | undefined): void => { if (v !== undefined) input[key] = numeric(v); };
   set('window', flags.window);
   set('rows', flags.rows);

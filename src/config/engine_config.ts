@@ -11,6 +11,19 @@ export type MetaEncoding = 'index' | 'bitmask';
 
 export const META_ENCODINGS: readonly MetaEncoding[] = ['index', 'bitmask'];
 
+/**
+ * Organization of a flexible engine's selection hardware (chosen at generation time); in both the
+ * lane muxes of the largest pattern serve every mode.
+ * `rank`: one rank-counting top-n selector over the largest mode's group, its comparisons masked
+ * block-diagonally per mode.
+ * `bitonic` (every mode keeps half, n = m/2): one bitonic network over the largest group whose
+ * intermediate layers hold the top half of every block of each mode's m; the kept channels' indices
+ * become the keep mask, so the decoders restore channel order.
+ */
+export type FlexOrg = 'rank' | 'bitonic';
+
+export const FLEX_ORGS: readonly FlexOrg[] = ['rank', 'bitonic'];
+
 /** A complete, validated engine description (every default filled in). */
 export interface EngineConfig {
   /** Dense activation channels of one token consumed per cycle (W); a multiple of m, at most 256. */
@@ -29,6 +42,8 @@ export interface EngineConfig {
   readonly meta: MetaEncoding;
   /** Patterns selectable at run time, the first being the default. A fixed engine has exactly one. */
   readonly modes: readonly Pattern[];
+  /** Flexible engines only (more than one mode): the organization of the selection hardware. */
+  readonly org?: FlexOrg;
 }
 
 /** The user-facing input: the pattern and sizes, every other field optional (contract defaults). */
@@ -44,6 +59,7 @@ export interface EngineConfigInput {
   accBits?: unknown;
   meta?: unknown;
   modes?: unknown;
+  org?: unknown;
 }
 
 /** Contract limits, in one place (§1). */
@@ -61,4 +77,5 @@ export const LIMITS = {
   defaultWeightBits: 8,
   defaultAccBits: 32,
   defaultMeta: 'index' as MetaEncoding,
+  defaultOrg: 'rank' as FlexOrg,
 } as const;

@@ -1,5 +1,6 @@
 // Named engine descriptions for the CLI, docs and tests: each N:M pattern of the study, windows
-// wider than m, both metadata encodings, the dense reference, and an equal-lane set (16 lanes).
+// wider than m, both metadata encodings, the dense reference, an equal-lane set (16 lanes) and the
+// two common flexible sets (modes selected at run time by cfg_mode).
 // Every preset is small enough (at most 4 x 4 PEs) to be cosimulated against the RTL in every test
 // run; larger engines are the same templates with more instances (pass --rows/--cols).
 
@@ -10,6 +11,10 @@ export interface Preset {
   readonly summary: string;
   readonly input: EngineConfigInput;
 }
+
+/** The common flexible sets: every pattern of the study at 16 lanes, and the two practical ones at 8. */
+export const FLEX_W32_MODES: readonly string[] = ['2:4', '4:8', '8:16', '16:32'];
+export const FLEX_W16_MODES: readonly string[] = ['2:4', '8:16'];
 
 const preset = (name: string, summary: string, input: EngineConfigInput): Preset => ({ name, summary, input });
 
@@ -26,6 +31,8 @@ export const PRESETS: readonly Preset[] = [
   preset('nm4of8_w32_r4c4', 'equal lanes (16): 4:8, window 32, 4x4 PEs', { pattern: '4:8', window: 32, rows: 4, cols: 4 }),
   preset('nm8of16_w32_r4c4', 'equal lanes (16): 8:16, window 32, 4x4 PEs', { pattern: '8:16', window: 32, rows: 4, cols: 4 }),
   preset('dense_w16_r4c4', 'equal lanes (16): dense reference, window 16, 4x4 PEs', { pattern: '16:16', rows: 4, cols: 4 }),
+  preset('flex4_w32_r2c2', 'flexible: 2:4, 4:8, 8:16, 16:32 selected by cfg_mode, window 32 (16 lanes), 2x2 PEs', { modes: [...FLEX_W32_MODES], window: 32, rows: 2, cols: 2 }),
+  preset('flex2_w16_r2c2', 'flexible: 2:4, 8:16 selected by cfg_mode, window 16 (8 lanes), 2x2 PEs', { modes: [...FLEX_W16_MODES], window: 16, rows: 2, cols: 2 }),
 ];
 
 export function findPreset(name: string): Preset | undefined {

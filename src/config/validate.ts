@@ -4,7 +4,7 @@
 
 import type { DiagnosticCode } from '../diagnostics/catalogue.js';
 import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { LIMITS, META_ENCODINGS, type EngineConfig, type EngineConfigInput, type MetaEncoding } from './engine_config.js';
+import { FLEX_ORGS, LIMITS, META_ENCODINGS, type EngineConfig, type EngineConfigInput, type FlexOrg, type MetaEncoding } from './engine_config.js';
 import { parsePatternSyntax, patternProblems, type Pattern } from './pattern.js';
 
 export interface ValidationResult {
@@ -12,7 +12,7 @@ export interface ValidationResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const KNOWN_FIELDS = new Set(['n', 'm', 'pattern', 'window', 'rows', 'cols', 'actBits', 'weightBits', 'accBits', 'meta', 'modes', '$schema', 'name', 'description']);
+const KNOWN_FIELDS = new Set(['n', 'm', 'pattern', 'window', 'rows', 'cols', 'actBits', 'weightBits', 'accBits', 'meta', 'modes', 'org', '$schema', 'name', 'description']);
 
 /** The catalogue code of each whole-number field's range error. */
 const OUT_OF_RANGE = {
@@ -52,7 +52,7 @@ export function validateConfig(input: unknown): ValidationResult {
   const raw = input as EngineConfigInput & Record<string, unknown>;
   for (const key of Object.keys(raw)) {
     if (!KNOWN_FIELDS.has(key)) {
-      d.push(error('config_unknown_field', `unknown field \`${key}\` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes)`, { field: key }));
+      d.push(error('config_unknown_field', `unknown field \`${key}\` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org)`, { field: key }));
     }
   }
 
@@ -96,7 +96,9 @@ export function validateConfig(input: unknown): ValidationResult {
   }
   const patternOk = checkPattern(pattern, raw.pattern !== undefined ? 'pattern' : 'n:m', d);
 
-  const window = raw.window === undefined ? pattern.m : checkInt(raw.window, 'window', 1, LIMITS.maxWindowChannels, 'a channel count', d);
+  // Default window: the largest group size among the modes (m of the pattern for a fixed engine).
+  const widestM = Math.max(pattern.m, ...(modes ?? []).map((p) => p.m).filter((m) => LIMITS.legalM.includes(m)));
+  const window = raw.window === undefined ? widestM : checkInt(raw.window, 'window', 1, LIMITS.maxWindowChannels, 'a channel count', d);
   if (patternOk && window !== undefined && window % pattern.m !== 0) {
     d.push(error('config_window_not_multiple_of_m', `\`window\` must be a multiple of m (${pattern.m}), not ${window}`, { field: 'window' }));
   }
@@ -137,16 +139,39 @@ export function validateConfig(input: unknown): ValidationResult {
         d.push(error('config_mode_lanes_differ', `\`modes[${i}]\` (${mode.n}:${mode.m}) gives ${(window * mode.n) / mode.m} lanes; every mode must give the default's ${(window * pattern.n) / pattern.m} (window*n/m)`, { field: `modes[${i}]` }));
       }
     });
-    if (modes.length > 1) {
-      d.push(error('config_flexible_not_supported', `flexible engines (${modes.length} modes) are not generated yet in this version; give one mode`, { field: 'modes' }));
+    const seen = new Set<string>();
+    modes.forEach((mode, i) => {
+      const key = `${mode.n}:${mode.m}`;
+      if (seen.has(key)) d.push(error('config_mode_duplicate', `\`modes[${i}]\` (${key}) is listed twice`, { field: `modes[${i}]` }));
+      seen.add(key);
+    });
+    if (modes.length > 1 && first.n === first.m) {
+      d.push(error('config_flexible_dense', `a flexible engine needs sparse modes: ${first.n}:${first.m} keeps every channel, so all its modes would be the same dense engine`, { field: 'modes' }));
     }
   }
+  let org: FlexOrg | undefined;
+  if (raw.org !== undefined) {
+    if (typeof raw.org !== 'string' || !(FLEX_ORGS as readonly string[]).includes(raw.org)) {
+      d.push(error('config_org_unknown', `\`org\` must be one of ${FLEX_ORGS.join(', ')}, not ${JSON.stringify(raw.org)}`, { field: 'org' }));
+    } else if (allModes.length < 2) {
+      d.push(error('config_org_without_modes', `\`org\` (${raw.org}) chooses the selection hardware of a flexible engine: give at least two \`modes\``, { field: 'org' }));
+    } else {
+      org = raw.org as FlexOrg;
+      const notHalf = allModes.find((p) => 2 * p.n !== p.m);
+      if (org === 'bitonic' && notHalf !== undefined) {
+        d.push(error('config_org_bitonic_needs_half', `\`org\` bitonic selects the top half of each group: every mode must keep n = m/2, not ${notHalf.n}:${notHalf.m}`, { field: 'org' }));
+      }
+    }
+  } else if (allModes.length > 1) org = LIMITS.defaultOrg;
 
   if (hasErrors(d) || window === undefined || rows === undefined || cols === undefined || actBits === undefined || weightBits === undefined || accBits === undefined || meta === undefined) {
     return { diagnostics: d };
   }
   return {
-    config: { window, rows, cols, actBits, weightBits, accBits, meta, modes: allModes.map((p) => ({ n: p.n, m: p.m })) },
+    config: {
+      window, rows, cols, actBits, weightBits, accBits, meta, modes: allModes.map((p) => ({ n: p.n, m: p.m })),
+      ...(org !== undefined ? { org } : {}),
+    },
     diagnostics: d,
   };
 }

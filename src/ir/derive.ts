@@ -29,6 +29,12 @@ export function comparatorsPerGroup(m: number): number {
   return (m * (m - 1)) / 2;
 }
 
+/** Compare-and-swap units of the bitonic flexible selector over groups of m: (m/2)*(K(K-1)/2 + 1), K = log2 m. */
+export function bitonicComparatorsPerGroup(m: number): number {
+  const K = clog2(m);
+  return (m / 2) * ((K * (K - 1)) / 2 + 1);
+}
+
 /** Width of the sum of `terms` signed products of a and b bits, without overflow. */
 export function sumWidthBits(actBits: number, weightBits: number, terms: number): number {
   return actBits + weightBits + clog2(terms);

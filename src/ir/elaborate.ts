@@ -5,8 +5,8 @@
 // only read the result, agree by construction.
 
 import { createHash } from 'node:crypto';
-import type { EngineConfig } from '../config/engine_config.js';
-import { clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
+import { LIMITS, type EngineConfig, type FlexOrg } from '../config/engine_config.js';
+import { bitonicComparatorsPerGroup, clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
 import { NetlistBuilder } from './netlist_builder.js';
 import { portsOf, type Shape } from './ports.js';
 import { compressorPipelineStages, controlRegisterBits, STAGE_DESCRIPTIONS, stagesOf } from './schedule.js';
@@ -31,6 +31,7 @@ export function canonicalConfigJson(c: EngineConfig): string {
     n: first.n, m: first.m, window: c.window, rows: c.rows, cols: c.cols,
     actBits: c.actBits, weightBits: c.weightBits, accBits: c.accBits, meta: c.meta,
     modes: c.modes.map((p) => `${p.n}:${p.m}`),
+    ...(c.org !== undefined ? { org: c.org } : {}),
   });
 }
 
@@ -38,7 +39,8 @@ export function configHash(c: EngineConfig): string {
   return createHash('sha256').update(canonicalConfigJson(c)).digest('hex').slice(0, 16);
 }
 
-function elaborateMode(n: number, m: number, windowChannels: number, meta: EngineConfig['meta']): ModeIR {
+/** One mode's numbers; `hardwareM` is the largest mode's m (index entries are log2 of it wide). */
+function elaborateMode(n: number, m: number, windowChannels: number, meta: EngineConfig['meta'], hardwareM: number): ModeIR {
   const dense = n === m;
   return {
     n, m,
@@ -46,7 +48,7 @@ function elaborateMode(n: number, m: number, windowChannels: number, meta: Engin
     muxFanIn: muxFanIn(n, m),
     indexWidthBits: indexWidthBits(m),
     comparatorsPerGroup: dense ? 0 : comparatorsPerGroup(m),
-    metaBitsPerGroup: dense ? 0 : meta === 'index' ? n * indexWidthBits(m) : m,
+    metaBitsPerGroup: dense ? 0 : meta === 'index' ? n * indexWidthBits(hardwareM) : m,
   };
 }
 
@@ -57,6 +59,8 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   nets.wire('load', L, 1, false);
   nets.wire('psum_last', 1, 1, false);
   nets.wire('acc_first', 1, 1, false);
+  const flexible = s.modes.length > 1;
+  if (flexible) nets.wire('mode_q', s.modeSelectBits, s.modeSelectBits, false);
   // Delay-line outputs (the registers the later stages read), in block order.
   nets.wire('wgt_q', C * W * B, B, true);
   const pipe = activationInput === 'dense' ? compressorPipelineStages(s.m, s.dense) : 0;
@@ -68,6 +72,7 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   } else {
     nets.wire('act_in_q', R * W * A, A, true);
     if (pipe > 0) nets.wire('act_cmp_q', R * W * A, A, true);
+    if (pipe > 0 && flexible) nets.wire('mode_cmp_q', s.modeSelectBits, s.modeSelectBits, false);
   }
   if (!s.dense) {
     if (activationInput === 'dense') nets.wire('act_lane_q', R * P * A, A, true);
@@ -81,7 +86,7 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   }
 }
 
-function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta']): TopIR {
+function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta'], org: FlexOrg): TopIR {
   const module = activationInput === 'dense' ? 'nm_engine' : 'nm_engine_core';
   const stageNames = stagesOf(activationInput, s.dense, s.m);
   const stageIndex = (name: StageName): number => stageNames.indexOf(name);
@@ -112,6 +117,16 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
     },
   });
 
+  const flexible = s.modes.length > 1;
+  if (flexible) {
+    const MB = s.modeSelectBits;
+    blocks.push({
+      kind: 'mode_capture', name: 'mode_capture', template: 'nm_mode_capture', params: { MB }, stage: 0,
+      modeSelectBits: MB, registerBits: MB + 1,
+      connections: { clk, rst_n: bit('rst_n'), take: bit('take'), last: bit('s_act_last'), cfg_mode: bit('cfg_mode'), mode_q: nets.whole('mode_q') },
+    });
+  }
+
   // Operands travelling to the PEs: stall-aware register chains named by the nets they read and drive.
   const line = (name: string, depthCycles: number, firstStage: number, source: string, sink: string): void => {
     const widthBits = nets.get(sink).widthBits;
@@ -130,14 +145,35 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   } else {
     line('act_input_reg', 1, 0, 's_act_data', 'act_in_q');
     if (pipe > 0) line('act_compare_reg', 1, 1, 'act_in_q', 'act_cmp_q');
+    if (pipe > 0 && flexible) line('mode_compare_reg', 1, 1, 'mode_q', 'mode_cmp_q');
   }
+  // Flexible engines: the mode of the slice whose selects the lane stage computes, and the template
+  // parameters that describe the modes (log2 m of mode q in bits [3q +: 3] of MODE_LM).
+  const modeLane = flexible ? nets.whole(pipe > 0 ? 'mode_cmp_q' : 'mode_q') : undefined;
+  const flexParams = { MODES: s.modes.length, MB: s.modeSelectBits, MODE_LM: s.modes.reduce((acc, p, q) => acc + clog2(p.m) * 2 ** (3 * q), 0) };
   if (!s.dense) {
     if (activationInput === 'dense') line('act_lane_reg', 1, laneStage, 'act_lane_d', 'act_lane_q');
     line('sel_lane_reg', 1, laneStage, 'sel_d', 'sel_lane_q');
     const muxParams = (width: number) => ({ WINDOW: W, M: s.m, N: s.n, WIDTH: width });
     for (let r = 0; r < R; r++) {
       const sel = nets.elements('sel_d', r * P * F, P * F);
-      if (activationInput === 'dense') {
+      if (activationInput === 'dense' && modeLane !== undefined) {
+        // rank registers its comparisons (and counts in the mode of the registered slice); bitonic
+        // registers its keep mask (and selects it in the mode of the slice entering the network).
+        const bitonic = org === 'bitonic';
+        const comparators = (W / s.m) * (bitonic ? bitonicComparatorsPerGroup(s.m) : comparatorsPerGroup(s.m));
+        blocks.push({
+          kind: 'flex_compressor', name: `compressor_r${r}`, template: bitonic ? 'nm_compressor_flex_bitonic' : 'nm_compressor_flex_rank', org,
+          params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe, ...flexParams }, stage: laneStage,
+          row: r, windowChannels: W, n: s.n, m: s.m, modes: s.modes, modeSelectBits: s.modeSelectBits, actBits: A,
+          pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1, comparators,
+          comparatorWidthBits: bitonic ? A + clog2(s.m) : A, registerBits: pipe * (bitonic ? W : comparators),
+          connections: {
+            clk, load: pipe > 0 ? loadBit(stageIndex('compare')) : nets.constant(0, 1), mode: bitonic ? nets.whole('mode_q') : modeLane,
+            act: nets.elements('act_in_q', r * W, W), keep: nets.elements('keep_d', r * W, W),
+          },
+        });
+      } else if (activationInput === 'dense') {
         const comparators = (W / s.m) * comparatorsPerGroup(s.m);
         blocks.push({
           kind: 'compressor', name: `compressor_r${r}`, template: 'nm_compressor', params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe }, stage: laneStage,
@@ -152,13 +188,21 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       const encoding = activationInput === 'dense' ? 'bitmask' : metaEncoding;
       const metaBits = encoding === 'index' ? P * clog2(s.m) : W;
       const metaSource = activationInput === 'dense' ? 'keep_d' : 'meta_q';
-      blocks.push({
+      const metaIn = nets.slice(metaSource, r * metaBits, metaBits);
+      if (modeLane !== undefined) {
+        blocks.push({
+          kind: 'flex_decoder', name: `decoder_r${r}`, template: encoding === 'bitmask' ? 'nm_meta_decode_flex_bitmask' : 'nm_meta_decode_flex_index',
+          params: { WINDOW: W, M: s.m, N: s.n, ...flexParams }, stage: laneStage,
+          row: r, encoding, windowChannels: W, n: s.n, m: s.m, modes: s.modes, modeSelectBits: s.modeSelectBits, lanes: P, muxFanIn: F, metaBits,
+          connections: encoding === 'bitmask' ? { mode: modeLane, mask: metaIn, sel } : { mode: modeLane, idx: metaIn, sel },
+        });
+      } else blocks.push({
         kind: 'meta_decoder', name: `decoder_r${r}`, template: encoding === 'bitmask' ? 'nm_meta_decode_bitmask' : 'nm_meta_decode_index',
         params: { WINDOW: W, M: s.m, N: s.n }, stage: laneStage,
         row: r, encoding, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, metaBits,
         connections: encoding === 'bitmask'
-          ? { mask: nets.slice(metaSource, r * metaBits, metaBits), sel }
-          : { idx: nets.slice(metaSource, r * metaBits, metaBits), sel },
+          ? { mask: metaIn, sel }
+          : { idx: metaIn, sel },
       });
       if (activationInput === 'dense') {
         blocks.push({
@@ -213,13 +257,13 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
 /** The chain of logic ending in each stage's registers, through the first instance of each block kind. */
 function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]): StagePathIR[] {
   const firstOf = (pred: (b: Block) => boolean): Block | undefined => blocks.find(pred);
-  const compressor = firstOf((b) => b.kind === 'compressor');
-  const decoder = firstOf((b) => b.kind === 'meta_decoder');
+  const compressor = firstOf((b) => b.kind === 'compressor' || b.kind === 'flex_compressor');
+  const decoder = firstOf((b) => b.kind === 'meta_decoder' || b.kind === 'flex_decoder');
   const actMux = firstOf((b) => b.kind === 'mux_network' && b.operand === 'act');
   const wgtMux = firstOf((b) => b.kind === 'mux_network' && b.operand === 'wgt');
   const pe = firstOf((b) => b.kind === 'pe');
   const line = firstOf((b) => b.kind === 'delay_line');
-  const pipelined = compressor !== undefined && compressor.kind === 'compressor' && compressor.pipelineStages > 0;
+  const pipelined = compressor !== undefined && (compressor.kind === 'compressor' || compressor.kind === 'flex_compressor') && compressor.pipelineStages > 0;
   const step = (b: Block | undefined, arc: PathArc) => (b === undefined ? [] : [{ block: b.name, arc }]);
   return stageNames.map((name, stage) => {
     let path: { block: string; arc: PathArc }[];
@@ -239,7 +283,8 @@ function stageDataBits(blocks: readonly Block[], stage: number, name: StageName)
   let bits = 0;
   for (const b of blocks) {
     if (b.kind === 'delay_line' && stage >= b.firstStage && stage < b.firstStage + b.depthCycles) bits += b.widthBits;
-    if (b.kind === 'compressor' && b.compareStage === stage) bits += b.registerBits;
+    if ((b.kind === 'compressor' || b.kind === 'flex_compressor') && b.compareStage === stage) bits += b.registerBits;
+    if (b.kind === 'mode_capture' && stage === 0) bits += b.registerBits;
     if (b.kind === 'pe' && name === 'psum') bits += b.psumBits;
     if (b.kind === 'pe' && name === 'output') bits += 2 * b.accBits;
   }
@@ -252,10 +297,11 @@ export function countResources(blocks: readonly Block[]): ResourceCounts {
     switch (b.kind) {
       case 'pe': multipliers += b.multipliers; adderTreeInputs += b.lanes; registerBits += b.registerBits; break;
       case 'mux_network': if (b.operand === 'act') actMuxInputs += b.muxInputs; else weightMuxInputs += b.muxInputs; break;
-      case 'compressor': comparators += b.comparators; registerBits += b.registerBits; break;
+      case 'compressor': case 'flex_compressor': comparators += b.comparators; registerBits += b.registerBits; break;
+      case 'mode_capture': registerBits += b.registerBits; break;
       case 'delay_line': registerBits += b.registerBits; break;
       case 'stream_control': registerBits += b.registerBits; break;
-      case 'meta_decoder': break;
+      case 'meta_decoder': case 'flex_decoder': break;
     }
   }
   return { multipliers, actMuxInputs, weightMuxInputs, comparators, adderTreeInputs, registerBits };
@@ -264,15 +310,18 @@ export function countResources(blocks: readonly Block[]): ResourceCounts {
 /** Elaborates a validated description. Throws only on a broken invariant (a bug), never on user input. */
 export function elaborate(config: EngineConfig): EngineIR {
   const { window: W, rows: R, cols: C, actBits: A, weightBits: B, accBits: acc } = config;
-  // A fixed engine's hardware is built for its one mode.
-  const { n, m } = config.modes[0]!;
+  // The hardware is built for the largest mode (a fixed engine's one mode): its group, lanes and
+  // lane muxes serve every mode (each mode's candidates per lane are a subset of its).
+  const hardwareMode = config.modes.reduce((best, p, i) => (p.m > config.modes[best]!.m ? i : best), 0);
+  const { n, m } = config.modes[hardwareMode]!;
   const dense = n === m;
   const P = lanesOf(W, n, m);
-  const modes = config.modes.map((p) => elaborateMode(p.n, p.m, W, config.meta));
+  const modes = config.modes.map((p) => elaborateMode(p.n, p.m, W, config.meta, m));
+  const org = config.org ?? LIMITS.defaultOrg;
   const modeSelectBits = modes.length > 1 ? Math.max(1, clog2(modes.length)) : 0;
   const psumBits = Math.min(sumWidthBits(A, B, P), acc);
   const metaBitsPerRow = dense ? 0 : config.meta === 'index' ? P * clog2(m) : W;
-  const s: Shape = { dense, W, P, R, C, A, B, acc, n, m, F: muxFanIn(n, m), psumBits, metaBitsPerRow, modeSelectBits };
+  const s: Shape = { dense, W, P, R, C, A, B, acc, n, m, F: muxFanIn(n, m), psumBits, metaBitsPerRow, modeSelectBits, modes: config.modes };
   return {
     irVersion: IR_VERSION,
     contractVersion: CONTRACT_VERSION,
@@ -290,9 +339,11 @@ export function elaborate(config: EngineConfig): EngineIR {
     modes,
     defaultMode: 0,
     modeSelectBits,
+    ...(config.org !== undefined ? { org: config.org } : {}),
+    hardwareMode,
     productBits: A + B,
     psumBits,
     metaBitsPerRow,
-    tops: { engine: elaborateTop(s, 'dense', config.meta), core: elaborateTop(s, 'compressed', config.meta) },
+    tops: { engine: elaborateTop(s, 'dense', config.meta, org), core: elaborateTop(s, 'compressed', config.meta, org) },
   };
 }

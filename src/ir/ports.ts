@@ -2,6 +2,7 @@
 // elaboration: called only by src/ir/elaborate.ts, which adds the ports to the top's netlist.
 
 import type { MetaEncoding } from '../config/engine_config.js';
+import type { Pattern } from '../config/pattern.js';
 import { clog2 } from './derive.js';
 import type { PortIR } from './types.js';
 
@@ -21,6 +22,8 @@ export interface Shape {
   readonly psumBits: number;
   readonly metaBitsPerRow: number;
   readonly modeSelectBits: number;
+  /** Every run-time mode (one for a fixed engine, whose n:m is the mode); n and m above are the largest mode's. */
+  readonly modes: readonly Pattern[];
 }
 
 /** A port with the element structure of its bus. */
@@ -53,8 +56,8 @@ export function portsOf(s: Shape, activationInput: 'dense' | 'compressed', metaE
     ports.push({
       name: 's_act_meta', direction: 'input', widthBits: s.R * s.metaBitsPerRow, elementBits: index ? clog2(s.m) : 1, signed: false,
       description: index
-        ? `index metadata: position inside its group of lane (r,k) at bits [(r*${s.P}+k)*${clog2(s.m)} +: ${clog2(s.m)}]`
-        : `bitmask metadata: bit r*${s.W}+j is 1 when channel j of token r is kept (exactly ${s.n} per group of ${s.m})`,
+        ? `index metadata: position inside its group${s.modes.length > 1 ? ' of the active mode' : ''} of lane (r,k) at bits [(r*${s.P}+k)*${clog2(s.m)} +: ${clog2(s.m)}]`
+        : `bitmask metadata: bit r*${s.W}+j is 1 when channel j of token r is kept (exactly ${s.modes.length > 1 ? 'n per group of m of the active mode n:m' : `${s.n} per group of ${s.m}`})`,
     });
   }
   ports.push(

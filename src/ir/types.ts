@@ -4,7 +4,8 @@
 // elaborate() and stored here; the Verilog emitter prints the netlist, the cycle model evaluates it
 // and the cost models sum over it. Deeply readonly; block kinds form a closed union.
 
-import type { EngineConfig, MetaEncoding } from '../config/engine_config.js';
+import type { EngineConfig, FlexOrg, MetaEncoding } from '../config/engine_config.js';
+import type { Pattern } from '../config/pattern.js';
 
 export const IR_VERSION = 1;
 export const CONTRACT_VERSION = 1;
@@ -183,7 +184,69 @@ export interface ProcessingElementBlock extends InstanceFields {
   readonly registerBits: number;
 }
 
-export type Block = StreamControlBlock | DelayLineBlock | CompressorBlock | MetaDecoderBlock | MuxNetworkBlock | ProcessingElementBlock;
+/**
+ * Flexible engines: captures cfg_mode on the edge that takes the first slice of a dot product and
+ * holds it for the whole dot product (contract §3); `mode_q` is the mode of the slice in stage 0.
+ */
+export interface ModeCaptureBlock extends InstanceFields {
+  readonly kind: 'mode_capture';
+  readonly modeSelectBits: number;
+  /** mode_q plus the first-slice flag. */
+  readonly registerBits: number;
+}
+
+/**
+ * Flexible engines: online top-n of one token row in the active mode, over groups of the largest
+ * mode's m. `rank`: pairwise |a| comparisons as in the fixed compressor, each channel's count masked
+ * to the channels of its own group of the active mode (block-diagonal) and compared with that
+ * mode's n. `bitonic` (n = m/2 in every mode): a bitonic network on keys {|a|, ~index} whose
+ * intermediate layers hold every mode's top halves; the kept indices decode into the keep mask.
+ */
+export interface FlexCompressorBlock extends InstanceFields {
+  readonly kind: 'flex_compressor';
+  readonly org: FlexOrg;
+  readonly row: number;
+  readonly windowChannels: number;
+  /** The largest mode (the hardware group): n*, m*. */
+  readonly n: number;
+  readonly m: number;
+  /** Every mode, in cfg_mode order. */
+  readonly modes: readonly Pattern[];
+  readonly modeSelectBits: number;
+  readonly actBits: number;
+  readonly pipelineStages: number;
+  readonly compareStage: number;
+  /** rank: pairwise |a| comparators; bitonic: compare-and-swap units of keys {|a|, ~index}. */
+  readonly comparators: number;
+  /** rank: A; bitonic: A + log2(m) (the key). */
+  readonly comparatorWidthBits: number;
+  /** Registered comparison bits (rank) or keep-mask bits (bitonic) when pipelined. */
+  readonly registerBits: number;
+}
+
+/**
+ * Flexible engines: metadata of one row (bitmask, or index entries of log2(m*) bits) in the active
+ * mode into the one-hot selects of the largest mode's lane muxes (fan-in m*-n*+1): lane p of mode
+ * n:m holds channels g*m+k .. g*m+k+m-n (g = p div n, k = p mod n), a subset of its candidates in the
+ * largest mode.
+ */
+export interface FlexDecoderBlock extends InstanceFields {
+  readonly kind: 'flex_decoder';
+  readonly row: number;
+  readonly encoding: MetaEncoding;
+  readonly windowChannels: number;
+  readonly n: number;
+  readonly m: number;
+  readonly modes: readonly Pattern[];
+  readonly modeSelectBits: number;
+  readonly lanes: number;
+  readonly muxFanIn: number;
+  readonly metaBits: number;
+}
+
+export type Block =
+  | StreamControlBlock | DelayLineBlock | CompressorBlock | MetaDecoderBlock | MuxNetworkBlock | ProcessingElementBlock
+  | ModeCaptureBlock | FlexCompressorBlock | FlexDecoderBlock;
 export type BlockKind = Block['kind'];
 
 /** Totals the area model charges; the manifest lists them and tests count them in the Verilog. */
@@ -267,6 +330,10 @@ export interface EngineIR {
   readonly defaultMode: number;
   /** Width of the cfg_mode port; 0 for a fixed engine (no port). */
   readonly modeSelectBits: number;
+  /** Flexible engines only: the organization of the selection hardware. */
+  readonly org?: FlexOrg;
+  /** Index into modes of the largest m: the hardware group (the only mode of a fixed engine). */
+  readonly hardwareMode: number;
   /** A + B: width of one product. */
   readonly productBits: number;
   /** Registered adder-tree sum width: min(A+B+clog2(P), accBits). */

@@ -4,7 +4,7 @@
 // legal description. Areas are cell area in µm² (no wiring); depth is in gate levels of the
 // area-mapped netlist (ns per stage: timing.ts). Pipeline cycles are the IR's latencyCycles.
 
-import { assertNever } from '../diagnostics/diagnostic.js';
+import { assertNever, InternalError } from '../diagnostics/diagnostic.js';
 import type { Block, BlockKind, EngineIR, StageName, TopIR, TopName } from '../ir/types.js';
 import { groupBlocks } from '../ir/block_groups.js';
 import { loadCoefficients, type FittedForm, type ModelCoefficients } from './coefficients.js';
@@ -63,6 +63,13 @@ export interface AreaEstimate {
   readonly stageLevels: readonly StageLevels[];
 }
 
+/** A fitted form, or a clear error when the file predates the key (flexible blocks). */
+function fittedOf<K extends string>(forms: Readonly<Record<K, FittedForm>>, kind: string, key: K): FittedForm {
+  const f = forms[key] as FittedForm | undefined;
+  if (f === undefined) throw new InternalError(`the area model has no fit for ${kind}.${key}: refit with npx tsx bench/fit_area_model.ts --kinds flex_compressor,flex_decoder,mode_capture`);
+  return f;
+}
+
 function evaluate(fitted: FittedForm, features: readonly number[]): number {
   return fitted.coefficients.reduce((s, c, i) => s + c.value * features[i]!, 0);
 }
@@ -71,7 +78,7 @@ function evaluate(fitted: FittedForm, features: readonly number[]): number {
 export function blockAreaUm2(block: Block, coefficients: ModelCoefficients = loadCoefficients()): { areaUm2: number; parts?: PeParts } {
   const key = areaKeyOf(block);
   const form = areaForm(key);
-  const fitted = coefficients.area[key];
+  const fitted = fittedOf(coefficients.area, 'area', key);
   const terms = form.features.map((f, i) => ({ part: f.part, um2: fitted.coefficients[i]!.value * f.of(block) }));
   const areaUm2 = terms.reduce((s, t) => s + t.um2, 0);
   if (block.kind !== 'pe') return { areaUm2 };
@@ -82,7 +89,7 @@ export function blockAreaUm2(block: Block, coefficients: ModelCoefficients = loa
 /** Modelled depth of one block's path in gate levels (one levels form). */
 export function pathLevels(key: LevelsModelKey, block: Block, coefficients: ModelCoefficients = loadCoefficients()): number {
   const form = levelsForm(key);
-  return Math.max(1, Math.round(evaluate(coefficients.levels[key], form.features.map((f) => f.of(block)))));
+  return Math.max(1, Math.round(evaluate(fittedOf(coefficients.levels, 'levels', key), form.features.map((f) => f.of(block)))));
 }
 
 /** Modelled depth of one block in gate levels: the deepest of its paths. */
@@ -94,8 +101,9 @@ function categoryOf(block: Block): AreaCategory {
   switch (block.kind) {
     case 'stream_control': return 'control';
     case 'delay_line': return 'pipeline_registers';
-    case 'compressor': return 'compressor';
-    case 'meta_decoder': return 'meta_decoder';
+    case 'compressor': case 'flex_compressor': return 'compressor';
+    case 'meta_decoder': case 'flex_decoder': return 'meta_decoder';
+    case 'mode_capture': return 'control';
     case 'mux_network': return block.operand === 'act' ? 'act_mux' : 'wgt_mux';
     case 'pe': return 'pe_multipliers';
     default: return assertNever(block, 'block kind');

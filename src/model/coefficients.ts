@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../io/package_root.js';
-import { AREA_MODEL_KEYS, areaForm, LEVELS_MODEL_KEYS, levelsForm, type AreaModelKey, type LevelsModelKey } from './forms.js';
+import { AREA_MODEL_KEYS, areaForm, FLEX_MODEL_KEYS, LEVELS_MODEL_KEYS, levelsForm, type AreaModelKey, type LevelsModelKey } from './forms.js';
 import { TIMING_MODEL_KEYS, timingForm, type TimingModelKey } from './timing_forms.js';
 
 export interface FittedCoefficient {
@@ -76,8 +76,8 @@ export function checkCoefficients(c: ModelCoefficients, where: string): ModelCoe
     if (names !== want) throw new Error(`${where}: ${kind} has coefficients [${names}] but the model's form has [${want}]; refit with bench/fit_area_model.ts`);
     for (const x of fitted.coefficients) if (!Number.isFinite(x.value)) throw new Error(`${where}: ${kind}.${x.feature} is not a finite number`);
   };
-  for (const k of AREA_MODEL_KEYS) check(`area.${k}`, c.area?.[k], areaForm(k).features);
-  for (const k of LEVELS_MODEL_KEYS) check(`levels.${k}`, c.levels?.[k], levelsForm(k).features);
+  for (const k of AREA_MODEL_KEYS) if (c.area?.[k] !== undefined || !FLEX_MODEL_KEYS.has(k)) check(`area.${k}`, c.area?.[k], areaForm(k).features);
+  for (const k of LEVELS_MODEL_KEYS) if (c.levels?.[k] !== undefined || !FLEX_MODEL_KEYS.has(k)) check(`levels.${k}`, c.levels?.[k], levelsForm(k).features);
   for (const k of TIMING_MODEL_KEYS) check(`timing.${k}`, c.timing?.[k], timingForm(k).features);
   return c;
 }

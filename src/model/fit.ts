@@ -5,7 +5,7 @@
 import type { Block, ProcessingElementBlock } from '../ir/types.js';
 import type { SynthResult } from '../synth/flows.js';
 import type { FittedForm, FitResidual, ModelCoefficients } from './coefficients.js';
-import { AREA_MODEL_KEYS, areaForm, areaKeyOf, featureVector, LEVELS_MODEL_KEYS, levelsForm, levelsKeysOf, type Form, type LevelsModelKey } from './forms.js';
+import { AREA_MODEL_KEYS, areaForm, areaKeyOf, featureVector, LEVELS_MODEL_KEYS, levelsForm, levelsKeysOf, type AreaModelKey, type Form, type LevelsModelKey } from './forms.js';
 import { leastSquares } from './least_squares.js';
 import { synthPathNs, TIMING_MODEL_KEYS, timingForm, timingKeysOf, type TimingModelKey } from './timing_forms.js';
 
@@ -65,8 +65,8 @@ function fitPeLevels(points: readonly FitPoint[]): { tree: FittedForm; acc: Fitt
 }
 
 /** Fits every timing form to the logic delay (ns) of its paths; needs points synthesized with the flow's `timing`. */
-function fitTiming(points: readonly FitPoint[]): ModelCoefficients['timing'] {
-  return Object.fromEntries(TIMING_MODEL_KEYS.map((key): [TimingModelKey, FittedForm] => {
+function fitTiming(points: readonly FitPoint[], keys: readonly TimingModelKey[]): ModelCoefficients['timing'] {
+  return Object.fromEntries(keys.map((key): [TimingModelKey, FittedForm] => {
     const pts = points.filter((p) => timingKeysOf(p.block).includes(key)).map((p) => {
       if (p.result.timing === undefined) throw new Error(`fit timing.${key}: ${pointLabel(p.block)} was synthesized without timing`);
       return { block: p.block, target: synthPathNs(key, p.result.timing.sta) };
@@ -75,19 +75,35 @@ function fitTiming(points: readonly FitPoint[]): ModelCoefficients['timing'] {
   })) as ModelCoefficients['timing'];
 }
 
-/** Fits every area, levels and timing form. */
-export function fitModel(points: readonly FitPoint[]): Pick<ModelCoefficients, 'area' | 'levels' | 'timing'> {
-  const area = Object.fromEntries(AREA_MODEL_KEYS.map((key) => [key, fitForm(
+/** Model keys to fit (default: all). */
+export interface FitKeys {
+  readonly area: readonly AreaModelKey[];
+  readonly levels: readonly LevelsModelKey[];
+  readonly timing: readonly TimingModelKey[];
+}
+
+/** The keys the blocks of `points` are charged to (for fitting only the forms some new blocks need). */
+export function keysOfPoints(points: readonly FitPoint[]): FitKeys {
+  return {
+    area: AREA_MODEL_KEYS.filter((k) => points.some((p) => areaKeyOf(p.block) === k)),
+    levels: LEVELS_MODEL_KEYS.filter((k) => points.some((p) => levelsKeysOf(p.block).includes(k))),
+    timing: TIMING_MODEL_KEYS.filter((k) => points.some((p) => timingKeysOf(p.block).includes(k))),
+  };
+}
+
+/** Fits every area, levels and timing form (or only `keys`; the result then holds only those). */
+export function fitModel(points: readonly FitPoint[], keys: FitKeys = { area: AREA_MODEL_KEYS, levels: LEVELS_MODEL_KEYS, timing: TIMING_MODEL_KEYS }): Pick<ModelCoefficients, 'area' | 'levels' | 'timing'> {
+  const area = Object.fromEntries(keys.area.map((key) => [key, fitForm(
     areaForm(key),
     points.filter((p) => areaKeyOf(p.block) === key).map((p) => ({ block: p.block, target: p.result.areaUm2 })),
     `area.${key}`,
   )])) as ModelCoefficients['area'];
-  const pe = fitPeLevels(points.filter((p) => p.block.kind === 'pe'));
-  const levels = Object.fromEntries(LEVELS_MODEL_KEYS.map((key): [LevelsModelKey, FittedForm] => {
-    if (key === 'pe_tree') return [key, pe.tree];
-    if (key === 'pe_accumulator') return [key, pe.acc];
+  const pe = keys.levels.includes('pe_tree') ? fitPeLevels(points.filter((p) => p.block.kind === 'pe')) : undefined;
+  const levels = Object.fromEntries(keys.levels.map((key): [LevelsModelKey, FittedForm] => {
+    if (key === 'pe_tree' && pe !== undefined) return [key, pe.tree];
+    if (key === 'pe_accumulator' && pe !== undefined) return [key, pe.acc];
     const pts = points.filter((p) => levelsKeysOf(p.block).includes(key)).map((p) => ({ block: p.block, target: p.result.criticalPath.levels }));
     return [key, fitForm(levelsForm(key), pts, `levels.${key}`)];
   })) as ModelCoefficients['levels'];
-  return { area, levels, timing: fitTiming(points) };
+  return { area, levels, timing: fitTiming(points, keys.timing) };
 }

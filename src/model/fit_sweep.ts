@@ -41,3 +41,39 @@ export const FIT_SWEEP_DECODERS: readonly EngineConfigInput[] = [
 
 /** Block kinds taken from FIT_SWEEP_DECODERS. */
 export const FIT_SWEEP_DECODER_KINDS: readonly string[] = ['meta_decoder', 'mux_network'];
+
+/**
+ * Flexible engines (organization `rank`), of which only the blocks flexibility adds are synthesized
+ * (their muxes, PEs and registers are the fixed engines' blocks): the compressor unpipelined
+ * (largest m <= 8) and pipelined (m = 16 and 32), both decoders, the mode register. The held-out flexible
+ * descriptions of test/model/flex_area_vs_synth.test.ts must not appear here.
+ */
+export const FIT_SWEEP_FLEX: readonly EngineConfigInput[] = [
+  { modes: ['1:2', '2:4'], window: 4, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { modes: ['2:4', '4:8'], window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { modes: ['1:2', '2:4', '4:8'], window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { modes: ['1:4', '2:8'], window: 8, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'index' },
+  { modes: ['2:4', '4:8'], window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'bitmask' },
+  { modes: ['1:2', '2:4'], window: 8, rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 48, meta: 'bitmask' },
+  { modes: ['2:4', '8:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { modes: ['4:8', '8:16'], window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'bitmask' },
+  { modes: ['1:4', '4:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { modes: ['2:4', '4:8', '8:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { modes: ['8:16', '16:32'], window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, meta: 'index' },
+];
+
+/** The same for organization `bitonic` (every mode keeps half): only its compressor is its own. */
+export const FIT_SWEEP_FLEX_BITONIC: readonly EngineConfigInput[] = [
+  { modes: ['1:2', '2:4'], window: 4, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, org: 'bitonic' },
+  { modes: ['2:4', '4:8'], window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, org: 'bitonic' },
+  { modes: ['1:2', '2:4', '4:8'], window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, org: 'bitonic' },
+  { modes: ['2:4', '4:8'], window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, org: 'bitonic' },
+  { modes: ['1:2', '2:4'], window: 8, rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 48, org: 'bitonic' },
+  { modes: ['2:4', '8:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, org: 'bitonic' },
+  { modes: ['4:8', '8:16'], window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, org: 'bitonic' },
+  { modes: ['2:4', '4:8', '8:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, org: 'bitonic' },
+  { modes: ['8:16', '16:32'], window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, org: 'bitonic' },
+];
+
+/** Block kinds taken from FIT_SWEEP_FLEX and FIT_SWEEP_FLEX_BITONIC. */
+export const FIT_SWEEP_FLEX_KINDS: readonly string[] = ['flex_compressor', 'flex_decoder', 'mode_capture'];

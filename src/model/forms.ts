@@ -5,19 +5,40 @@
 
 import { assertNever } from '../diagnostics/diagnostic.js';
 import { clog2 } from '../util/clog2.js';
-import type { Block, CompressorBlock, MetaDecoderBlock, MuxNetworkBlock, ProcessingElementBlock } from '../ir/types.js';
+import type { Block, CompressorBlock, FlexCompressorBlock, FlexDecoderBlock, MetaDecoderBlock, ModeCaptureBlock, MuxNetworkBlock, ProcessingElementBlock } from '../ir/types.js';
 
-/** Area model keys: one per block kind, decoders split by encoding. */
-export type AreaModelKey = 'compressor' | 'meta_decoder_bitmask' | 'meta_decoder_index' | 'mux_network' | 'pe' | 'delay_line' | 'stream_control';
-export const AREA_MODEL_KEYS: readonly AreaModelKey[] = ['compressor', 'meta_decoder_bitmask', 'meta_decoder_index', 'mux_network', 'pe', 'delay_line', 'stream_control'];
+/** Area model keys: one per block kind, decoders split by encoding, flexible compressors by organization. */
+export type AreaModelKey =
+  | 'compressor' | 'meta_decoder_bitmask' | 'meta_decoder_index' | 'mux_network' | 'pe' | 'delay_line' | 'stream_control'
+  | 'flex_compressor_rank' | 'flex_compressor_bitonic' | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
+export const AREA_MODEL_KEYS: readonly AreaModelKey[] = [
+  'compressor', 'meta_decoder_bitmask', 'meta_decoder_index', 'mux_network', 'pe', 'delay_line', 'stream_control',
+  'flex_compressor_rank', 'flex_compressor_bitonic', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
+];
+
+/**
+ * Keys of the blocks only flexible engines have. A coefficients file fitted before they existed may
+ * lack them: fixed engines are still estimated, a flexible one then fails with the refit command.
+ */
+export const FLEX_MODEL_KEYS: ReadonlySet<string> = new Set([
+  'flex_compressor_rank', 'flex_compressor_rank_pipelined', 'flex_compressor_bitonic', 'flex_compressor_bitonic_pipelined',
+  'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
+]);
 
 /**
  * Logic-depth model keys. The PE has two register-to-register paths (products → adder tree → psum
  * register; psum register → accumulator → result register) modelled separately; its depth is the
  * larger. A pipelined compressor (comparison results registered) has its own form.
  */
-export type LevelsModelKey = 'compressor' | 'compressor_pipelined' | 'meta_decoder_bitmask' | 'meta_decoder_index' | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control';
-export const LEVELS_MODEL_KEYS: readonly LevelsModelKey[] = ['compressor', 'compressor_pipelined', 'meta_decoder_bitmask', 'meta_decoder_index', 'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control'];
+export type LevelsModelKey =
+  | 'compressor' | 'compressor_pipelined' | 'meta_decoder_bitmask' | 'meta_decoder_index' | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control'
+  | 'flex_compressor_rank' | 'flex_compressor_rank_pipelined' | 'flex_compressor_bitonic' | 'flex_compressor_bitonic_pipelined'
+  | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
+export const LEVELS_MODEL_KEYS: readonly LevelsModelKey[] = [
+  'compressor', 'compressor_pipelined', 'meta_decoder_bitmask', 'meta_decoder_index', 'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control',
+  'flex_compressor_rank', 'flex_compressor_rank_pipelined', 'flex_compressor_bitonic', 'flex_compressor_bitonic_pipelined',
+  'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
+];
 
 /** Part of a PE an area feature is charged to (the other kinds are one part). */
 export type PePart = 'multipliers' | 'adder_tree' | 'accumulator_registers';
@@ -102,11 +123,63 @@ const CONTROL: Form<Extract<Block, { kind: 'stream_control' }>> = {
   ],
 };
 
+// Flexible engines (organization `rank`): the fixed compressor's terms plus the per-mode masking of
+// each channel's count, and decoders that compute each mode's selects and OR them.
+const FLEX_COMPRESSOR_RANK: Form<FlexCompressorBlock> = {
+  formula: 'c1*pairs*A + c2*W*A + c3*W*(m-1)*log2(m) + c4*W*log2(m) + c5*regBits + c6*W*(m-1)*modes (the per-mode block mask of each count)',
+  features: [
+    { name: 'comparatorBits', unit: 'um^2 per comparator bit (pairs * A)', of: (b) => b.comparators * b.comparatorWidthBits },
+    { name: 'magnitudeBits', unit: 'um^2 per activation bit (|a|, W * A)', of: (b) => b.windowChannels * b.actBits },
+    { name: 'rankCountBits', unit: 'um^2 per rank-count input bit times rank width (W * (m-1) * log2 m)', of: (b) => b.windowChannels * (b.m - 1) * log2c(b.m) },
+    { name: 'rankTestBits', unit: 'um^2 per rank bit of the "< n" test (W * log2 m)', of: (b) => b.windowChannels * log2c(b.m) },
+    { name: 'registerBits', unit: 'um^2 per registered comparison bit', of: (b) => b.registerBits },
+    { name: 'modeMaskBits', unit: 'um^2 per masked count input per mode (W * (m-1) * modes)', of: (b) => b.windowChannels * (b.m - 1) * b.modes.length },
+  ],
+};
+
+const FLEX_COMPRESSOR_BITONIC: Form<FlexCompressorBlock> = {
+  formula: 'c1*cas*(A+log2 m) + c2*W*A + c3*W*sum(m_q/2)*log2(m) + c4*regBits (compare-and-swap of keys, |a|, the index match of each channel against its block\'s max half per mode, the keep register)',
+  features: [
+    { name: 'casKeyBits', unit: 'um^2 per compare-and-swap key bit (cas * (A + log2 m))', of: (b) => b.comparators * b.comparatorWidthBits },
+    { name: 'magnitudeBits', unit: 'um^2 per activation bit (|a|, W * A)', of: (b) => b.windowChannels * b.actBits },
+    { name: 'indexMatchBits', unit: 'um^2 per index bit matched (W * sum m_q/2 * log2 m)', of: (b) => b.windowChannels * b.modes.reduce((s, p) => s + p.m / 2, 0) * log2c(b.m) },
+    { name: 'registerBits', unit: 'um^2 per registered keep bit', of: (b) => b.registerBits },
+  ],
+};
+
+const flexSelects = (b: FlexDecoderBlock): number => b.lanes * b.muxFanIn;
+
+const FLEX_DECODER_BITMASK: Form<FlexDecoderBlock> = {
+  formula: 'c1*W*sum(log2(m_q)^2) + c2*lanes*F*modes + c3*W*sum(log2 m_q) (per mode: the prefix counts of the fixed decoder, selects ORed over the modes)',
+  features: [
+    { name: 'prefixCountBitsSquared', unit: 'um^2 per channel per mode per log2(m_q)^2', of: (b) => b.windowChannels * b.modes.reduce((s, p) => s + log2c(p.m) ** 2, 0) },
+    { name: 'modeSelects', unit: 'um^2 per one-hot select per mode (lanes * F * modes)', of: (b) => flexSelects(b) * b.modes.length },
+    { name: 'prefixCountBits', unit: 'um^2 per prefix-count bit per mode (W * sum log2 m_q)', of: (b) => b.windowChannels * b.modes.reduce((s, p) => s + log2c(p.m), 0) },
+  ],
+};
+
+const FLEX_DECODER_INDEX: Form<FlexDecoderBlock> = {
+  formula: 'c1*lanes*sum(m_q-n_q+1) + c2*lanes*log2(m) + c3*lanes*m + c4*lanes (per lane: its index decoded once, ANDed with each mode\'s candidates)',
+  features: [
+    { name: 'modeCandidates', unit: 'um^2 per candidate per mode (lanes * sum F_q)', of: (b) => b.lanes * b.modes.reduce((s, p) => s + p.m - p.n + 1, 0) },
+    { name: 'indexBits', unit: 'um^2 per index bit (lanes * log2 m)', of: (b) => b.lanes * log2c(b.m) },
+    { name: 'laneDecodeOutputs', unit: 'um^2 per one-hot output of a lane\'s index decode (lanes * m)', of: (b) => b.lanes * b.m },
+    { name: 'lanes', unit: 'um^2 per lane', of: (b) => b.lanes },
+  ],
+};
+
+const MODE_CAPTURE: Form<ModeCaptureBlock> = {
+  formula: 'c1*registerBits',
+  features: [{ name: 'registerBits', unit: 'um^2 per register bit (mode register and first-slice flag)', of: (b) => b.registerBits }],
+};
+
 /** Area model key of a block. */
 export function areaKeyOf(block: Block): AreaModelKey {
   switch (block.kind) {
     case 'meta_decoder': return block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
-    case 'compressor': case 'mux_network': case 'pe': case 'delay_line': case 'stream_control': return block.kind;
+    case 'compressor': case 'mux_network': case 'pe': case 'delay_line': case 'stream_control': case 'mode_capture': return block.kind;
+    case 'flex_compressor': return block.org === 'bitonic' ? 'flex_compressor_bitonic' : 'flex_compressor_rank';
+    case 'flex_decoder': return block.encoding === 'bitmask' ? 'flex_decoder_bitmask' : 'flex_decoder_index';
     default: return assertNever(block, 'block kind');
   }
 }
@@ -116,6 +189,7 @@ export function areaForm(key: AreaModelKey): Form<Block> {
   const forms: Record<AreaModelKey, Form<never>> = {
     compressor: COMPRESSOR, meta_decoder_bitmask: DECODER_BITMASK, meta_decoder_index: DECODER_INDEX,
     mux_network: MUX, pe: PE, delay_line: DELAY_LINE, stream_control: CONTROL,
+    flex_compressor_rank: FLEX_COMPRESSOR_RANK, flex_compressor_bitonic: FLEX_COMPRESSOR_BITONIC, flex_decoder_bitmask: FLEX_DECODER_BITMASK, flex_decoder_index: FLEX_DECODER_INDEX, mode_capture: MODE_CAPTURE,
   };
   return forms[key] as unknown as Form<Block>;
 }
@@ -155,6 +229,36 @@ const LEVELS: Record<LevelsModelKey, Form<never>> = {
     features: [one, { name: 'accBits', unit: 'levels per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits }],
   },
   delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
+  flex_compressor_rank: {
+    formula: 'c1 + c2*A + c3*log2(m) + c4*log2(modes) (the fixed compressor plus the mode mask; m <= 8 unpipelined)',
+    features: [one, { name: 'A', unit: 'levels per activation bit', of: (b: FlexCompressorBlock) => b.actBits },
+      { name: 'log2m', unit: 'levels per doubling of m', of: (b: FlexCompressorBlock) => log2c(b.m) },
+      { name: 'log2Modes', unit: 'levels per doubling of the modes', of: (b: FlexCompressorBlock) => log2c(b.modes.length) }],
+  },
+  flex_compressor_rank_pipelined: {
+    formula: 'c1 + c2*log2(m) + c3*log2(modes): the deeper of the two halves around the comparison register',
+    features: [one, { name: 'log2m', unit: 'levels per doubling of m', of: (b: FlexCompressorBlock) => log2c(b.m) },
+      { name: 'log2Modes', unit: 'levels per doubling of the modes', of: (b: FlexCompressorBlock) => log2c(b.modes.length) }],
+  },
+  flex_compressor_bitonic: {
+    formula: 'c1 + c2*log2(m)^2 + c3*A (the key compare of each of K(K-1)/2+1 layers, then the index match)',
+    features: [one, { name: 'log2mSquared', unit: 'levels per log2(m)^2', of: (b: FlexCompressorBlock) => log2c(b.m) ** 2 },
+      { name: 'A', unit: 'levels per activation bit', of: (b: FlexCompressorBlock) => b.actBits }],
+  },
+  flex_compressor_bitonic_pipelined: {
+    formula: 'c1 + c2*log2(m)^2 (the network and index match before the keep register)',
+    features: [one, { name: 'log2mSquared', unit: 'levels per log2(m)^2', of: (b: FlexCompressorBlock) => log2c(b.m) ** 2 }],
+  },
+  flex_decoder_bitmask: {
+    formula: 'c1 + c2*m + c3*log2(modes) (the prefix count ripples through the largest group, then the mode OR)',
+    features: [one, { name: 'm', unit: 'levels per channel of the largest group', of: (b: FlexDecoderBlock) => b.m },
+      { name: 'log2Modes', unit: 'levels per doubling of the modes', of: (b: FlexDecoderBlock) => log2c(b.modes.length) }],
+  },
+  flex_decoder_index: {
+    formula: 'c1 + c2*log2(modes) (index compare, then the OR over the modes)',
+    features: [one, { name: 'log2Modes', unit: 'levels per doubling of the modes', of: (b: FlexDecoderBlock) => log2c(b.modes.length) }],
+  },
+  mode_capture: { formula: 'c1 (load mux in front of the mode register)', features: [one] },
   stream_control: {
     formula: 'c1 + c2*log2(stages)',
     features: [one, { name: 'log2Stages', unit: 'levels per doubling of the stages', of: (b: Extract<Block, { kind: 'stream_control' }>) => log2c(b.stages) }],
@@ -170,8 +274,9 @@ export function levelsForm(key: LevelsModelKey): Form<Block> {
 export function levelsKeysOf(block: Block): LevelsModelKey[] {
   switch (block.kind) {
     case 'compressor': return [block.pipelineStages > 0 ? 'compressor_pipelined' : 'compressor'];
+    case 'flex_compressor': return [`${areaKeyOf(block)}${block.pipelineStages > 0 ? '_pipelined' : ''}` as LevelsModelKey];
     case 'pe': return ['pe_tree', 'pe_accumulator'];
-    case 'meta_decoder': case 'mux_network': case 'delay_line': case 'stream_control': return [areaKeyOf(block) as LevelsModelKey];
+    case 'meta_decoder': case 'mux_network': case 'delay_line': case 'stream_control': case 'flex_decoder': case 'mode_capture': return [areaKeyOf(block) as LevelsModelKey];
     default: return assertNever(block, 'block kind');
   }
 }

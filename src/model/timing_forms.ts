@@ -78,11 +78,16 @@ export function timingForm(key: TimingModelKey): Form<Block> {
   return FORMS[key] as unknown as Form<Block>;
 }
 
-/** Path classes of a block (its own timing keys). */
+/**
+ * Path classes of a block (its own timing keys). Flexible blocks are not fitted for timing yet: they
+ * are timed with the form of the fixed block of their largest mode (the selection hardware is built
+ * for it), and the mode register as a loaded register (docs/flexible_engines.md says so).
+ */
 export function timingKeysOf(block: Block): TimingModelKey[] {
   switch (block.kind) {
-    case 'compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
-    case 'meta_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
+    case 'compressor': case 'flex_compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
+    case 'meta_decoder': case 'flex_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
+    case 'mode_capture': return ['delay_line'];
     case 'pe': return ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
@@ -103,7 +108,7 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
     case 'compare_rank': return 'compressor';
     case 'compare': return 'compressor_compare';
     case 'rank': return 'compressor_rank';
-    case 'decode': return block.kind === 'meta_decoder' && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
+    case 'decode': return (block.kind === 'meta_decoder' || block.kind === 'flex_decoder') && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
     case 'select': return 'mux_network';
     case 'tree': return 'pe_tree';
     case 'accumulate': return 'pe_accumulator';

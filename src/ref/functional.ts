@@ -20,8 +20,13 @@ export interface DenseSlice {
   readonly act: Int32Array;
   readonly wgt: Int32Array;
   readonly last: boolean;
-  /** Index into the engine's modes: the cfg_mode presented with this slice (sampled with a dot product's first). */
+  /** Index into the engine's modes: the mode of this slice's dot product (its data are drawn and compressed for it). */
   readonly mode: number;
+  /**
+   * The cfg_mode value presented with this slice when it differs from `mode`: contract §3 samples
+   * cfg_mode only with a dot product's first slice, so the others may carry anything.
+   */
+  readonly cfgMode?: number;
 }
 
 /** One slice for nm_engine_core: kept values[r*P + k] in channel order, metadata per row, dense weights. */

@@ -22,7 +22,10 @@ export function printIR(ir: EngineIR): string {
     `  modes ${ir.modes.map((m) => `${m.n}:${m.m}`).join(', ')}${ir.dense ? ' (dense reference)' : ''}`,
     `  window ${ir.windowChannels} channels, ${ir.lanes} lanes, ${ir.rows} x ${ir.cols} PEs`,
     `  operands A = ${ir.actBits} bits, B = ${ir.weightBits} bits, accumulator ${ir.accBits} bits, psum ${ir.psumBits} bits`,
-    `  mux fan-in ${ir.modes[0]!.muxFanIn}, ${ir.modes[0]!.comparatorsPerGroup} comparators per group, ${ir.meta} metadata ${ir.metaBitsPerRow} bits per token row`,
+    ...(ir.modes.length > 1
+      ? [`  flexible: cfg_mode ${ir.modeSelectBits} bit(s), organization ${ir.org}, hardware of ${ir.modes[ir.hardwareMode]!.n}:${ir.modes[ir.hardwareMode]!.m} serving every mode`]
+      : []),
+    `  mux fan-in ${ir.modes[ir.hardwareMode]!.muxFanIn}, ${ir.tops.engine.resources.comparators / (ir.rows * ir.modes[ir.hardwareMode]!.groupsPerSlice)} comparators per group, ${ir.meta} metadata ${ir.metaBitsPerRow} bits per token row`,
     ...printTop(ir.tops.engine),
     ...printTop(ir.tops.core),
   ];

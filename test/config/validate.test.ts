@@ -25,11 +25,16 @@ describe('validateConfig rejects bad descriptions with one clear line each', () 
     ['acc bits below A+B', { ...base, pattern: '2:4', actBits: 8, weightBits: 8, accBits: 15 }, 'config_acc_bits_out_of_range', '`accBits` must be at least actBits + weightBits and at most 64 (16..64), not 15'],
     ['acc bits above 64', { ...base, pattern: '2:4', accBits: 65 }, 'config_acc_bits_out_of_range', '`accBits` must be at least actBits + weightBits and at most 64 (16..64), not 65'],
     ['unknown meta', { ...base, pattern: '2:4', meta: 'csr' }, 'config_meta_unknown', '`meta` must be one of index, bitmask, not "csr"'],
-    ['unknown field', { ...base, pattern: '2:4', colums: 4 }, 'config_unknown_field', 'unknown field `colums` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes)'],
+    ['unknown field', { ...base, pattern: '2:4', colums: 4 }, 'config_unknown_field', 'unknown field `colums` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org)'],
     ['missing pattern', { ...base }, 'config_missing_pattern', 'no pattern given: set `pattern` (e.g. "8:16"), or `n` and `m`'],
     ['missing rows', { pattern: '2:4', cols: 4 }, 'config_missing_field', '`rows` (tokens in parallel, 1..64) is required'],
     ['not an object', [1, 2] as unknown as Record<string, unknown>, 'config_not_object', 'an engine description must be a JSON object, not an array'],
-    ['flexible not yet', { ...base, pattern: '2:4', window: 8, modes: ['2:4', '4:8'] }, 'config_flexible_not_supported', 'flexible engines (2 modes) are not generated yet in this version; give one mode'],
+    ['mode listed twice', { ...base, window: 8, modes: ['2:4', '4:8', '2:4'] }, 'config_mode_duplicate', '`modes[2]` (2:4) is listed twice'],
+    ['flexible dense', { ...base, window: 8, modes: ['4:4', '8:8'] }, 'config_flexible_dense', 'a flexible engine needs sparse modes: 4:4 keeps every channel, so all its modes would be the same dense engine'],
+    ['mode m not dividing window', { ...base, window: 8, modes: ['2:4', '8:16'] }, 'config_mode_m_not_dividing_window', '`modes[1]` (8:16): m must divide the window (8)'],
+    ['unknown org', { ...base, window: 8, modes: ['2:4', '4:8'], org: 'crossbar' }, 'config_org_unknown', '`org` must be one of rank, bitonic, not "crossbar"'],
+    ['bitonic needs n = m/2', { ...base, window: 16, modes: ['1:4', '4:16'], org: 'bitonic' }, 'config_org_bitonic_needs_half', '`org` bitonic selects the top half of each group: every mode must keep n = m/2, not 1:4'],
+    ['org without modes', { ...base, pattern: '2:4', org: 'rank' }, 'config_org_without_modes', '`org` (rank) chooses the selection hardware of a flexible engine: give at least two `modes`'],
     ['mode lanes differ', { ...base, pattern: '2:4', window: 8, modes: ['2:4', '1:8'] }, 'config_mode_lanes_differ', '`modes[1]` (1:8) gives 1 lanes; every mode must give the default\'s 4 (window*n/m)'],
   ];
   for (const [name, input, code, message] of cases) {
@@ -51,6 +56,13 @@ describe('validateConfig rejects bad descriptions with one clear line each', () 
 describe('validateConfig accepts', () => {
   it('every preset', () => {
     for (const p of PRESETS) expect(validateConfig(p.input).diagnostics, p.name).toEqual([]);
+  });
+
+  it('flexible descriptions: window defaults to the largest m, org to rank, the first mode is the default', () => {
+    expect(validateConfig({ modes: ['2:4', '8:16', '4:8'], rows: 1, cols: 2 }).config).toEqual({
+      window: 16, rows: 1, cols: 2, actBits: 8, weightBits: 8, accBits: 32, meta: 'index',
+      modes: [{ n: 2, m: 4 }, { n: 8, m: 16 }, { n: 4, m: 8 }], org: 'rank',
+    });
   });
 
   it('fills the contract defaults: window m, A = B = 8, acc 32, index metadata, one mode', () => {

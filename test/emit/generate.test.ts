@@ -55,8 +55,13 @@ describe('generateEngine', () => {
         expect(countInstances(v, 'nm_pe') * ir.lanes).toBe(top.resources.multipliers);
         expect(countInstances(v, 'nm_mux_network')).toBe(blocks('mux_network'));
         expect(countInstances(v, 'nm_compressor')).toBe(blocks('compressor'));
-        expect(countInstances(v, 'nm_compressor') * (ir.windowChannels / ir.modes[0]!.m) * ir.modes[0]!.comparatorsPerGroup).toBe(top.resources.comparators);
+        expect(countInstances(v, 'nm_compressor_flex_rank')).toBe(blocks('flex_compressor'));
+        const hw = ir.modes[ir.hardwareMode]!;
+        const compressors = countInstances(v, 'nm_compressor') + countInstances(v, 'nm_compressor_flex_rank');
+        expect(compressors * (ir.windowChannels / hw.m) * hw.comparatorsPerGroup).toBe(top.resources.comparators);
         expect(countInstances(v, 'nm_meta_decode_(bitmask|index)')).toBe(blocks('meta_decoder'));
+        expect(countInstances(v, 'nm_meta_decode_flex_(bitmask|index)')).toBe(blocks('flex_decoder'));
+        expect(countInstances(v, 'nm_mode_capture')).toBe(ir.modes.length > 1 ? 1 : 0);
         expect(countInstances(v, 'nm_delay_line')).toBe(blocks('delay_line'));
         expect(countInstances(v, 'nm_stream_control')).toBe(1);
         // Every instance name is an IR block name.

@@ -13,7 +13,7 @@ import { estimateTiming } from '../../src/model/timing.js';
 import { synthStageTiming } from '../../src/synth/stage_timing.js';
 import { synthesizeEngine } from '../../src/synth/engine_synth.js';
 import { YosysPool } from '../../src/synth/yosys_pool.js';
-import { FIT_SWEEP, FIT_SWEEP_DECODERS } from '../../src/model/fit_sweep.js';
+import { FIT_SWEEP, FIT_SWEEP_DECODERS, FIT_SWEEP_FLEX, FIT_SWEEP_FLEX_BITONIC } from '../../src/model/fit_sweep.js';
 
 const TOLERANCE_PCT = 10;
 
@@ -22,6 +22,10 @@ const HELD_OUT: readonly { readonly input: EngineConfigInput; readonly top: 'eng
   { input: { pattern: '2:4', window: 8, rows: 1, cols: 2, actBits: 6, weightBits: 6, accBits: 20 }, top: 'engine' },
   { input: { pattern: '4:8', window: 16, rows: 2, cols: 1, actBits: 6, weightBits: 6, accBits: 28, meta: 'index' }, top: 'core' },
   { input: { pattern: '8:16', window: 16, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 24 }, top: 'engine' },
+  // Flexible engines: both organizations, both decoders.
+  { input: { modes: ['1:2', '2:4'], window: 8, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 20, org: 'rank' }, top: 'engine' },
+  { input: { modes: ['2:4', '4:8'], window: 8, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 20, org: 'bitonic' }, top: 'engine' },
+  { input: { modes: ['2:4', '8:16'], window: 16, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 24, meta: 'index' }, top: 'core' },
 ];
 
 const pool = new YosysPool({ size: 2 });
@@ -32,12 +36,12 @@ const errPct = (model: number, synth: number): number => ((model - synth) / synt
 describe('area model vs synthesis (held-out descriptions)', () => {
   it('uses descriptions outside the fit sweep', () => {
     const key = (i: EngineConfigInput): string => JSON.stringify(elaborate(validateConfig(i).config!).config);
-    const fit = new Set([...FIT_SWEEP, ...FIT_SWEEP_DECODERS].map(key));
+    const fit = new Set([...FIT_SWEEP, ...FIT_SWEEP_DECODERS, ...FIT_SWEEP_FLEX, ...FIT_SWEEP_FLEX_BITONIC].map(key));
     for (const h of HELD_OUT) expect(fit.has(key(h.input))).toBe(false);
   });
 
   for (const h of HELD_OUT) {
-    it(`${h.input.pattern} window ${h.input.window} ${h.input.rows}x${h.input.cols} A=${h.input.actBits} (${h.top}): each component, the total and each stage's ns within ${TOLERANCE_PCT}%`, async () => {
+    it(`${h.input.pattern ?? `modes ${(h.input.modes as string[]).join(',')} ${h.input.org ?? 'rank'}`} window ${h.input.window} ${h.input.rows}x${h.input.cols} A=${h.input.actBits} (${h.top}): each component, the total and each stage's ns within ${TOLERANCE_PCT}%`, async () => {
       const ir = elaborate(validateConfig(h.input).config!);
       const est = estimateArea(ir, h.top);
       const rep = await synthesizeEngine(ir, h.top, { pool, whole: 'always', flow: { abcScript: 'nmcore', timing: true } });

@@ -34,7 +34,7 @@ function mixedStimulus(ir: EngineIR, top: TopIR, seed: number, dotProducts: numb
   const rng = new Prng(seed);
   const slices = randomDotProducts(ir, rng, dotProducts, 5);
   const policy: CyclePolicy[] = [];
-  SCENARIOS.forEach((sc, i) => policy.push(...randomPolicy(rng, segmentCycles, sc.policy).slice(i === 0 ? 0 : 2)));
+  SCENARIOS.forEach((sc, i) => policy.push(...randomPolicy(rng, segmentCycles, sc.policy, ir.modeSelectBits).slice(i === 0 ? 0 : 2)));
   return buildStimulus(ir, top, slices, policy);
 }
 
@@ -49,9 +49,15 @@ function expectAgreement(ir: EngineIR, simulator: RtlSimulator, seed: number, do
   }
 }
 
+/**
+ * Flexible presets whose largest group is m >= 32 build for about ten minutes on Verilator and run
+ * for minutes on Icarus: they cosimulate only with NMCORE_COSIM_LARGE=1 (test/flex/ proves them on
+ * the TS model against the contract; the m = 16 flexible presets run here).
+ */
+const slowFlexible = (ir: EngineIR): boolean => ir.modes.length > 1 && ir.modes[ir.hardwareMode]!.m >= 32;
 const smallPresets = PRESETS.filter((p) => {
   const ir = elaborateInput(p.input);
-  return ir.rows <= 4 && ir.cols <= 4;
+  return ir.rows <= 4 && ir.cols <= 4 && (process.env.NMCORE_COSIM_LARGE === '1' || !slowFlexible(ir));
 });
 /**
  * Verilator builds of 4x4 engines with m >= 16 take 1-3 minutes each from a cold cache (their
@@ -63,7 +69,7 @@ const slowToBuild = (ir: EngineIR): boolean => ir.tops.engine.stages.some((s) =>
 const presetSimulator = (ir: EngineIR): RtlSimulator => (ALL_ON_VERILATOR || !slowToBuild(ir) ? 'verilator' : 'icarus');
 
 describe('cosim TS vs RTL on every preset (Verilator; Icarus where a cold Verilator build takes minutes)', () => {
-  it('covers every preset', () => expect(smallPresets).toEqual(PRESETS));
+  it('covers every preset but the slow flexible ones', () => expect(smallPresets).toEqual(PRESETS.filter((p) => process.env.NMCORE_COSIM_LARGE === '1' || !slowFlexible(elaborateInput(p.input)))));
   it.each(smallPresets.map((p, i) => [`${p.name} on ${presetSimulator(elaborateInput(p.input))}`, p, i] as const))('%s', (_name, p, i) => {
     const ir = elaborateInput(p.input);
     const simulator = presetSimulator(ir);

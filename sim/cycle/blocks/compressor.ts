@@ -5,9 +5,13 @@
 
 import type { CompressorBlock } from '../../../src/ir/types.js';
 
-/** ge_q of every group, group g's pairs at [g*PAIRS, (g+1)*PAIRS); empty when not pipelined. */
+/**
+ * ge_q of every group, group g's pairs at [g*PAIRS, (g+1)*PAIRS); empty when not pipelined.
+ * keep_q: the registered keep mask of a pipelined bitonic flexible compressor (else empty).
+ */
 export interface CompressorState {
   readonly ge_q: Uint8Array;
+  readonly keep_q: Uint8Array;
 }
 
 export function pairsPerGroup(m: number): number {
@@ -19,12 +23,20 @@ export function pairIndex(i: number, j: number, m: number): number {
   return i * m - (i * (i + 1)) / 2 + (j - i - 1);
 }
 
-export function createCompressorState(b: CompressorBlock): CompressorState {
-  return { ge_q: new Uint8Array(b.pipelineStages > 0 ? (b.windowChannels / b.m) * pairsPerGroup(b.m) : 0) };
+/** The fields of a compressor (fixed or flexible) its comparisons depend on. */
+export type CompressorShape = Pick<CompressorBlock, 'windowChannels' | 'm' | 'pipelineStages'>;
+
+export function createCompressorState(b: CompressorShape & { readonly org?: string }): CompressorState {
+  const pipelined = b.pipelineStages > 0;
+  const bitonic = b.org === 'bitonic';
+  return {
+    ge_q: new Uint8Array(pipelined && !bitonic ? (b.windowChannels / b.m) * pairsPerGroup(b.m) : 0),
+    keep_q: new Uint8Array(pipelined && bitonic ? b.windowChannels : 0),
+  };
 }
 
 /** The comparisons of every group of one row's activations (`act`: the row's W values). */
-export function compareMagnitudes(b: CompressorBlock, act: Int32Array, ge: Uint8Array): void {
+export function compareMagnitudes(b: CompressorShape, act: Int32Array, ge: Uint8Array): void {
   const M = b.m;
   const pairs = pairsPerGroup(M);
   for (let g = 0; g < b.windowChannels / M; g++) {
@@ -62,7 +74,7 @@ export function evalCompressor(b: CompressorBlock, s: CompressorState, act: Int3
 }
 
 /** ge_q after the edge (pipelined compressors only). */
-export function nextCompressor(b: CompressorBlock, s: CompressorState, load: boolean, act: Int32Array, n: CompressorState): void {
+export function nextCompressor(b: CompressorShape, s: CompressorState, load: boolean, act: Int32Array, n: CompressorState): void {
   if (b.pipelineStages === 0) return;
   if (load) compareMagnitudes(b, act, n.ge_q);
   else n.ge_q.set(s.ge_q);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { TopIR } from '../../../src/ir/types.js';
 import { makeTempDir, releaseTemporary } from '../../../src/io/temporaries.js';
 import { icarusStatus, runToolSync, toolFailedError, toolMissingError } from '../tools.js';
-import { parseCycleRecords, type CycleRecord, type StreamStimulus } from '../../scenario/stimulus.js';
+import { parseCycleRecords, policyLine, type CycleRecord, type StreamStimulus } from '../../scenario/stimulus.js';
 import { icarusTestbench } from './testbench.js';
 
 export function runIcarus(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR, stimulus: StreamStimulus): CycleRecord[] {
@@ -25,7 +25,7 @@ export function runIcarus(verilog: ReadonlyMap<string, string>, verilogFiles: re
     if (c.status !== 0) throw toolFailedError('iverilog', `compile ${top.module} with its testbench`, c.status, `${c.error?.message ?? ''}${c.stdout ?? ''}${c.stderr ?? ''}`, 'check that iverilog 11 or newer is installed (apt-get install -y iverilog)');
     const slices = stimulus.slices.map((s) => `${s.last ? 1 : 0} ${s.actHex} ${s.wgtHex} ${s.metaHex ?? '0'} ${s.mode.toString(16)}`).join('\n');
     const policy = [`${stimulus.slices.length} ${stimulus.policy.length}`,
-      ...stimulus.policy.map((p) => `${+p.actWant}${+p.wgtWant}${+p.outReady}${+p.reset}`)].join('\n');
+      ...stimulus.policy.map(policyLine)].join('\n');
     writeFileSync(join(dir, 'slices.txt'), slices + '\n');
     writeFileSync(join(dir, 'policy.txt'), policy + '\n');
     const r = runToolSync('vvp', ['-n', vvp, `+slices=${join(dir, 'slices.txt')}`, `+policy=${join(dir, 'policy.txt')}`], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }, [dir]);

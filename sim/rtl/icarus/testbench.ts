@@ -19,7 +19,7 @@ module tb;
   reg s_act_valid = 1'b0, s_wgt_valid = 1'b0, s_act_last = 1'b0, m_out_ready = 1'b0;
   reg [${w('s_act_data') - 1}:0] s_act_data;
   reg [${metaW - 1}:0] s_act_meta;
-  reg [${modeW - 1}:0] cfg_mode;
+  reg [${modeW - 1}:0] cfg_mode, slice_mode, idle_mode;
   reg [${w('s_wgt_data') - 1}:0] s_wgt_data;
   wire s_act_ready, s_wgt_ready, m_out_valid;
   wire [${w('m_out_data') - 1}:0] m_out_data;
@@ -40,7 +40,7 @@ module tb;
     begin
       have_slice = 1'b0;
       if (sent < nslices) begin
-        rc = $fscanf(fs, "%b %h %h %h %h\\n", last_bit, s_act_data, s_wgt_data, s_act_meta, cfg_mode);
+        rc = $fscanf(fs, "%b %h %h %h %h\\n", last_bit, s_act_data, s_wgt_data, s_act_meta, slice_mode);
         have_slice = 1'b1;
         s_act_last = last_bit;
       end
@@ -58,7 +58,7 @@ module tb;
     sent = 0; av = 1'b0; wv = 1'b0;
     read_slice;
     for (cyc = 0; cyc < ncycles; cyc = cyc + 1) begin
-      rc = $fscanf(fp, "%b\\n", pol);  // actWant wgtWant outReady reset
+      rc = $fscanf(fp, "%b %h\\n", pol, idle_mode);  // actWant wgtWant outReady reset, cfg_mode while no slice is presented
       if (pol[0]) begin av = 1'b0; wv = 1'b0; end
       else begin
         if (!av && pol[3] && have_slice) av = 1'b1;
@@ -68,6 +68,7 @@ module tb;
       m_out_ready = pol[1];
       s_act_valid = av;
       s_wgt_valid = wv;
+      cfg_mode = av ? slice_mode : idle_mode;
       #5;
       if (m_out_valid === 1'b1)
         $display("%0d %b %b %b %b %b %b %b %b %h", cyc, pol[0], av, wv, s_act_ready, s_wgt_ready, av & s_act_last, m_out_valid, m_out_ready, m_out_data);

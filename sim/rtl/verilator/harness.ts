@@ -72,7 +72,8 @@ int main(int argc, char** argv) {
   std::vector<Slice> slices((size_t)nslices);
   for (auto& s : slices) std::cin >> s.last >> s.act >> s.wgt >> s.meta >> s.mode;
   std::vector<std::string> policy((size_t)ncycles);
-  for (auto& p : policy) std::cin >> p;
+  std::vector<std::string> idle((size_t)ncycles);  // cfg_mode while no slice is presented
+  for (size_t i = 0; i < policy.size(); i++) std::cin >> policy[i] >> idle[i];
 
   long ia = 0, iw = 0;          // next slice of each source
   bool av = false, wv = false;  // source valid state
@@ -95,7 +96,7 @@ int main(int argc, char** argv) {
       top->s_act_last = sa.last;
       ${setPort('s_act_data', w('s_act_data'), 'sa.act')}
       ${hasMeta ? setPort('s_act_meta', w('s_act_meta'), 'sa.meta') : ''}
-      ${hasMode ? setPort('cfg_mode', w('cfg_mode'), 'sa.mode') : ''}
+      ${hasMode ? setPort('cfg_mode', w('cfg_mode'), 'av ? sa.mode : idle[(size_t)cyc]') : ''}
       ${setPort('s_wgt_data', w('s_wgt_data'), 'sw.wgt')}
     }
     top->m_out_ready = out_ready;

@@ -67,7 +67,7 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
         const stimulusOf = (i: number): StreamStimulus => {
           const n = Math.min(SEGMENT_CYCLES, cycles - i * SEGMENT_CYCLES);
           const slices = randomDotProducts(ir, rng, Math.ceil(n / 2), 6);
-          return buildStimulus(ir, top, slices, randomPolicy(rng, n, scenario!.policy));
+          return buildStimulus(ir, top, slices, randomPolicy(rng, n, scenario!.policy, ir.modeSelectBits));
         };
         if (!flags.json) {
           const step = simulator === 'icarus' ? 'compiling with Icarus (each segment, under a second)'

@@ -1,0 +1,41 @@
+// nm_compressor_flex_bitonic: the online compressor of one token row of a flexible engine whose
+// modes all keep half, organization `bitonic`: WINDOW dense activations and the active mode in, the
+// keep mask out (bit j set when channel j is among the m_q/2 largest magnitudes of its group of m_q
+// in mode q, ties to the lower channel). One nm_topn_bitonic_flex per group of the largest mode's M;
+// PIPE as there (the keep mask registered, so `mode` is the mode of the slice in `act`).
+module nm_compressor_flex_bitonic #(
+  parameter integer WINDOW  = 4,
+  parameter integer M       = 4,
+  /* verilator lint_off UNUSEDPARAM */
+  parameter integer N       = 2,  // M/2 in every mode: the interface of the other organizations
+  /* verilator lint_on UNUSEDPARAM */
+  parameter integer A       = 8,
+  parameter integer PIPE    = 0,
+  parameter integer MODES   = 2,
+  parameter integer MB      = 1,
+  parameter integer MODE_LM = 0
+) (
+  input  wire                clk,
+  input  wire                load,
+  input  wire [MB-1:0]       mode,
+  input  wire [WINDOW*A-1:0] act,
+  output wire [WINDOW-1:0]   keep
+);
+  /* verilator lint_off UNUSEDPARAM */
+  localparam integer LATENCY = PIPE;  // read by the generator, checked against the schedule
+  /* verilator lint_on UNUSEDPARAM */
+  localparam integer GROUPS = WINDOW / M;
+
+  genvar g;
+  generate
+    for (g = 0; g < GROUPS; g = g + 1) begin : g_group
+      nm_topn_bitonic_flex #(.M(M), .A(A), .PIPE(PIPE), .MODES(MODES), .MB(MB), .MODE_LM(MODE_LM)) topn (
+        .clk (clk),
+        .load(load),
+        .mode(mode),
+        .act (act[g*M*A +: M*A]),
+        .keep(keep[g*M +: M])
+      );
+    end
+  endgenerate
+endmodule
