@@ -58,8 +58,8 @@ export function makeTempDir(kind: string): string {
   return dir;
 }
 
-/** nmcore's own temporary names: `nmcore-icarus-<pid>-`, `.nmcore-staging-<pid>-`, `.<file>.nmcore-tmp-<pid>-`, ... */
-const TEMP_NAME = /^\.?(?:[^/]*\.)?nmcore-(?:icarus|lint|staging|backup|tmp|probe)-(\d+)-/;
+/** nmcore's own temporary names: `nmcore-icarus-<pid>-`, `nmcore-testrun-<pid>-` (a test run's private temp folder), `.nmcore-staging-<pid>-`, `.<file>.nmcore-tmp-<pid>-`, ... */
+const TEMP_NAME = /^\.?(?:[^/]*\.)?nmcore-(?:icarus|lint|staging|backup|tmp|probe|testrun)-(\d+)-/;
 
 /** Removes nmcore's temporaries in `parent` whose process is gone. */
 export function sweepDeadTemporaries(parent: string): void {

@@ -5,10 +5,13 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sweepDeadTemporaries } from '../../src/io/temporaries.js';
 
 export default function setup(): () => void {
   const outer = process.env.TMPDIR;
-  const dir = mkdtempSync(join(tmpdir(), 'nmcore-testrun-'));
+  // A run that was killed before its teardown left its folder: the pid in the name lets the next run remove it.
+  sweepDeadTemporaries(tmpdir());
+  const dir = mkdtempSync(join(tmpdir(), `nmcore-testrun-${process.pid}-`));
   process.env.TMPDIR = dir;
   return () => {
     // nmcore's own temporaries; other tools' (e.g. Chromium's profile folders) go with the folder.
