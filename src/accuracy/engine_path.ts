@@ -18,12 +18,27 @@ export interface EngineLayerOutput {
   readonly tiedGroups: number;
 }
 
-/** `pattern` 'dense' keeps every channel (quantization error alone). */
-export function engineLayer(x: ArrayLike<number>, tokens: number, channels: number, w: LayerWeights, actBits: number,
-  pattern: PatternId | 'dense', criterion: CriterionId, mitigation: MitigationId, ctx: PruneContext): EngineLayerOutput {
-  const K = channels, Oe = w.evalChannels.length;
+/** The engine's view of a layer before its products: shift, A-bit codes, the keep mask and VAR's v_t. */
+export interface EngineSelection {
+  /** Per-token shift η_t (0 without a shift or for `dense`). */
+  readonly shift: Float64Array;
+  /** Codes [T x K] and per-token scales of x − η. */
+  readonly codes: Int16Array;
+  readonly scales: Float64Array;
+  /** 1 where kept, [T x K]. */
+  readonly keep: Uint8Array;
+  /** VAR's v_t (1 without VAR). */
+  readonly rowScale: Float64Array;
+  readonly tiedGroups: number;
+}
+
+/** Shift, quantization, criterion on the codes and VAR's scale, as the engine does them; `dense` keeps all. */
+export function engineSelection(x: ArrayLike<number>, tokens: number, channels: number, actBits: number,
+  pattern: PatternId | 'dense', criterion: CriterionId, mitigation: MitigationId, ctx: PruneContext): EngineSelection {
+  const K = channels;
   const shift = pattern === 'dense' ? new Float64Array(tokens) : mitigationShifts(x, tokens, K, mitigation, ctx);
-  const shifted = Float32Array.from({ length: tokens * K }, (_, i) => x[i]! - shift[Math.floor(i / K)]!);
+  const shifted = new Float32Array(tokens * K);
+  for (let t = 0; t < tokens; t++) for (let i = t * K; i < (t + 1) * K; i++) shifted[i] = x[i]! - shift[t]!;
   const q = quantizeLayer(shifted, tokens, K, actBits);
   const keep = new Uint8Array(tokens * K);
   let tiedGroups = 0;
@@ -35,12 +50,21 @@ export function engineLayer(x: ArrayLike<number>, tokens: number, channels: numb
   }
   let v: Float64Array = new Float64Array(tokens).fill(1);
   if (pattern !== 'dense' && mitigation === 'var') {
-    const dq = Float64Array.from(q.codes, (c, i) => c * q.scales[Math.floor(i / K)]!);
+    const dq = new Float64Array(tokens * K);
+    for (let t = 0; t < tokens; t++) for (let i = t * K; i < (t + 1) * K; i++) dq[i] = q.codes[i]! * q.scales[t]!;
     v = varScales(dq, tokens, K, keep);
   }
+  return { shift, codes: q.codes, scales: q.scales, keep, rowScale: v, tiedGroups };
+}
+
+/** `pattern` 'dense' keeps every channel (quantization error alone). */
+export function engineLayer(x: ArrayLike<number>, tokens: number, channels: number, w: LayerWeights, actBits: number,
+  pattern: PatternId | 'dense', criterion: CriterionId, mitigation: MitigationId, ctx: PruneContext): EngineLayerOutput {
+  const K = channels, Oe = w.evalChannels.length;
+  const { shift, codes, scales, keep, rowScale: v, tiedGroups } = engineSelection(x, tokens, K, actBits, pattern, criterion, mitigation, ctx);
   const accumulators = new Float64Array(tokens * Oe);
   const outputs = new Float64Array(tokens * Oe);
-  const codes = q.codes, codesT = w.codesT;
+  const codesT = w.codesT;
   for (let t = 0; t < tokens; t++) {
     const ao = t * Oe;
     for (let j = 0; j < K; j++) {
@@ -49,7 +73,7 @@ export function engineLayer(x: ArrayLike<number>, tokens: number, channels: numb
       const base = j * Oe;
       for (let o = 0; o < Oe; o++) accumulators[ao + o] += c * codesT[base + o]!;
     }
-    const s = v[t]! * q.scales[t]!;
+    const s = v[t]! * scales[t]!;
     for (let o = 0; o < Oe; o++) outputs[ao + o] = s * w.codeScales[o]! * accumulators[ao + o]! + shift[t]! * w.rowSumsDequantized[o]!;
   }
   return { accumulators, outputs, tiedGroups };

@@ -57,23 +57,34 @@ function gaussian(rng: Prng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
+/** The float rows [O_eval x K] of W on `evalChannels`: the trace's, or seeded Gaussian rows (and how they were drawn). */
+export function weightRows(layer: TraceLayer, evalChannels: Int32Array, seed: number): { rows: Float32Array; distribution?: string } {
+  const K = layer.channels, Oe = evalChannels.length;
+  if (layer.weights !== undefined) {
+    const rows = new Float32Array(Oe * K);
+    evalChannels.forEach((o, i) => rows.set(layer.weights!.values.subarray(o * K, (o + 1) * K), i * K));
+    return { rows };
+  }
+  const rng = new Prng(seed);
+  const sd = 1 / Math.sqrt(K);
+  const rows = new Float32Array(Oe * K);
+  for (let i = 0; i < rows.length; i++) rows[i] = gaussian(rng) * sd;
+  return { rows, distribution: `Gaussian N(0, 1/K) float32, K = ${K}, Prng seed ${seed}, ${Oe} rows generated` };
+}
+
+/** Amber's f_j from all rows of the trace's W, or from the generated rows. */
+export function layerAmberFactors(layer: TraceLayer, rows: Float32Array): Float64Array {
+  const K = layer.channels;
+  return layer.weights !== undefined ? amberFactors(layer.weights.values, layer.weights.outChannels, K) : amberFactors(rows, rows.length / K, K);
+}
+
 /** Weights of `layer` with O = `outChannels` (from the trace, an option or the model shape). */
 export function layerWeights(layer: TraceLayer, outChannels: number, outChannelsSource: string, weightBits: number, seed: number, budget = OUTPUT_ERROR_MAC_BUDGET): LayerWeights {
   const K = layer.channels;
   const evalChannels = evalChannelsOf(layer.tokens, K, outChannels, seed, budget);
   const Oe = evalChannels.length;
-  let rows: Float32Array;
-  let amber: Float64Array;
-  if (layer.weights !== undefined) {
-    rows = new Float32Array(Oe * K);
-    evalChannels.forEach((o, i) => rows.set(layer.weights!.values.subarray(o * K, (o + 1) * K), i * K));
-    amber = amberFactors(layer.weights.values, outChannels, K);
-  } else {
-    const rng = new Prng(seed);
-    const sd = 1 / Math.sqrt(K);
-    rows = Float32Array.from({ length: Oe * K }, () => gaussian(rng) * sd);
-    amber = amberFactors(rows, Oe, K);
-  }
+  const { rows, distribution } = weightRows(layer, evalChannels, seed);
+  const amber = layerAmberFactors(layer, rows);
   const q = quantizeLayer(rows, Oe, K, weightBits);
   const wT = new Float64Array(K * Oe), codesT = new Float64Array(K * Oe);
   const rowSums = new Float64Array(Oe), rowSumsDequantized = new Float64Array(Oe);
@@ -87,7 +98,7 @@ export function layerWeights(layer: TraceLayer, outChannels: number, outChannels
   }
   return {
     source: layer.weights !== undefined ? 'trace' : 'random',
-    ...(layer.weights === undefined ? { distribution: `Gaussian N(0, 1/K) float32, K = ${K}, Prng seed ${seed}, ${Oe} rows generated` } : {}),
+    ...(distribution !== undefined ? { distribution } : {}),
     outChannels, outChannelsSource, evalChannels, sampled: Oe < outChannels,
     wT, codesT, codeScales: q.scales, rowSums, rowSumsDequantized, amberFactors: amber,
   };

@@ -15,6 +15,8 @@ export interface PruneContext {
   readonly amberFactors?: Float64Array;
   /** η of static_shift from calibration data; default: the mean lower median of this X. */
   readonly staticShift?: number;
+  /** The per-token lower medians of this X, when already computed (they do not depend on the pattern). */
+  readonly rowMedians?: Float64Array;
 }
 
 export interface PrunedLayer {
@@ -33,8 +35,9 @@ export interface PrunedLayer {
 
 /** Lower median of values[offset .. offset+count): element floor((count−1)/2) in ascending order. */
 export function lowerMedian(values: ArrayLike<number>, offset: number, count: number): number {
-  const row = Float64Array.from({ length: count }, (_, i) => values[offset + i]!).sort();
-  return row[Math.floor((count - 1) / 2)]!;
+  const row = new Float64Array(count);
+  for (let i = 0; i < count; i++) row[i] = values[offset + i]!;
+  return row.sort()[Math.floor((count - 1) / 2)]!;
 }
 
 /** Unbiased variance (divide by K − 1) of a row, via a two-pass sum. */
@@ -51,7 +54,8 @@ export function rowVariance(values: ArrayLike<number>, offset: number, count: nu
 export function mitigationShifts(x: ArrayLike<number>, tokens: number, channels: number, mitigation: MitigationId, ctx: PruneContext): Float64Array {
   const shift = new Float64Array(tokens);
   if (mitigation !== 'dynamic_shift' && mitigation !== 'static_shift') return shift;
-  for (let t = 0; t < tokens; t++) shift[t] = lowerMedian(x, t * channels, channels);
+  if (ctx.rowMedians !== undefined) shift.set(ctx.rowMedians);
+  else for (let t = 0; t < tokens; t++) shift[t] = lowerMedian(x, t * channels, channels);
   if (mitigation === 'static_shift') shift.fill(ctx.staticShift ?? shift.reduce((s, v) => s + v, 0) / tokens);
   return shift;
 }
@@ -71,7 +75,7 @@ export function pruneLayer(x: ArrayLike<number>, tokens: number, channels: numbe
   const { n, m } = groupShape(pattern, channels);
   const rowShift = mitigationShifts(x, tokens, channels, mitigation, ctx);
   const shifted = new Float64Array(tokens * channels);
-  for (let i = 0; i < shifted.length; i++) shifted[i] = x[i]! - rowShift[Math.floor(i / channels)]!;
+  for (let t = 0; t < tokens; t++) for (let i = t * channels; i < (t + 1) * channels; i++) shifted[i] = x[i]! - rowShift[t]!;
   const scores = criterionScores(shifted, tokens, channels, channelFactors(criterion, shifted, tokens, channels, ctx.amberFactors));
   const keep = new Uint8Array(tokens * channels);
   const tiedGroups = selectTopN(scores, tokens, channels, n, m, keep);

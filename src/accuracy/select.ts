@@ -6,21 +6,41 @@
 import { InternalError } from '../diagnostics/diagnostic.js';
 import type { CriterionId } from './ids.js';
 
+/** Groups up to this size are sorted by insertion (cheaper than a native sort call per small group). */
+const INSERTION_SORT_MAX = 64;
+
 /**
  * Sets keep[t*K + j] to 1 for the kept channels (0 otherwise) of every token row of `scores` [T x K].
  * @returns the number of tied groups.
  */
 export function selectTopN(scores: Float64Array, tokens: number, channels: number, n: number, m: number, keep: Uint8Array): number {
   if (channels % m !== 0) throw new InternalError(`selectTopN: ${channels} channels is not a multiple of m = ${m}`);
-  const idx = new Int32Array(m);
+  // Per group: the n-th and (n+1)-th best scores from a native ascending sort of a copy; then every
+  // score above the n-th is kept, and of those equal to it the lowest channels until n are kept.
+  const sorted = new Float64Array(m);
   let tied = 0;
   keep.fill(0);
-  for (let t = 0; t < tokens; t++) {
-    for (let g = t * channels; g < (t + 1) * channels; g += m) {
-      for (let i = 0; i < m; i++) idx[i] = g + i;
-      idx.sort((a, b) => scores[b]! - scores[a]! || a - b);
-      for (let i = 0; i < n; i++) keep[idx[i]!] = 1;
-      if (n > 0 && n < m && scores[idx[n - 1]!] === scores[idx[n]!]) tied++;
+  if (n <= 0) return 0;
+  for (let g = 0; g < tokens * channels; g += m) {
+    if (n >= m) { keep.fill(1, g, g + m); continue; }
+    if (m > INSERTION_SORT_MAX) {
+      sorted.set(scores.subarray(g, g + m));
+      sorted.sort();
+    } else {
+      for (let i = 0; i < m; i++) {
+        const v = scores[g + i]!;
+        let k = i;
+        while (k > 0 && sorted[k - 1]! > v) { sorted[k] = sorted[k - 1]!; k--; }
+        sorted[k] = v;
+      }
+    }
+    const nth = sorted[m - n]!;
+    if (sorted[m - n - 1] === nth) tied++;
+    let need = n;
+    for (let i = g; i < g + m; i++) if (scores[i]! > nth) need--;
+    for (let i = g; i < g + m; i++) {
+      const v = scores[i]!;
+      if (v > nth || (v === nth && need-- > 0)) keep[i] = 1;
     }
   }
   return tied;

@@ -4,9 +4,9 @@
 // run logs, measured perplexity against the proxy, and the recommendation. No formatting here.
 
 import { readFileSync } from 'node:fs';
-import { aggregateResults, evaluateLayer, type AccuracyResult } from '../../accuracy/evaluate_layer.js';
+import { aggregateResults, type AccuracyResult } from '../../accuracy/evaluate_layer.js';
+import { evaluateLayers } from '../../accuracy/evaluate_layers.js';
 import { isHardwarePattern, type CriterionId, type MitigationId, type PatternId } from '../../accuracy/ids.js';
-import { layerWeights } from '../../accuracy/layer_weights.js';
 import { generatorVersion } from '../../emit/generate.js';
 import { packagePath } from '../../io/package_root.js';
 import { synthesizeEngine } from '../../synth/engine_synth.js';
@@ -114,17 +114,11 @@ async function synthAreas(engines: ReturnType<typeof costedEngines>, progress: (
 
 export async function buildTradeoffReport(traces: readonly TraceInput[], layers: readonly ReportLayer[], measured: readonly MeasuredFile[], o: ReportOptions, progress: (s: string) => void): Promise<TradeoffReport> {
   const plan = { patterns: o.patterns, criteria: o.criteria, mitigations: o.mitigations, actBits: o.actBits };
-  const perLayer: LayerAccuracy[] = layers.map((l, i) => {
-    const t0 = performance.now();
-    const w = layerWeights(l.layer, l.outChannels, l.outChannelsSource, o.weightBits, o.seed);
-    const results = evaluateLayer(l.layer, w, plan);
-    progress(`[${i + 1}/${layers.length}] accuracy ${l.id}: ${l.layer.tokens} x ${l.layer.channels} -> ${w.evalChannels.length} of ${l.outChannels} output channels, ${results.length} combinations, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-    return {
-      id: l.id, file: l.file, layer: l.layer.name, tokens: l.layer.tokens, channels: l.layer.channels, outChannels: l.outChannels, outChannelsSource: l.outChannelsSource,
-      weights: { source: w.source, ...(w.distribution !== undefined ? { distribution: w.distribution } : {}), evalOutChannels: w.evalChannels.length, sampled: w.sampled },
-      results,
-    };
-  });
+  const accuracy = await evaluateLayers(layers, plan, { weightBits: o.weightBits, seed: o.seed, path: 'auto', progress });
+  const perLayer: LayerAccuracy[] = layers.map((l, i) => ({
+    id: l.id, file: l.file, layer: l.layer.name, tokens: l.layer.tokens, channels: l.layer.channels, outChannels: l.outChannels, outChannelsSource: l.outChannelsSource,
+    weights: accuracy.layers[i]!.weights, results: accuracy.layers[i]!.results,
+  }));
   const aggregated = aggregateResults(perLayer.map((l) => l.results));
 
   const engines = costedEngines(o.patterns, o.rows, o.cols, o.actBits, o.weightBits);
@@ -142,6 +136,9 @@ export async function buildTradeoffReport(traces: readonly TraceInput[], layers:
   const notes: string[] = [];
   const random = perLayer.filter((l) => l.weights.source === 'random');
   if (random.length > 0) notes.push(`${random.length} of ${perLayer.length} layers have no weights in their trace: their output error uses seeded random weights (${random[0]!.weights.distribution}).`);
+  notes.push(accuracy.fallbackReason === undefined
+    ? `Output errors computed on every output channel with ${accuracy.engine}: float32 residual GEMMs for the pruning alone, exact int8 products for the engine (float32 above 8 bits), the dense Y in float64.`
+    : `Output errors computed by the ${accuracy.engine} because ${accuracy.fallbackReason}.`);
   const sampled = perLayer.filter((l) => l.weights.sampled);
   for (const l of sampled) notes.push(`${l.id}: output error evaluated on a seeded sample of ${l.weights.evalOutChannels} of ${l.outChannels} output channels (kept energy is exact).`);
   const assumed = perLayer.filter((l) => l.outChannelsSource.startsWith('assumed'));
