@@ -51,6 +51,16 @@ export interface OutputError {
   readonly sumSqRef: number;
 }
 
+/** cos(y_t, ỹ_t) from Σ y·ỹ, Σ y², Σ ỹ²: 1 if both are zero, 0 if only one is. */
+export function tokenCosine(dot: number, a: number, b: number): number {
+  return a > 0 && b > 0 ? dot / Math.sqrt(a * b) : a === 0 && b === 0 ? 1 : 0;
+}
+
+/** ||Y − Y~||_F / ||Y||_F from the two sums of squares (0 when both are zero). */
+export function relativeError(sumSqDiff: number, sumSqRef: number): number {
+  return sumSqRef > 0 ? Math.sqrt(sumSqDiff / sumSqRef) : sumSqDiff > 0 ? Infinity : 0;
+}
+
 export function outputError(y: Float64Array, yt: Float64Array, tokens: number): OutputError {
   const Oe = y.length / tokens;
   let diff = 0, ref = 0, cosSum = 0;
@@ -61,7 +71,7 @@ export function outputError(y: Float64Array, yt: Float64Array, tokens: number): 
       dot += y[o]! * yt[o]!; a += y[o]! ** 2; b += yt[o]! ** 2;
     }
     ref += a;
-    cosSum += a > 0 && b > 0 ? dot / Math.sqrt(a * b) : a === 0 && b === 0 ? 1 : 0;
+    cosSum += tokenCosine(dot, a, b);
   }
-  return { relOutputError: ref > 0 ? Math.sqrt(diff / ref) : diff > 0 ? Infinity : 0, cosine: cosSum / tokens, sumSqDiff: diff, sumSqRef: ref };
+  return { relOutputError: relativeError(diff, ref), cosine: cosSum / tokens, sumSqDiff: diff, sumSqRef: ref };
 }

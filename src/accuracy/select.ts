@@ -6,6 +6,26 @@
 import { InternalError } from '../diagnostics/diagnostic.js';
 import type { CriterionId } from './ids.js';
 
+/**
+ * Reorders a so that a[k] is the value a full ascending sort puts there, with a[i] <= a[k] for
+ * i < k and a[i] >= a[k] for i > k (Hoare's quickselect, middle pivot).
+ */
+function nthElement(a: Float64Array, k: number): void {
+  let lo = 0, hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) { const t = a[i]!; a[i] = a[j]!; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
 /** Groups up to this size are sorted by insertion (cheaper than a native sort call per small group). */
 const INSERTION_SORT_MAX = 64;
 
@@ -15,7 +35,8 @@ const INSERTION_SORT_MAX = 64;
  */
 export function selectTopN(scores: Float64Array, tokens: number, channels: number, n: number, m: number, keep: Uint8Array): number {
   if (channels % m !== 0) throw new InternalError(`selectTopN: ${channels} channels is not a multiple of m = ${m}`);
-  // Per group: the n-th and (n+1)-th best scores from a native ascending sort of a copy; then every
+  // Per group: the n-th and (n+1)-th best scores from a sorted copy (insertion sort) or a quickselect
+  // (large groups); then every
   // score above the n-th is kept, and of those equal to it the lowest channels until n are kept.
   const sorted = new Float64Array(m);
   let tied = 0;
@@ -25,7 +46,10 @@ export function selectTopN(scores: Float64Array, tokens: number, channels: numbe
     if (n >= m) { keep.fill(1, g, g + m); continue; }
     if (m > INSERTION_SORT_MAX) {
       sorted.set(scores.subarray(g, g + m));
-      sorted.sort();
+      nthElement(sorted, m - n);
+      let below = -Infinity;
+      for (let i = 0; i < m - n; i++) if (sorted[i]! > below) below = sorted[i]!;
+      sorted[m - n - 1] = below;
     } else {
       for (let i = 0; i < m; i++) {
         const v = scores[g + i]!;

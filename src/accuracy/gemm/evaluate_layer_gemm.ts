@@ -8,18 +8,25 @@
 // Masks, shifts and quantization are the reference's own functions (prune.ts, engine_path.ts).
 
 import type { TraceLayer } from '../../trace/types.js';
-import { engineSelection, type EngineSelection } from '../engine_path.js';
+import type { EngineSelection } from '../engine_path.js';
 import type { AccuracyPlan, AccuracyResult } from '../evaluate_layer.js';
-import type { CriterionId, MitigationId, PatternId } from '../ids.js';
-import { outputError } from '../metrics.js';
-import { keptEnergy, lowerMedian, pruneLayer, type PrunedLayer } from '../prune.js';
+import { relativeError, tokenCosine } from '../metrics.js';
+import { keptEnergy, lowerMedian, type PrunedLayer } from '../prune.js';
+import { engineSelections, floatSelections, type Combo } from './selections.js';
 import { INT8_CODE_BITS, type GemmWeights } from './gemm_weights.js';
 import type { GemmBackend } from './ort_gemm.js';
 
 /** Output elements (M·O) of one stacked GEMM: bounds its memory at 4 bytes each. */
 export const STACKED_OUTPUT_ELEMENTS = 1 << 25;
 
-interface Combo { readonly pattern: PatternId; readonly criterion: CriterionId; readonly mitigation: MitigationId }
+/** Sums of outputError over tokens, one token at a time (no ỹ matrix is stored). */
+class ErrorSums {
+  private diff = 0;
+  private ref = 0;
+  private cos = 0;
+  addToken(dot: number, a: number, b: number, diff: number): void { this.diff += diff; this.ref += a; this.cos += tokenCosine(dot, a, b); }
+  result(tokens: number): { rel: number; cos: number } { return { rel: relativeError(this.diff, this.ref), cos: this.cos / tokens }; }
+}
 
 /** Combinations that share a mask share a residual: var prunes as none does (no shift). */
 const maskKey = (c: { pattern: string; criterion: string; mitigation: string }): string => `${c.pattern}|${c.criterion}|${c.mitigation === 'var' ? 'none' : c.mitigation}`;
@@ -42,7 +49,6 @@ function distinctMasks(keys: readonly string[]): { first: number; users: number[
 async function floatPath(x: Float64Array, layer: TraceLayer, y: Float64Array, w: GemmWeights, gemm: GemmBackend, prunes: readonly PrunedLayer[], keys: readonly string[]): Promise<{ rel: number; cos: number }[]> {
   const { tokens: T, channels: K } = layer, O = w.outChannels;
   const out = new Array<{ rel: number; cos: number }>(prunes.length);
-  const yt = new Float64Array(T * O);
   for (const group of chunks(distinctMasks(keys), T, O)) {
     const r = new Float32Array(group.length * T * K);
     group.forEach((g, b) => {
@@ -56,12 +62,17 @@ async function floatPath(x: Float64Array, layer: TraceLayer, y: Float64Array, w:
     group.forEach((g, b) => {
       for (const i of g.users) {
         const v = prunes[i]!.rowScale;
+        const sums = new ErrorSums();
         for (let t = 0; t < T; t++) {
-          const s = v[t]!, base = (b * T + t) * O;
-          for (let o = 0; o < O; o++) yt[t * O + o] = s * (y[t * O + o]! - e[base + o]!);
+          const s = v[t]!, base = (b * T + t) * O, yo = t * O;
+          let dot = 0, a = 0, bb = 0, diff = 0;
+          for (let o = 0; o < O; o++) {
+            const yv = y[yo + o]!, yt = s * (yv - e[base + o]!);
+            dot += yv * yt; a += yv * yv; bb += yt * yt; diff += (yv - yt) ** 2;
+          }
+          sums.addToken(dot, a, bb, diff);
         }
-        const m = outputError(y, yt, T);
-        out[i] = { rel: m.relOutputError, cos: m.cosine };
+        out[i] = sums.result(T);
       }
     });
   }
@@ -82,18 +93,22 @@ async function engineProducts(sels: readonly EngineSelection[], T: number, K: nu
 async function enginePath(layer: TraceLayer, y: Float64Array, w: GemmWeights, gemm: GemmBackend, sels: readonly EngineSelection[], keys: readonly string[], actBits: number): Promise<{ rel: number; cos: number }[]> {
   const { tokens: T, channels: K } = layer, O = w.outChannels;
   const out = new Array<{ rel: number; cos: number }>(sels.length);
-  const yt = new Float64Array(T * O);
   for (const group of chunks(distinctMasks(keys), T, O)) {
     const acc = await engineProducts(group.map((g) => sels[g.first]!), T, K, w, actBits, gemm);
     group.forEach((g, b) => {
       for (const i of g.users) {
-        const s = sels[i]!;
+        const s = sels[i]!, cs = w.codeScales, rs = w.rowSumsDequantized;
+        const sums = new ErrorSums();
         for (let t = 0; t < T; t++) {
-          const c = s.rowScale[t]! * s.scales[t]!, eta = s.shift[t]!, base = (b * T + t) * O;
-          for (let o = 0; o < O; o++) yt[t * O + o] = c * w.codeScales[o]! * acc[base + o]! + eta * w.rowSumsDequantized[o]!;
+          const c = s.rowScale[t]! * s.scales[t]!, eta = s.shift[t]!, base = (b * T + t) * O, yo = t * O;
+          let dot = 0, a = 0, bb = 0, diff = 0;
+          for (let o = 0; o < O; o++) {
+            const yv = y[yo + o]!, yt = c * cs[o]! * acc[base + o]! + eta * rs[o]!;
+            dot += yv * yt; a += yv * yv; bb += yt * yt; diff += (yv - yt) ** 2;
+          }
+          sums.addToken(dot, a, bb, diff);
         }
-        const m = outputError(y, yt, T);
-        out[i] = { rel: m.relOutputError, cos: m.cosine };
+        out[i] = sums.result(T);
       }
     });
   }
@@ -108,12 +123,12 @@ export async function evaluateLayerGemm(layer: TraceLayer, w: GemmWeights, plan:
   const needsShift = plan.mitigations.some((m) => m === 'dynamic_shift' || m === 'static_shift');
   const rowMedians = needsShift ? Float64Array.from({ length: T }, (_, t) => lowerMedian(x, t * K, K)) : undefined;
   const ctx = { ...(w.amberFactors !== undefined ? { amberFactors: w.amberFactors } : {}), ...(rowMedians !== undefined ? { rowMedians } : {}) };
-  const combos: Combo[] = plan.patterns.flatMap((pattern) => plan.criteria.flatMap((criterion) => plan.mitigations.map((mitigation) => ({ pattern, criterion, mitigation }))));
+  const combos = plan.patterns.flatMap((pattern) => plan.criteria.flatMap((criterion) => plan.mitigations.map((mitigation) => ({ pattern, criterion, mitigation }))));
   const keys = combos.map(maskKey);
-  const prunes = combos.map((c) => pruneLayer(x, T, K, c.pattern, c.criterion, c.mitigation, ctx));
+  const prunes = floatSelections(x, T, K, combos, ctx);
   const fl = await floatPath(x, layer, y, w, gemm, prunes, keys);
-  const sels = [...combos, { pattern: 'dense', criterion: 'magnitude', mitigation: 'none' } as const]
-    .map((c) => engineSelection(layer.values, T, K, plan.actBits, c.pattern, c.criterion, c.mitigation, ctx));
+  const dense: Combo = { pattern: 'dense', criterion: 'magnitude', mitigation: 'none' };
+  const sels = engineSelections(layer.values, T, K, plan.actBits, [...combos, dense], ctx);
   const en = await enginePath(layer, y, w, gemm, sels, [...keys, 'dense'], plan.actBits);
   const results: AccuracyResult[] = combos.map((c, i) => ({
     ...c, keptEnergy: keptEnergy(x, prunes[i]!), relOutputError: fl[i]!.rel, cosine: fl[i]!.cos,
