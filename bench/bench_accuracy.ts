@@ -90,7 +90,7 @@ const cpu = cpus();
 console.log(`\n## Accuracy metrics of one Llama-2-7B block (bench/bench_accuracy.ts)\n`);
 console.log(`machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} GiB free), Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (1/5/15 min, at the end)`);
 console.log(`command: node dist/bench/bench_accuracy.js --tokens ${tokens} --repeats ${repeats} --old-tokens ${oldTokens} --old-repeats ${oldRepeats}${withSampled ? ' --with-sampled' : ''}`);
-console.log(`work: ${layers.length} projections (${layers.map((l) => `${l.layer.meta.projection ?? l.layer.name} ${l.layer.channels}->${l.outChannels}`).join(', ')}), T = ${tokens}, ${plan.patterns.length} patterns x ${plan.mitigations.length} mitigations, magnitude, + dense; T·K·O = ${(macs / 1e9).toFixed(1)} G MAC per dense product; GEMM path: ${engine}; peak RSS after the new path ${rssNewMiB.toFixed(0)} MiB\n`);
+console.log(`work: ${layers.length} projections (${layers.map((l) => `${l.layer.meta.projection ?? l.layer.name} ${l.layer.channels}->${l.outChannels}`).join(', ')}), T = ${tokens}, ${plan.patterns.length} patterns x ${plan.mitigations.length} mitigations, magnitude, + dense; T·K·O = ${(macs / 1e9).toFixed(1)} G MAC per dense product; GEMM path: ${engine}; RSS after the new path ${rssNewMiB.toFixed(0)} MiB\n`);
 console.log('| path | exact | wall min / median / max (s) | CPU min / median / max (s) | repeats |');
 console.log('|---|---|---|---|---|');
 console.log(`| new: GEMMs (${engine}) | yes | ${f(nw.min)} / ${f(nw.median)} / ${f(nw.max)} | ${f(nc.min)} / ${f(nc.median)} / ${f(nc.max)} | ${repeats} |`);
