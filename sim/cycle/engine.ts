@@ -240,12 +240,11 @@ interface DecodedSlice {
   readonly wgt: Int32Array;
 }
 
-function decoder(model: EngineModel, stimulus: StreamStimulus): (i: number) => DecodedSlice {
+function decoder(top: TopIR, stimulus: StreamStimulus): (i: number) => DecodedSlice {
   const cache = new Map<number, DecodedSlice>();
   const shapeOf = (port: string): { count: number; bits: number; signed: boolean } | undefined => {
-    if (!model.nets.has(port)) return undefined;
-    const n = model.nets.net(port);
-    return { count: n.widthBits / n.elementBits, bits: n.elementBits, signed: n.signed };
+    const n = top.nets.find((x) => x.name === port);
+    return n === undefined ? undefined : { count: n.widthBits / n.elementBits, bits: n.elementBits, signed: n.signed };
   };
   const act = shapeOf('s_act_data')!, meta = shapeOf('s_act_meta'), wgt = shapeOf('s_wgt_data')!;
   return (i) => {
@@ -264,9 +263,18 @@ function decoder(model: EngineModel, stimulus: StreamStimulus): (i: number) => D
   };
 }
 
-export interface SimulateOptions {
+/** What simulateStream drives: the interpreted EngineModel or a generated one (sim/cycle/jsgen/). */
+export interface StreamModel {
+  setData(port: 's_act_data' | 's_act_meta' | 's_wgt_data', elements: Int32Array): void;
+  setMode(value: number): void;
+  evaluate(inputs: ControlInputs): ControlOutputs;
+  outHex(): string;
+  clock(): void;
+}
+
+export interface SimulateOptions<M extends StreamModel = EngineModel> {
   /** Called after each cycle's record, before the edge (line traces, probes). */
-  readonly onCycle?: (record: CycleRecord, model: EngineModel) => void;
+  readonly onCycle?: (record: CycleRecord, model: M) => void;
 }
 
 /**
@@ -276,8 +284,12 @@ export interface SimulateOptions {
  * edge, sampled just before it, field for field comparable with the RTL's.
  */
 export function simulateStream(ir: EngineIR, top: TopIR, stimulus: StreamStimulus, options: SimulateOptions = {}): CycleRecord[] {
-  const model = new EngineModel(ir, top);
-  const slice = decoder(model, stimulus);
+  return driveStream(new EngineModel(ir, top), top, stimulus, options);
+}
+
+/** simulateStream on any model of `top`. */
+export function driveStream<M extends StreamModel>(model: M, top: TopIR, stimulus: StreamStimulus, options: SimulateOptions<M> = {}): CycleRecord[] {
+  const slice = decoder(top, stimulus);
   const nslices = stimulus.slices.length;
   const records: CycleRecord[] = [];
   let ia = 0, iw = 0, av = false, wv = false;
