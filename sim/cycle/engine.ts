@@ -9,7 +9,7 @@ import { assertNever, InternalError } from '../../src/diagnostics/diagnostic.js'
 import type { EngineIR, StreamControlBlock, TopIR } from '../../src/ir/types.js';
 import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
 import { evalCompressor, nextCompressor, pairsPerGroup } from './blocks/compressor.js';
-import { evalDelayLine, nextDelayLine } from './blocks/delay_line.js';
+import { nextDelayLine } from './blocks/delay_line.js';
 import { evalFlexCompressor, nextFlexCompressor } from './blocks/flex_compressor.js';
 import { evalFlexDecoder } from './blocks/flex_decoder.js';
 import { evalMetaDecoder } from './blocks/meta_decoder.js';
@@ -72,7 +72,7 @@ export class EngineModel {
   constructor(readonly ir: EngineIR, readonly top: TopIR) {
     const nets = new SimNets(top);
     this.nets = nets;
-    this.state = createEngineState(top, nets);
+    this.state = createEngineState(top, nets, true);
     this.nextState = createEngineState(top, nets);
     const ctlBlock = top.blocks.find((b): b is StreamControlBlock => b.kind === 'stream_control');
     if (ctlBlock === undefined) throw new InternalError(`${top.module}: no stream_control`);
@@ -96,10 +96,8 @@ export class EngineModel {
       };
     }
     this.assigns = top.assigns.map((a) => ({ target: nets.vector(a.target), source: nets.vector(a.source) }));
-    // A delay line's output net is its last register (evalDelayLine): point the net's readers at the state.
-    for (const b of top.blocks) {
-      if (b.kind === 'delay_line') view(b, 'q').set(evalDelayLine(b, cur.delayLines.get(b.name)!));
-    }
+    // A delay line's last register (evalDelayLine) is its output net's view in the current state:
+    // the commit writes the net, nothing is copied after the edge.
     const stageLoad = (stage: number): Int32Array => nets.view(top.stageLoads[stage]!);
 
     for (const b of top.blocks) {
@@ -109,10 +107,8 @@ export class EngineModel {
           break;
         case 'delay_line': {
           const s = cur.delayLines.get(b.name)!, n = nxt.delayLines.get(b.name)!;
-          const d = view(b, 'd'), load = view(b, 'load'), q = view(b, 'q');
+          const d = view(b, 'd'), load = view(b, 'load');
           this.regSteps.push(() => nextDelayLine(b, s, load, d, n));
-          // After the commit the last register is the output net's value.
-          this.afterEdge.push(() => { q.set(evalDelayLine(b, s)); return false; });
           break;
         }
         case 'compressor': {
