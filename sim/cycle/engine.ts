@@ -229,33 +229,30 @@ export class EngineModel {
   }
 }
 
-/** Element vectors of one stimulus slice, decoded once. */
+/** Element vectors of one stimulus slice's activation ports. */
 interface DecodedSlice {
   readonly act: Int32Array;
   readonly meta: Int32Array | undefined;
-  readonly wgt: Int32Array;
 }
 
-function decoder(top: TopIR, stimulus: StreamStimulus): (i: number) => DecodedSlice {
-  const cache = new Map<number, DecodedSlice>();
-  const shapeOf = (port: string): { count: number; bits: number; signed: boolean } | undefined => {
+/** Decodes slice i's ports into reusable element vectors (valid until the next call for that port). */
+function decoder(top: TopIR, stimulus: StreamStimulus): { act: (i: number) => DecodedSlice; wgt: (i: number) => Int32Array } {
+  const shapeOf = (port: string): { count: number; bits: number; signed: boolean; out: Int32Array } | undefined => {
     const n = top.nets.find((x) => x.name === port);
-    return n === undefined ? undefined : { count: n.widthBits / n.elementBits, bits: n.elementBits, signed: n.signed };
+    if (n === undefined) return undefined;
+    const count = n.widthBits / n.elementBits;
+    return { count, bits: n.elementBits, signed: n.signed, out: new Int32Array(count) };
   };
   const act = shapeOf('s_act_data')!, meta = shapeOf('s_act_meta'), wgt = shapeOf('s_wgt_data')!;
-  return (i) => {
-    let d = cache.get(i);
-    if (d === undefined) {
+  return {
+    act: (i) => {
       const s = stimulus.slices[i]!;
-      d = {
-        act: unpackElements(s.actHex, act.count, act.bits, act.signed),
-        meta: meta === undefined ? undefined : unpackElements(s.metaHex ?? '0', meta.count, meta.bits, meta.signed),
-        wgt: unpackElements(s.wgtHex, wgt.count, wgt.bits, wgt.signed),
+      return {
+        act: unpackElements(s.actHex, act.count, act.bits, act.signed, act.out),
+        meta: meta === undefined ? undefined : unpackElements(s.metaHex ?? '0', meta.count, meta.bits, meta.signed, meta.out),
       };
-      if (cache.size > 4096) cache.clear();
-      cache.set(i, d);
-    }
-    return d;
+    },
+    wgt: (i) => { const s = stimulus.slices[i]!; return unpackElements(s.wgtHex, wgt.count, wgt.bits, wgt.signed, wgt.out); },
   };
 }
 
@@ -302,23 +299,22 @@ export function driveStream<M extends StreamModel>(model: M, top: TopIR, stimulu
     let last = false;
     if (nslices > 0) {
       if (sa !== shownAct) {
-        const d = slice(sa);
+        const d = slice.act(sa);
         model.setData('s_act_data', d.act);
         if (d.meta !== undefined) model.setData('s_act_meta', d.meta);
         shownAct = sa;
       }
       if (sw !== shownWgt) {
-        model.setData('s_wgt_data', slice(sw).wgt);
+        model.setData('s_wgt_data', slice.wgt(sw));
         shownWgt = sw;
       }
       last = stimulus.slices[sa]!.last;
     }
     model.setMode(av ? stimulus.slices[sa]!.mode : p.idleMode ?? 0);
     const o = model.evaluate({ rst_n: !rst, s_act_valid: av, s_wgt_valid: wv, s_act_last: last, m_out_ready: p.outReady });
-    const rec: CycleRecord = {
-      cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last,
-      outValid: o.m_out_valid, outReady: p.outReady, ...(o.m_out_valid ? { outHex: model.outHex() } : {}),
-    };
+    const rec: CycleRecord = o.m_out_valid
+      ? { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: true, outReady: p.outReady, outHex: model.outHex() }
+      : { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: false, outReady: p.outReady };
     records.push(rec);
     options.onCycle?.(rec, model);
     model.clock();

@@ -5,11 +5,17 @@
 import { packHex } from '../../src/ir/bits.js';
 import type { Word } from './word.js';
 
+/** Scratch 32-bit words of the bus being decoded (grown on demand, never shared across calls' results). */
+let scratchWords = new Uint32Array(64);
+
 /** `count` elements of `widthBits` (<= 31) from a bus hex string; missing high digits read as 0. */
-export function unpackElements(hex: string, count: number, widthBits: number, signed: boolean, out = new Int32Array(count)): Int32Array {
+export function unpackElements(hex: string, count: number, widthBits: number, signed: boolean, out: Int32Array = new Int32Array(count)): Int32Array {
   // 32-bit words of the bus, word 0 least significant, from 8 hex digits each.
-  const words = new Uint32Array(Math.ceil((count * widthBits) / 32) + 1);
-  const digits = Math.min(hex.length, words.length * 8);
+  const nwords = Math.ceil((count * widthBits) / 32) + 1;
+  if (scratchWords.length < nwords) scratchWords = new Uint32Array(nwords * 2);
+  const words = scratchWords;
+  for (let k = 0; k < nwords; k++) words[k] = 0;
+  const digits = Math.min(hex.length, nwords * 8);
   for (let d = 0; d < digits; d++) {
     const c = hex.charCodeAt(hex.length - 1 - d);
     const nib = c <= 57 ? c - 48 : (c | 32) - 87; // 0-9, a-f, A-F

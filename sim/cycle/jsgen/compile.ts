@@ -223,6 +223,7 @@ export function compileTop(ir: EngineIR, top: TopIR): GeneratedTop {
   const source = `"use strict";
 ${PRELUDE}
 const PICK = new Int32Array(${Math.max(1, pickSize)});
+${T.bindings()}
 let en = 0, take = 0;
 function evaluate(rst, av, wv, last, ready) {
   ${ctl.evaluate}

@@ -13,16 +13,21 @@ import { pairIndex, pairsPerGroup } from '../blocks/compressor.js';
 import { accNeedsBigint } from '../word.js';
 import type { Layout } from './layout.js';
 
-/** Collects the offset tables the generated code reads, by unique name. */
+/** Collects the offset tables the generated code reads, by unique name (bound to locals in the source). */
 export class Tables {
   readonly values: Record<string, Int32Array> = {};
   private count = 0;
   /** A table of per-instance offsets: a literal when every instance has the same one. */
   add(values: readonly number[], hint: string): { at: (i: string) => string; uniform: boolean } {
     if (values.every((v) => v === values[0])) return { at: () => String(values[0]), uniform: true };
-    const name = `${hint}${this.count++}`;
+    const name = `tb_${hint}${this.count++}`;
     this.values[name] = Int32Array.from(values);
-    return { at: (i) => `T.${name}[${i}]`, uniform: false };
+    return { at: (i) => `${name}[${i}]`, uniform: false };
+  }
+
+  /** Local constants binding every table (an object property load per element would be a dictionary lookup). */
+  bindings(): string {
+    return Object.keys(this.values).map((k) => `const ${k} = T.${k};`).join('\n');
   }
 }
 
