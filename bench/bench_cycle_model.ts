@@ -5,8 +5,10 @@
 // TS: one run of the backend (stimulus hex decoded per slice, one record object per cycle).
 // Verilator: the model's process on the serialized stimulus (hex parsed per cycle, one record line
 // printed per cycle), as the difference of a long and a short run of the same slices, so process
-// start and stimulus reading cancel out.
-// Run: npx tsx bench/bench_cycle_model.ts [repeats] [cycleScale]   (builds are cached by content)
+// start and stimulus reading cancel out. All rates are of CPU time (user + system: the process's
+// own for TS, bash `times` of the child for Verilator), because the machine is shared and loaded.
+// Run: npx tsx bench/bench_cycle_model.ts [repeats] [cycleScale] [engine indices, e.g. 0,2]
+// (Verilator builds are cached by content; a cold default-flag build of 16 x 16 takes many minutes)
 
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -23,6 +25,8 @@ import { buildStimulus, FREE_RUNNING, randomDotProducts, randomPolicy } from '..
 
 const repeats = Number(process.argv[2] ?? 5);
 const scale = Number(process.argv[3] ?? 1);
+/** Optional comma-separated indices into ENGINES (default: all). */
+const only = process.argv[4]?.split(',').map(Number);
 const ENGINES = [
   { pattern: '2:4', pes: 4, cycles: 60_000 },
   { pattern: '16:32', pes: 4, cycles: 30_000 },
@@ -37,19 +41,30 @@ const stats = (xs: readonly number[]): { min: number; med: number; max: number }
 const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(0));
 const mmm = (xs: readonly number[]): string => { const s = stats(xs); return `${fmt(s.min)} / ${fmt(s.med)} / ${fmt(s.max)}`; };
 
+/** CPU seconds (user + system) of the model's process on `input`, from bash's `times`. */
 function timeProcess(binary: string, input: string): number {
-  const t0 = performance.now();
-  const r = spawnSync(binary, [], { input, maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`${binary} failed: ${r.stderr?.toString()}`);
-  return (performance.now() - t0) / 1000;
+  const r = spawnSync('bash', ['-c', `"$0" > /dev/null; times`, binary], { input, maxBuffer: 1 << 30, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${binary} failed: ${r.stderr}`);
+  // `times`: shell user/sys, then children user/sys, as 0m1.234s 0m0.010s.
+  const line = r.stdout.trim().split('\n').pop()!;
+  return line.split(/\s+/).map((f) => { const m = /(\d+)m([\d.]+)s/.exec(f); return m === null ? 0 : Number(m[1]) * 60 + Number(m[2]); }).reduce((a, b) => a + b, 0);
+}
+
+/** CPU seconds of `f` in this process. */
+function cpuSeconds(f: () => unknown): number {
+  const c0 = process.cpuUsage();
+  f();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
 }
 
 console.log(`# Bench 2: cycle model vs Verilator (default optimization)`);
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')} (shared machine)`);
-console.log(`command: npx tsx bench/bench_cycle_model.ts ${repeats} ${scale}; nm_engine top, window = m, free-running, random data; cycles/s min / median / max over ${repeats} runs\n`);
+console.log(`command: npx tsx bench/bench_cycle_model.ts ${repeats} ${scale}; nm_engine top, window = m, free-running, random data; cycles per CPU second, min / median / max over ${repeats} runs\n`);
 console.log('| engine | cycles | Verilator build | Verilator cycles/s | tsgen cycles/s | ts (interpreted) cycles/s | tsgen / Verilator (medians) | records |');
 console.log('|---|---|---|---|---|---|---|---|');
-for (const e of ENGINES) {
+for (const [ei, e] of ENGINES.entries()) {
+  if (only !== undefined && !only.includes(ei)) continue;
   const ir = elaborate(validateConfig({ pattern: e.pattern, rows: e.pes, cols: e.pes }).config!);
   const top = ir.tops.engine;
   const cycles = Math.round(e.cycles * scale);
@@ -82,12 +97,8 @@ for (const e of ENGINES) {
     process.stderr.write(`  repeat ${i + 1}/${repeats}\n`);
     const tl = timeProcess(vm.binary, longIn), ts = timeProcess(vm.binary, shortIn);
     vRate.push((cycles - short.policy.length) / Math.max(1e-6, tl - ts));
-    let t0 = performance.now();
-    simulateGenerated(ir, top, stimulus, {}, model);
-    gRate.push(cycles / ((performance.now() - t0) / 1000));
-    t0 = performance.now();
-    simulateStream(ir, top, refStim);
-    tRate.push(refCycles / ((performance.now() - t0) / 1000));
+    gRate.push(cycles / cpuSeconds(() => simulateGenerated(ir, top, stimulus, {}, model)));
+    tRate.push(refCycles / cpuSeconds(() => simulateStream(ir, top, refStim)));
   }
   const ratio = stats(gRate).med / stats(vRate).med;
   console.log(`| ${e.pattern}, ${e.pes} x ${e.pes} PEs | ${cycles} | ${build} | ${mmm(vRate)} | ${mmm(gRate)} | ${mmm(tRate)} | ${ratio.toFixed(2)}x | ${recordNote} |`);
