@@ -39,6 +39,7 @@ function wrapExpr(x: string, bits: number): string {
 
 /** Helper functions every generated model defines (wrapWide: sim/cycle/word.ts wrapNumber above 32 bits). */
 export const PRELUDE = `
+const MAG = new Int32Array(64);
 function wrapWide(x, bits) {
   const mod = 2 ** bits;
   let r = x % mod;
@@ -148,6 +149,35 @@ export function emitCompressors(bs: readonly CompressorBlock[], L: Layout, T: Ta
     };
   }
   const geT = T.add(bs.map((b) => L.reg(b.name, 'ge_q')), 'ge'), loadT = T.add(bs.map((b) => L.port(b, 'load')), 'cload');
+  if (M <= 32) {
+    // ge_q as masks: bit i of word j set when channel i beats j (ge[pair(i,j)] for i < j, its complement for i > j).
+    return {
+      comb: `for (let r = 0; r < ${bs.length}; r++) {
+    const ge = ${geT.at('r')}, k = ${keepT.at('r')};
+    for (let c = 0; c < ${G * M}; c++) {
+      let v = N[ge + c];
+      v = v - ((v >>> 1) & 0x55555555); v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      N[k + c] = ((((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24) < ${Nn} ? 1 : 0;
+    }
+  }`,
+      next: `for (let r = 0; r < ${bs.length}; r++) {
+    if (N[${loadT.at('r')}] === 0) continue;
+    const a = ${actT.at('r')}, ge = ${geT.at('r')};
+    for (let g = 0; g < ${G}; g++) {
+      const a0 = a + g * ${M}, q0 = ge + g * ${M};
+      for (let i = 0; i < ${M}; i++) MAG[i] = Math.abs(N[a0 + i]);
+      for (let j = 0; j < ${M}; j++) {
+        // beaten-by mask of j: i < j with |a_i| >= |a_j|, i > j with |a_i| > |a_j|
+        const mj = MAG[j];
+        let v = 0;
+        for (let i = 0; i < j; i++) if (MAG[i] >= mj) v |= 1 << i;
+        for (let i = j + 1; i < ${M}; i++) if (MAG[i] > mj) v |= 1 << i;
+        N[q0 + j] = v;
+      }
+    }
+  }`,
+    };
+  }
   return {
     comb: `for (let r = 0; r < ${bs.length}; r++) {
     const ge = ${geT.at('r')}, k = ${keepT.at('r')};

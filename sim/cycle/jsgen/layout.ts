@@ -66,7 +66,8 @@ export function buildLayout(top: TopIR): Layout {
         break;
       }
       case 'compressor':
-        if (b.pipelineStages > 0) regs.set(`${b.name}.ge_q`, alloc((b.windowChannels / b.m) * pairsPerGroup(b.m)));
+        // ge_q: the pairwise comparison bits, held as one beaten-by mask per channel when m <= 32.
+        if (b.pipelineStages > 0) regs.set(`${b.name}.ge_q`, alloc((b.windowChannels / b.m) * (b.m <= 32 ? b.m : pairsPerGroup(b.m))));
         break;
       case 'mode_capture':
         regs.set(`${b.name}.first_q`, alloc(1));
