@@ -11,6 +11,8 @@
 // multiplied as zeros, which is cheaper in JavaScript than gathering the kept ones).
 
 import { InternalError } from '../../src/diagnostics/diagnostic.js';
+import type { TraceLayer } from '../../src/trace/types.js';
+import { quantizeActivations, weightCodes } from './layer_operands.js';
 
 export interface FunctionalLayer {
   readonly tokens: number;
@@ -132,4 +134,13 @@ export function functionalReplay(layer: FunctionalLayer, engine: FunctionalEngin
   maskedGemm(masked, layer.weights, y, T, K, O);
   wrapAll(y, engine.accBits);
   return { outputs: y, keptActivations: kept, laneMacs: (T * O * K * n) / m };
+}
+
+/** A trace layer's functional replay as `simulate --functional` runs it: the replay's operand codes, int32 when they fit. */
+export function functionalTraceLayer(layer: TraceLayer, outChannels: number, bits: { actBits: number; weightBits: number; accBits: number }, pattern: { n: number; m: number }, seed: number): FunctionalResult & { readonly outputsInt32?: Int32Array } {
+  const r = functionalReplay({
+    tokens: layer.tokens, channels: layer.channels, outChannels,
+    activations: quantizeActivations(layer, bits.actBits), weights: weightCodes(layer, outChannels, bits.weightBits, seed),
+  }, { ...pattern, accBits: bits.accBits });
+  return bits.accBits <= 32 ? { ...r, outputsInt32: Int32Array.from(r.outputs) } : r;
 }
