@@ -3,7 +3,7 @@
 
 import type { GeneratedEngine } from '../../src/emit/generate.js';
 import type { EngineIR } from '../../src/ir/types.js';
-import { tsBackend } from '../cycle/backend.js';
+import { tsBackend, tsgenBackend } from '../cycle/backend.js';
 import { icarusBackend, verilatorBackend } from '../rtl/backends.js';
 import type { BackendFactory, BackendName } from '../scenario/backend.js';
 import { runContractScenarios, type VerifyOptions, type VerifyReport } from '../scenario/verify.js';
@@ -11,6 +11,7 @@ import { runContractScenarios, type VerifyOptions, type VerifyReport } from '../
 /** The factory of one backend; RTL backends need the generated files, the TS model only the IR. */
 export function backendFactory(name: BackendName, ir: EngineIR, gen?: GeneratedEngine): BackendFactory {
   if (name === 'ts') return (top) => tsBackend(ir, top);
+  if (name === 'tsgen') return (top) => tsgenBackend(ir, top);
   if (gen === undefined) throw new Error(`the ${name} backend needs the generated Verilog`);
   return name === 'icarus' ? (top) => icarusBackend(gen, top) : (top) => verilatorBackend(gen, top);
 }

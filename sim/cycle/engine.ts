@@ -9,7 +9,7 @@ import { assertNever, InternalError } from '../../src/diagnostics/diagnostic.js'
 import type { EngineIR, StreamControlBlock, TopIR } from '../../src/ir/types.js';
 import type { CycleRecord, StreamStimulus } from '../scenario/stimulus.js';
 import { evalCompressor, nextCompressor, pairsPerGroup } from './blocks/compressor.js';
-import { evalDelayLine, nextDelayLine } from './blocks/delay_line.js';
+import { nextDelayLine } from './blocks/delay_line.js';
 import { evalFlexCompressor, nextFlexCompressor } from './blocks/flex_compressor.js';
 import { evalFlexDecoder } from './blocks/flex_decoder.js';
 import { evalMetaDecoder } from './blocks/meta_decoder.js';
@@ -72,7 +72,7 @@ export class EngineModel {
   constructor(readonly ir: EngineIR, readonly top: TopIR) {
     const nets = new SimNets(top);
     this.nets = nets;
-    this.state = createEngineState(top, nets);
+    this.state = createEngineState(top, nets, true);
     this.nextState = createEngineState(top, nets);
     const ctlBlock = top.blocks.find((b): b is StreamControlBlock => b.kind === 'stream_control');
     if (ctlBlock === undefined) throw new InternalError(`${top.module}: no stream_control`);
@@ -96,10 +96,8 @@ export class EngineModel {
       };
     }
     this.assigns = top.assigns.map((a) => ({ target: nets.vector(a.target), source: nets.vector(a.source) }));
-    // A delay line's output net is its last register (evalDelayLine): point the net's readers at the state.
-    for (const b of top.blocks) {
-      if (b.kind === 'delay_line') view(b, 'q').set(evalDelayLine(b, cur.delayLines.get(b.name)!));
-    }
+    // A delay line's last register (evalDelayLine) is its output net's view in the current state:
+    // the commit writes the net, nothing is copied after the edge.
     const stageLoad = (stage: number): Int32Array => nets.view(top.stageLoads[stage]!);
 
     for (const b of top.blocks) {
@@ -109,10 +107,8 @@ export class EngineModel {
           break;
         case 'delay_line': {
           const s = cur.delayLines.get(b.name)!, n = nxt.delayLines.get(b.name)!;
-          const d = view(b, 'd'), load = view(b, 'load'), q = view(b, 'q');
+          const d = view(b, 'd'), load = view(b, 'load');
           this.regSteps.push(() => nextDelayLine(b, s, load, d, n));
-          // After the commit the last register is the output net's value.
-          this.afterEdge.push(() => { q.set(evalDelayLine(b, s)); return false; });
           break;
         }
         case 'compressor': {
@@ -233,40 +229,45 @@ export class EngineModel {
   }
 }
 
-/** Element vectors of one stimulus slice, decoded once. */
+/** Element vectors of one stimulus slice's activation ports. */
 interface DecodedSlice {
   readonly act: Int32Array;
   readonly meta: Int32Array | undefined;
-  readonly wgt: Int32Array;
 }
 
-function decoder(model: EngineModel, stimulus: StreamStimulus): (i: number) => DecodedSlice {
-  const cache = new Map<number, DecodedSlice>();
-  const shapeOf = (port: string): { count: number; bits: number; signed: boolean } | undefined => {
-    if (!model.nets.has(port)) return undefined;
-    const n = model.nets.net(port);
-    return { count: n.widthBits / n.elementBits, bits: n.elementBits, signed: n.signed };
+/** Decodes slice i's ports into reusable element vectors (valid until the next call for that port). */
+function decoder(top: TopIR, stimulus: StreamStimulus): { act: (i: number) => DecodedSlice; wgt: (i: number) => Int32Array } {
+  const shapeOf = (port: string): { count: number; bits: number; signed: boolean; out: Int32Array } | undefined => {
+    const n = top.nets.find((x) => x.name === port);
+    if (n === undefined) return undefined;
+    const count = n.widthBits / n.elementBits;
+    return { count, bits: n.elementBits, signed: n.signed, out: new Int32Array(count) };
   };
   const act = shapeOf('s_act_data')!, meta = shapeOf('s_act_meta'), wgt = shapeOf('s_wgt_data')!;
-  return (i) => {
-    let d = cache.get(i);
-    if (d === undefined) {
+  return {
+    act: (i) => {
       const s = stimulus.slices[i]!;
-      d = {
-        act: unpackElements(s.actHex, act.count, act.bits, act.signed),
-        meta: meta === undefined ? undefined : unpackElements(s.metaHex ?? '0', meta.count, meta.bits, meta.signed),
-        wgt: unpackElements(s.wgtHex, wgt.count, wgt.bits, wgt.signed),
+      return {
+        act: unpackElements(s.actHex, act.count, act.bits, act.signed, act.out),
+        meta: meta === undefined ? undefined : unpackElements(s.metaHex ?? '0', meta.count, meta.bits, meta.signed, meta.out),
       };
-      if (cache.size > 4096) cache.clear();
-      cache.set(i, d);
-    }
-    return d;
+    },
+    wgt: (i) => { const s = stimulus.slices[i]!; return unpackElements(s.wgtHex, wgt.count, wgt.bits, wgt.signed, wgt.out); },
   };
 }
 
-export interface SimulateOptions {
+/** What simulateStream drives: the interpreted EngineModel or a generated one (sim/cycle/jsgen/). */
+export interface StreamModel {
+  setData(port: 's_act_data' | 's_act_meta' | 's_wgt_data', elements: Int32Array): void;
+  setMode(value: number): void;
+  evaluate(inputs: ControlInputs): ControlOutputs;
+  outHex(): string;
+  clock(): void;
+}
+
+export interface SimulateOptions<M extends StreamModel = EngineModel> {
   /** Called after each cycle's record, before the edge (line traces, probes). */
-  readonly onCycle?: (record: CycleRecord, model: EngineModel) => void;
+  readonly onCycle?: (record: CycleRecord, model: M) => void;
 }
 
 /**
@@ -276,8 +277,12 @@ export interface SimulateOptions {
  * edge, sampled just before it, field for field comparable with the RTL's.
  */
 export function simulateStream(ir: EngineIR, top: TopIR, stimulus: StreamStimulus, options: SimulateOptions = {}): CycleRecord[] {
-  const model = new EngineModel(ir, top);
-  const slice = decoder(model, stimulus);
+  return driveStream(new EngineModel(ir, top), top, stimulus, options);
+}
+
+/** simulateStream on any model of `top`. */
+export function driveStream<M extends StreamModel>(model: M, top: TopIR, stimulus: StreamStimulus, options: SimulateOptions<M> = {}): CycleRecord[] {
+  const slice = decoder(top, stimulus);
   const nslices = stimulus.slices.length;
   const records: CycleRecord[] = [];
   let ia = 0, iw = 0, av = false, wv = false;
@@ -294,23 +299,22 @@ export function simulateStream(ir: EngineIR, top: TopIR, stimulus: StreamStimulu
     let last = false;
     if (nslices > 0) {
       if (sa !== shownAct) {
-        const d = slice(sa);
+        const d = slice.act(sa);
         model.setData('s_act_data', d.act);
         if (d.meta !== undefined) model.setData('s_act_meta', d.meta);
         shownAct = sa;
       }
       if (sw !== shownWgt) {
-        model.setData('s_wgt_data', slice(sw).wgt);
+        model.setData('s_wgt_data', slice.wgt(sw));
         shownWgt = sw;
       }
       last = stimulus.slices[sa]!.last;
     }
     model.setMode(av ? stimulus.slices[sa]!.mode : p.idleMode ?? 0);
     const o = model.evaluate({ rst_n: !rst, s_act_valid: av, s_wgt_valid: wv, s_act_last: last, m_out_ready: p.outReady });
-    const rec: CycleRecord = {
-      cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last,
-      outValid: o.m_out_valid, outReady: p.outReady, ...(o.m_out_valid ? { outHex: model.outHex() } : {}),
-    };
+    const rec: CycleRecord = o.m_out_valid
+      ? { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: true, outReady: p.outReady, outHex: model.outHex() }
+      : { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: false, outReady: p.outReady };
     records.push(rec);
     options.onCycle?.(rec, model);
     model.clock();

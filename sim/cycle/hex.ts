@@ -5,11 +5,21 @@
 import { packHex } from '../../src/ir/bits.js';
 import type { Word } from './word.js';
 
+/** Scratch 32-bit words of the bus being decoded (grown on demand, never shared across calls' results). */
+let scratchWords = new Uint32Array(64);
+
+/** Value of one hex digit's char code (0-9, a-f, A-F). */
+const nibbleOf = (c: number): number => (c <= 57 ? c - 48 : (c | 32) - 87);
+
 /** `count` elements of `widthBits` (<= 31) from a bus hex string; missing high digits read as 0. */
-export function unpackElements(hex: string, count: number, widthBits: number, signed: boolean, out = new Int32Array(count)): Int32Array {
+export function unpackElements(hex: string, count: number, widthBits: number, signed: boolean, out: Int32Array = new Int32Array(count)): Int32Array {
+  if (widthBits % 4 === 0) return unpackDigitAligned(hex, count, widthBits, signed, out);
   // 32-bit words of the bus, word 0 least significant, from 8 hex digits each.
-  const words = new Uint32Array(Math.ceil((count * widthBits) / 32) + 1);
-  const digits = Math.min(hex.length, words.length * 8);
+  const nwords = Math.ceil((count * widthBits) / 32) + 1;
+  if (scratchWords.length < nwords) scratchWords = new Uint32Array(nwords * 2);
+  const words = scratchWords;
+  for (let k = 0; k < nwords; k++) words[k] = 0;
+  const digits = Math.min(hex.length, nwords * 8);
   for (let d = 0; d < digits; d++) {
     const c = hex.charCodeAt(hex.length - 1 - d);
     const nib = c <= 57 ? c - 48 : (c | 32) - 87; // 0-9, a-f, A-F
@@ -27,9 +37,26 @@ export function unpackElements(hex: string, count: number, widthBits: number, si
   return out;
 }
 
+/** unpackElements when every element is whole hex digits: read straight from the string. */
+function unpackDigitAligned(hex: string, count: number, widthBits: number, signed: boolean, out: Int32Array): Int32Array {
+  const per = widthBits / 4, len = hex.length;
+  const signBit = 2 ** (widthBits - 1);
+  for (let i = 0; i < count; i++) {
+    let v = 0;
+    const end = len - i * per; // one past the element's most significant digit, counted from the left
+    for (let d = Math.max(0, end - per); d < end; d++) v = v * 16 + nibbleOf(hex.charCodeAt(d));
+    out[i] = signed && v >= signBit ? v - 2 * signBit : v;
+  }
+  return out;
+}
+
+const HEX_CHARS = '0123456789abcdef';
+let packScratch = Buffer.alloc(256);
+
 /** Packs accBits-bit results (element 0 in the low bits) as the bus hex the RTL harnesses print. */
 export function packWords(values: readonly Word[], widthBits: number): string {
   if (widthBits % 4 !== 0) return packHex(values, widthBits);
+  if (widthBits <= 32 && values.length > 0 && typeof values[0] === 'number') return packNumbers32(values as readonly number[], widthBits);
   const perElement = widthBits / 4;
   const mod = widthBits <= 52 ? 2 ** widthBits : 0;
   let s = '';
@@ -39,4 +66,19 @@ export function packWords(values: readonly Word[], widthBits: number): string {
     s += u.padStart(perElement, '0');
   }
   return s.length > 0 ? s : '0';
+}
+
+/** packWords for number results of at most 32 bits: digits written into a byte buffer. */
+function packNumbers32(values: readonly number[], widthBits: number): string {
+  const per = widthBits / 4, total = values.length * per;
+  if (packScratch.length < total) packScratch = Buffer.alloc(total * 2);
+  const buf = packScratch;
+  for (let i = 0; i < values.length; i++) {
+    let u = values[i]! >>> 0;
+    for (let d = 0, at = total - 1 - i * per; d < per; d++, at--) {
+      buf[at] = HEX_CHARS.charCodeAt(u & 15);
+      u >>>= 4;
+    }
+  }
+  return buf.toString('latin1', 0, total);
 }

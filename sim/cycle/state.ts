@@ -20,8 +20,11 @@ export interface EngineState {
   readonly modeCaptures: ReadonlyMap<string, ModeCaptureState>;
 }
 
-/** Power-up state (all zeros, as Verilator starts; the first reset sets what the RTL resets). */
-export function createEngineState(top: TopIR, nets: SimNets): EngineState {
+/**
+ * Power-up state (all zeros, as Verilator starts; the first reset sets what the RTL resets). With
+ * `aliasOutputs` each delay line's last register is its q net's view, so the commit writes the net.
+ */
+export function createEngineState(top: TopIR, nets: SimNets, aliasOutputs = false): EngineState {
   let control: StreamControlState | undefined;
   const delayLines = new Map<string, DelayLineState>();
   const compressors = new Map<string, CompressorState>();
@@ -30,7 +33,11 @@ export function createEngineState(top: TopIR, nets: SimNets): EngineState {
   for (const b of top.blocks) {
     switch (b.kind) {
       case 'stream_control': control = createStreamControlState(b); break;
-      case 'delay_line': delayLines.set(b.name, createDelayLineState(b, nets.view(portOf(b.connections, 'q', b.name)).length)); break;
+      case 'delay_line': {
+        const q = nets.view(portOf(b.connections, 'q', b.name));
+        delayLines.set(b.name, createDelayLineState(b, q.length, aliasOutputs ? q : undefined));
+        break;
+      }
       case 'compressor': case 'flex_compressor': compressors.set(b.name, createCompressorState(b)); break;
       case 'mode_capture': modeCaptures.set(b.name, createModeCaptureState()); break;
       case 'pe': pes.set(b.name, createPeState(b)); break;

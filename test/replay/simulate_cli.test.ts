@@ -9,6 +9,9 @@ import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { registerSimulateCommand } from '../../src/cli/commands/simulate.js';
 import { EXAMPLES } from './helpers.js';
 import { tempDir } from '../helpers/temp.js';
+import { readTraceFile } from '../../src/trace/read_trace.js';
+import { referenceDotProduct } from '../../src/ref/functional.js';
+import { quantizeActivations, weightCodes } from '../../sim/replay/layer_operands.js';
 
 async function simulate(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
   let out = '', err = '';
@@ -110,5 +113,34 @@ describe('nmcore simulate', () => {
     expect(messages(a.error)).toMatch(/--layer 'nope' is not in .*; layers: /);
     const b = await simulate('--trace', join(EXAMPLES, 'llama_gate_t16_k64_f16.npy'), '--pattern', '2:4', '--rows', '2', '--cols', '2');
     expect(messages(b.error)).toMatch(/pass --out-channels/);
+  });
+
+  it('--functional --out: one .npy per layer with the engine outputs, equal to the contract reference', async () => {
+    const dir = join(tempDir('nmcore-sim-'), 'rep');
+    const r = await simulate('--trace', GATE, '--pattern', '2:4', '--window', '8', '--rows', '2', '--cols', '2', '--functional', '--out', dir);
+    expect(messages(r.error)).toBe('undefined');
+    const layer = readTraceFile(GATE).value!.layers[0]!;
+    const O = layer.weights!.outChannels;
+    const file = readdirSync(dir).find((f) => f.startsWith('functional_') && f.endsWith('.npy'));
+    expect(file).toBeDefined();
+    const bytes = readFileSync(join(dir, file!));
+    const headerLength = bytes[8]! | (bytes[9]! << 8);
+    const header = bytes.subarray(10, 10 + headerLength).toString('latin1');
+    expect(header).toContain("'descr': '<i4'");
+    expect(header).toContain(`'shape': (${layer.tokens}, ${O})`);
+    const got = Array.from(new Int32Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length)));
+    // Reference: the contract's dot product (naive top-n, bigint sums) on the replay's operand codes.
+    const x = quantizeActivations(layer, 8), w = weightCodes(layer, O, 8, 1);
+    const K = layer.channels;
+    const expected: number[] = [];
+    for (let t = 0; t < layer.tokens; t++) {
+      const act = Int32Array.from(x.subarray(t * K, (t + 1) * K));
+      for (let o = 0; o < O; o++) {
+        const wgt = Int32Array.from(w.subarray(o * K, (o + 1) * K));
+        expected.push(Number(referenceDotProduct({ windowChannels: K, rows: 1, cols: 1, accBits: 32 }, { n: 2, m: 4 }, [{ act, wgt, last: true, mode: 0 }])[0]));
+      }
+    }
+    expect(got).toEqual(expected);
+    expect(JSON.parse(readFileSync(join(dir, 'replay.json'), 'utf8')).functional[0].file).toBe(file);
   });
 });

@@ -16,7 +16,7 @@ import { presetIR } from '../helpers/engines.js';
 
 const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20240611);
 const ENGINES = ['nm2of4_r4c4', 'nm8of16_bitmask_r2c3', 'dense_w8_r4c4'];
-const available: Record<BackendName, boolean> = { ts: true, icarus: icarusStatus().available, verilator: verilatorStatus().available };
+const available: Record<BackendName, boolean> = { ts: true, tsgen: true, icarus: icarusStatus().available, verilator: verilatorStatus().available };
 for (const b of BACKEND_NAMES) if (!available[b]) console.warn(`SKIPPING the ${b} backend: not installed (${b === 'icarus' ? icarusStatus().install : verilatorStatus().install})`);
 
 describe(`the contract scenarios on every backend (seed ${SEED})`, () => {

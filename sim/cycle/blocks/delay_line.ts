@@ -9,8 +9,9 @@ export interface DelayLineState {
   readonly chain_q: readonly Int32Array[];
 }
 
-export function createDelayLineState(b: DelayLineBlock, elements: number): DelayLineState {
-  return { chain_q: Array.from({ length: b.depthCycles }, () => new Int32Array(elements)) };
+/** `last`, when given, becomes the last register (the engine passes the q net's view: no copy after an edge). */
+export function createDelayLineState(b: DelayLineBlock, elements: number, last?: Int32Array): DelayLineState {
+  return { chain_q: Array.from({ length: b.depthCycles }, (_, k) => (k === b.depthCycles - 1 && last !== undefined ? last : new Int32Array(elements))) };
 }
 
 /** q = chain_q[DEPTH-1]. */

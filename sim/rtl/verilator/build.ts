@@ -16,6 +16,13 @@ import { pidAlive, registerTemporary, releaseTemporary } from '../../../src/io/t
 import { ccacheStatus, runToolSync, toolFailedError, toolMissingError, verilatorStatus } from '../tools.js';
 import { harnessCpp } from './harness.js';
 
+/**
+ * How the model is compiled: 'fast-build' (the default: -fno-inline and -O0 C++, several times
+ * quicker to build, for the short runs of tests and verify) or 'default' (Verilator's own default
+ * flags and optimization, what a user running Verilator would get; bench/bench_cycle_model.ts).
+ */
+export type VerilatorOptimization = 'fast-build' | 'default';
+
 export interface VerilatorModel {
   readonly binary: string;
   readonly cached: boolean;
@@ -42,28 +49,29 @@ function sweepDeadStagings(parent: string): void {
 
 
 /** The cache folder and binary of the model of `top` (keyed by Verilog, harness and Verilator version). */
-function modelLocation(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): { dir: string; binary: string } {
+function modelLocation(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR, opt: VerilatorOptimization): { dir: string; binary: string } {
   const hash = createHash('sha256');
   hash.update(verilatorStatus().version ?? '').update(top.module).update(harnessCpp(top));
+  if (opt !== 'fast-build') hash.update(`optimization ${opt}`);
   for (const f of verilogFiles) hash.update(f).update(verilog.get(f) ?? '');
   const dir = join(cacheRoot(), 'verilator', `${top.module}-${hash.digest('hex').slice(0, 20)}`);
   return { dir, binary: join(dir, 'obj', 'sim') };
 }
 
 /** Whether the model of `top` is already in the cache (so a run will not build it). */
-export function verilatorModelCached(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): boolean {
-  return existsSync(modelLocation(verilog, verilogFiles, top).binary);
+export function verilatorModelCached(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR, opt: VerilatorOptimization = 'fast-build'): boolean {
+  return existsSync(modelLocation(verilog, verilogFiles, top, opt).binary);
 }
 
 /**
  * Builds (or reuses) the model of `top` from the generated files (name → Verilog text).
  * Throws an Error carrying Verilator's output when the build fails.
  */
-export function buildVerilatorModel(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR): VerilatorModel {
+export function buildVerilatorModel(verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR, opt: VerilatorOptimization = 'fast-build'): VerilatorModel {
   const tool = verilatorStatus();
   if (!tool.available) throw toolMissingError('verilator', 'build a Verilated model of the generated RTL', tool);
   const harness = harnessCpp(top);
-  const { dir, binary } = modelLocation(verilog, verilogFiles, top);
+  const { dir, binary } = modelLocation(verilog, verilogFiles, top, opt);
   if (existsSync(binary)) return { binary, cached: true, buildSeconds: 0 };
 
   const t0 = performance.now();
@@ -78,14 +86,14 @@ export function buildVerilatorModel(verilog: ReadonlyMap<string, string>, verilo
   }
   registerTemporary(staging);
   try {
-    return buildStaged(staging, dir, binary, verilog, verilogFiles, top, harness, t0);
+    return buildStaged(staging, dir, binary, verilog, verilogFiles, top, harness, t0, opt);
   } finally {
     rmSync(staging, { recursive: true, force: true });
     releaseTemporary(staging);
   }
 }
 
-function buildStaged(staging: string, dir: string, binary: string, verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR, harness: string, t0: number): VerilatorModel {
+function buildStaged(staging: string, dir: string, binary: string, verilog: ReadonlyMap<string, string>, verilogFiles: readonly string[], top: TopIR, harness: string, t0: number, opt: VerilatorOptimization): VerilatorModel {
   const files: string[] = [];
   for (const f of verilogFiles) {
     const p = resolve(staging, f);
@@ -101,9 +109,10 @@ function buildStaged(staging: string, dir: string, binary: string, verilog: Read
   }
   const args = [
     '--cc', '--exe', '--build', '-j', '2', '-Wno-fatal', '--top-module', top.module,
-    // No module inlining and -O0 C++: generated arrays compile several times faster, and the
-    // short runs of the test suite do not need the faster model.
-    '-fno-inline', '--Mdir', resolve(staging, 'obj'), '-o', 'sim', '-MAKEFLAGS', 'OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0',
+    // fast-build: no module inlining and -O0 C++: generated arrays compile several times faster,
+    // and the short runs of the test suite do not need the faster model.
+    ...(opt === 'fast-build' ? ['-fno-inline', '-MAKEFLAGS', 'OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0'] : []),
+    '--Mdir', resolve(staging, 'obj'), '-o', 'sim',
     ...files, harnessPath,
   ];
   const r = runToolSync('verilator', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 }, [staging]);

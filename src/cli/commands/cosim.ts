@@ -16,6 +16,7 @@ import { describeEngine } from '../../report/engine_text.js';
 import { icarusStatus, toolMissingError, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { SCENARIOS } from '../../../sim/scenario/verify.js';
 import { icarusBackend, verilatorBackend, verilatorBackendCached } from '../../../sim/rtl/backends.js';
+import { tsgenBackend } from '../../../sim/cycle/backend.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/scenario/workload.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
@@ -43,19 +44,19 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
   addDescriptionOptions(program.command('cosim').description('run the TypeScript cycle model and the generated RTL on the same random stimulus and compare them cycle by cycle'))
     .option('--seed <n>', 'random seed of data, stalls and resets (printed in every report)', '1')
     .option('--cycles <n>', 'clock cycles to simulate after the initial reset', '2000')
-    .option('--simulator <name>', 'verilator | icarus', 'verilator')
+    .option('--simulator <name>', 'verilator | icarus | tsgen (the generated JavaScript model against the interpreted one)', 'verilator')
     .option('--top <which>', 'engine | core | both', 'both')
     .option('--scenario <name>', `stall pattern: ${SCENARIOS.map((s) => s.name).join(' | ')}`, 'resets')
     .option('--json', 'print the report as JSON')
     .action((flags: CosimFlags) => {
       const ir = elaborate(resolveDescription(flags));
-      const simulator = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, ['verilator', 'icarus'] as const));
+      const simulator = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, ['verilator', 'icarus', 'tsgen'] as const));
       const which = orThrow((d) => choiceOption(d, '--top', flags.top, TOPS));
       const scenario = SCENARIOS.find((s) => s.name === flags.scenario);
       if (scenario === undefined) orThrow((d) => choiceOption(d, '--scenario', flags.scenario, SCENARIOS.map((s) => s.name)));
       const seed = orThrow((d) => wholeNumberOption(d, '--seed', flags.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit'));
       const cycles = orThrow((d) => wholeNumberOption(d, '--cycles', flags.cycles, 1, 10_000_000, 'clock cycles'));
-      const tool = simulator === 'icarus' ? icarusStatus() : verilatorStatus();
+      const tool = simulator === 'icarus' ? icarusStatus() : simulator === 'tsgen' ? { available: true, version: 'nmcore', install: '' } : verilatorStatus();
       if (!tool.available) throw toolMissingError(simulator === 'icarus' ? 'iverilog' : 'verilator', 'cosimulate the generated RTL', tool);
 
       const gen = generateEngine(ir);
@@ -70,12 +71,12 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
           return buildStimulus(ir, top, slices, randomPolicy(rng, n, scenario!.policy, ir.modeSelectBits));
         };
         if (!flags.json) {
-          const step = simulator === 'icarus' ? 'compiling with Icarus (each segment, under a second)'
+          const step = simulator === 'tsgen' ? 'generating the JavaScript model' : simulator === 'icarus' ? 'compiling with Icarus (each segment, under a second)'
             : verilatorBackendCached(gen, top) ? 'reusing the cached Verilator model' : 'building the Verilator model (cold build: a minute or more; cached afterwards)';
           io.err(`  ${top.module}: ${step}\n`);
         }
         const t0 = performance.now();
-        const rtl = simulator === 'verilator' ? verilatorBackend(gen, top) : icarusBackend(gen, top);
+        const rtl = simulator === 'verilator' ? verilatorBackend(gen, top) : simulator === 'tsgen' ? tsgenBackend(ir, top) : icarusBackend(gen, top);
         if (!flags.json) io.err(`  ${top.module}: running ${simulator} and the TS model on ${cycles} cycles${segments > 1 ? ` in ${segments} segments of up to ${SEGMENT_CYCLES} cycles (each from reset)` : ''}\n`);
         results.push(cosimulateSegments(ir, top, segments, stimulusOf, rtl, flags.json || segments === 1 ? undefined : (p) => {
           io.err(`  ${top.module}: segment ${p.segment}/${p.segments}, ${p.cyclesDone} of ${cycles} cycles compared, ${p.agreeSoFar ? 'agreeing' : 'DIVERGED'}, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);

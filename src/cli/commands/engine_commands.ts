@@ -63,7 +63,7 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
     });
 
   addDescriptionOptions(program.command('verify').description('lint the generated RTL (Verilator -Wall) and simulate it on random data and stalls against the contract (values, latency, throughput, reset)'))
-    .option('--simulator <name>', 'icarus | verilator | ts (the TypeScript cycle model)', 'icarus')
+    .option('--simulator <name>', 'icarus | verilator | ts (the TypeScript cycle model) | tsgen (the same model generated as specialized JavaScript)', 'icarus')
     .option('--seed <n>', 'random seed (printed in every report)', '1')
     .option('--dot-products <n>', 'dot products per scenario', '24')
     .option('--max-slices <n>', 'longest dot product in slices', '6')

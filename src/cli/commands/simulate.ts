@@ -14,6 +14,8 @@ import { replayLayer, replayTotals, type LayerReport, type ReplayTop } from '../
 import type { MemoryOptions } from '../../../sim/replay/memory_model.js';
 import { formatEnergySummary, formatLayerEnergy } from '../../report/energy_text.js';
 import { layerEnergy } from '../../../sim/replay/layer_energy.js';
+import { functionalTraceLayer } from '../../../sim/replay/functional.js';
+import { encodeNpy } from '../../trace/npy_writer.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { choiceOption, positiveNumberOption, wholeNumberOption } from '../options.js';
@@ -31,6 +33,7 @@ interface SimulateFlags extends DescriptionFlags {
   seed: string;
   json?: boolean;
   out?: string;
+  functional?: boolean;
 }
 
 /** Layers at or above this many values (T·K, summed) print progress on stderr. */
@@ -102,6 +105,16 @@ function run(f: SimulateFlags, io: CliIo): void {
     if (progress) io.err(`[${i + 1}/${layers.length}] done in ${((performance.now() - t) / 1000).toFixed(2)} s\n`);
     return r;
   });
+  // --functional: the engine's bit-exact outputs of every layer (T x O, one .npy per layer with --out).
+  const functional = f.functional !== true ? [] : resolved.map(({ layer, o }, i) => {
+    if (progress) io.err(`[${i + 1}/${layers.length}] ${layer.name}: functional replay (bit-exact outputs) ...\n`);
+    const t = performance.now();
+    const r = functionalTraceLayer(layer, o.outChannels!, ir!, ir!.modes[mode]!, seed);
+    const file = `functional_${layer.name.replace(/[^A-Za-z0-9_.-]/g, '_')}.npy`;
+    return { layer: layer.name, file, tokens: layer.tokens, outChannels: o.outChannels!, dtype: r.outputsInt32 !== undefined ? 'int32' : 'float64 (exact integers)',
+      laneMacs: r.laneMacs, seconds: (performance.now() - t) / 1000, bytes: encodeNpy(r.outputsInt32 ?? r.outputs, [layer.tokens, o.outChannels!]) };
+  });
+  const functionalJson = functional.map(({ bytes, ...rest }) => ({ ...rest, file: f.out !== undefined ? rest.file : 'not written (no --out)', outputBytes: bytes.length }));
   const totals = replayTotals(reports);
   const energies = reports.map((r) => layerEnergy(ir!, top, r));
   const seconds = (performance.now() - t0) / 1000;
@@ -115,13 +128,15 @@ function run(f: SimulateFlags, io: CliIo): void {
   const weights = layers.map((l) => (l.weights !== undefined ? 'trace' : `random int${ir!.weightBits} (seed ${seed}; the timing does not depend on weight values)`));
   const json = { trace: f.trace, engine: { config: ir!.config, top: top === 'core' ? 'nm_engine_core' : 'nm_engine' }, memory: memoryJson, weights, layers: reports, totals,
     energy: reports.map((r, i) => ({ layer: r.layer, ...energies[i]! })),
-    energyTotalPj: energies.reduce((s, e) => s + e.energy.totalPj, 0), replaySeconds: seconds };
+    energyTotalPj: energies.reduce((s, e) => s + e.energy.totalPj, 0), replaySeconds: seconds, ...(f.functional === true ? { functional: functionalJson } : {}) };
   const text = `${reports.map((r, i) => `${formatLayerReport(r)}${formatLayerEnergy(r, energies[i]!)}`).join('\n')}\n${formatSummary(reports, totals)}\n${formatEnergySummary(reports, energies)}` +
-    `memory: read ${memoryJson.bandwidthBytesPerCycle} B/cycle, weights ${memoryJson.weightBandwidthBytesPerCycle}, write ${memoryJson.outputBandwidthBytesPerCycle} B/cycle; replayed in ${seconds.toFixed(2)} s\n`;
+    `memory: read ${memoryJson.bandwidthBytesPerCycle} B/cycle, weights ${memoryJson.weightBandwidthBytesPerCycle}, write ${memoryJson.outputBandwidthBytesPerCycle} B/cycle; replayed in ${seconds.toFixed(2)} s\n` +
+    functionalJson.map((x) => `functional ${x.layer}: ${x.tokens} x ${x.outChannels} outputs (${x.dtype}) in ${x.seconds.toFixed(2)} s, ${(x.laneMacs / Math.max(x.seconds, 1e-9) / 1e9).toFixed(2)} G MAC/s; ${x.file}\n`).join('');
   if (f.out !== undefined) {
-    const written = writeOutputsAtomically(f.out, new Map([
+    const written = writeOutputsAtomically(f.out, new Map<string, string | Uint8Array>([
       ['replay.json', JSON.stringify(json, null, 2) + '\n'],
       ['replay.txt', text],
+      ...functional.map((x): [string, Uint8Array] => [x.file, x.bytes]),
     ]));
     io.out(`wrote ${written.join(', ')}\n`);
     return;
@@ -144,6 +159,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .option('--out-channels <O>', 'output channels O of layers without weights or fitting model metadata: O for every layer, or name=O,name=O per layer')
     .option('--seed <seed>', 'seed of the random int weights used when the trace has none', '1')
     .option('--json', 'print the reports as JSON')
+    .option('--functional', 'also compute each layer\'s bit-exact engine outputs (T x O, contract arithmetic); with --out, one functional_<layer>.npy per layer')
     .option('-o, --out <dir>', 'write replay.json and replay.txt into this directory (all or nothing) instead of printing')
     .action((f: SimulateFlags) => run(f, io));
 }
