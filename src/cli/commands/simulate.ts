@@ -7,9 +7,10 @@ import { formatPattern, parsePattern } from '../../config/pattern.js';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
-import { readTraceFile } from '../../trace/read_trace.js';
+import { openTraceLayers } from '../../trace/layer_stream.js';
 import { formatLayerReport, formatSummary } from '../../report/replay_text.js';
 import { resolveOutChannels } from '../../../sim/replay/layer_operands.js';
+import { layerCodes } from '../../../sim/replay/layer_codes.js';
 import { replayLayer, replayTotals, type LayerReport, type ReplayTop } from '../../../sim/replay/layer_report.js';
 import type { MemoryOptions } from '../../../sim/replay/memory_model.js';
 import { formatEnergySummary, formatLayerEnergy } from '../../report/energy_text.js';
@@ -74,7 +75,7 @@ function run(f: SimulateFlags, io: CliIo): void {
   if (hasErrors(diags)) throw new UserError(diags);
   if (f.out !== undefined) checkOutputDirectory(f.out);
 
-  const read = readTraceFile(f.trace);
+  const read = openTraceLayers(f.trace);
   if (hasErrors(read.diagnostics)) throw new UserError(read.diagnostics);
   for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');
   let layers = read.value!.layers;
@@ -98,7 +99,10 @@ function run(f: SimulateFlags, io: CliIo): void {
   const reports: LayerReport[] = resolved.map(({ layer, o }, i) => {
     if (progress) io.err(`[${i + 1}/${layers.length}] ${layer.name}: ${layer.tokens} x ${layer.channels} -> ${o.outChannels!} on ${formatPattern(ir!.modes[mode]!)} ${top} ...\n`);
     const t = performance.now();
-    const r = replayLayer(ir!, layer, { mode, top, outChannels: o.outChannels!, outChannelsSource: o.source!, memory });
+    // One layer in memory at a time: its codes are read now and dropped after its replay.
+    const codes = layerCodes(layer, ir!.actBits);
+    if (codes.codes === undefined) throw new UserError(codes.diagnostics);
+    const r = replayLayer(ir!, layer, { mode, top, outChannels: o.outChannels!, outChannelsSource: o.source!, memory, codes: codes.codes });
     if (progress) io.err(`[${i + 1}/${layers.length}] done in ${((performance.now() - t) / 1000).toFixed(2)} s\n`);
     return r;
   });

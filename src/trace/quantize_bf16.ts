@@ -1,0 +1,39 @@
+// Per-token quantization straight from bfloat16 bits, without a float32 copy of the layer: the same
+// codes as quantizeLayer() on the decoded values (src/trace/quantize.ts), bit for bit. The row
+// maximum is found on the integer magnitudes (|bf16| orders as its low 15 bits for finite values),
+// each value is widened to float32 by a shift into a one-row scratch, then scaled and rounded as there.
+
+import { maxCode } from './quantize.js';
+
+/**
+ * Codes [T x K] of bf16 bit patterns `bits` at `actBits` (2..16); undefined when a value is NaN or
+ * ±Inf (the caller reports it through the checked reader).
+ */
+export function quantizeBf16Layer(bits: Uint16Array, tokens: number, channels: number, actBits: number): Int16Array | undefined {
+  const qmax = maxCode(actBits);
+  const qmin = -qmax - 1;
+  const codes = new Int16Array(tokens * channels);
+  const wide = new Uint32Array(channels);
+  const f32 = new Float32Array(wide.buffer);
+  const one = new Uint32Array(1);
+  const oneF = new Float32Array(one.buffer);
+  for (let t = 0; t < tokens; t++) {
+    const row = t * channels;
+    let maxMag = 0;
+    for (let i = 0; i < channels; i++) {
+      const b = bits[row + i];
+      const mag = b & 0x7fff;
+      if (mag > maxMag) maxMag = mag;
+      wide[i] = b << 16;
+    }
+    if (maxMag >= 0x7f80) return undefined; // exponent all ones: NaN or ±Inf
+    if (maxMag === 0) continue; // all-zero row: zero codes
+    one[0] = maxMag << 16;
+    const codesPerUnit = qmax / oneF[0];
+    for (let i = 0; i < channels; i++) {
+      const q = f32[i] * codesPerUnit + 6755399441055744 - 6755399441055744; // round half to even, as quantizeRow
+      codes[row + i] = q > qmax ? qmax : q < qmin ? qmin : q;
+    }
+  }
+  return codes;
+}
