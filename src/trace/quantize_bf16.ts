@@ -11,7 +11,6 @@ import { maxCode } from './quantize.js';
  */
 export function quantizeBf16Layer(bits: Uint16Array, tokens: number, channels: number, actBits: number): Int16Array | undefined {
   const qmax = maxCode(actBits);
-  const qmin = -qmax - 1;
   const codes = new Int16Array(tokens * channels);
   const wide = new Uint32Array(channels);
   const f32 = new Float32Array(wide.buffer);
@@ -30,9 +29,10 @@ export function quantizeBf16Layer(bits: Uint16Array, tokens: number, channels: n
     if (maxMag === 0) continue; // all-zero row: zero codes
     one[0] = maxMag << 16;
     const codesPerUnit = qmax / oneF[0];
+    // |x| <= max|x| keeps x · (qmax / max|x|) within qmax + qmax·2^-52, which rounds into
+    // [−qmax, qmax]: quantizeRow's clamp never acts, and the integral result converts with | 0.
     for (let i = 0; i < channels; i++) {
-      const q = f32[i] * codesPerUnit + 6755399441055744 - 6755399441055744; // round half to even, as quantizeRow
-      codes[row + i] = q > qmax ? qmax : q < qmin ? qmin : q;
+      codes[row + i] = (f32[i] * codesPerUnit + 6755399441055744 - 6755399441055744) | 0; // round half to even, as quantizeRow
     }
   }
   return codes;
