@@ -23,6 +23,8 @@ export interface LazyTraceLayer {
   readonly weights?: { readonly outChannels: number; readonly dtype: TraceDtype };
   /** The input tensor's raw little-endian bytes (T·K elements of `dtype`), read now; unchecked. */
   readInputBytes(): Uint8Array;
+  /** Rows [firstToken, firstToken + tokens) of the input's raw bytes, read now into the start of `into`; a view of it. */
+  readInputRows(firstToken: number, tokens: number, into: Uint8Array): Uint8Array;
   /** The whole layer decoded and checked (non-finite values are an error), read now. */
   load(): ReadResult<TraceLayer>;
 }
@@ -37,9 +39,8 @@ function unreadable(path: string, e: unknown): ReadResult<never> {
   return { diagnostics: [error('trace_file_unreadable', `cannot read trace file: ${err.code ?? ''} ${err.message}`.trim(), { file: path })] };
 }
 
-/** Bytes [offset, offset + length) of the file at `path`. */
-function readRange(path: string, offset: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
+/** Bytes [offset, offset + length) of the file at `path`, into `out` (a new array by default). */
+function readRange(path: string, offset: number, length: number, out: Uint8Array = new Uint8Array(length)): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     let done = 0;
@@ -51,7 +52,7 @@ function readRange(path: string, offset: number, length: number): Uint8Array {
   } finally {
     closeSync(fd);
   }
-  return out;
+  return out.subarray(0, length);
 }
 
 /** A layer already in memory (from a whole-file reader), behind the lazy interface. */
@@ -61,6 +62,11 @@ function inMemory(layer: TraceLayer): LazyTraceLayer {
     name: layer.name, tokens: layer.tokens, channels: layer.channels, dtype: 'F32', meta: layer.meta,
     ...(layer.weights !== undefined ? { weights: { outChannels: layer.weights.outChannels, dtype: layer.weights.dtype } } : {}),
     readInputBytes: () => new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+    readInputRows: (first, tokens, into) => {
+      const rowBytes = layer.channels * 4;
+      into.set(new Uint8Array(values.buffer, values.byteOffset + first * rowBytes, tokens * rowBytes));
+      return into.subarray(0, tokens * rowBytes);
+    },
     load: () => ({ value: layer, diagnostics: [] }),
   };
 }
@@ -119,6 +125,10 @@ export function openTraceLayers(path: string): ReadResult<LazyTrace> {
       name: l.name, tokens: l.tokens, channels: l.channels, dtype: l.dtype, meta: l.meta,
       ...(l.weights !== undefined ? { weights: { outChannels: l.weights.outChannels, dtype: l.weights.dtype } } : {}),
       readInputBytes: () => readRange(path, dataStart + input.start, input.end - input.start),
+      readInputRows: (first, tokens, into) => {
+        const rowBytes = (input.end - input.start) / l.tokens;
+        return readRange(path, dataStart + input.start + first * rowBytes, tokens * rowBytes, into);
+      },
       load: () => {
         let tensors: RawTensor[];
         try {

@@ -10,14 +10,22 @@ import { maxCode } from './quantize.js';
  * ±Inf (the caller reports it through the checked reader).
  */
 export function quantizeBf16Layer(bits: Uint16Array, tokens: number, channels: number, actBits: number): Int16Array | undefined {
-  const qmax = maxCode(actBits);
   const codes = new Int16Array(tokens * channels);
+  return quantizeBf16Rows(bits, tokens, channels, actBits, codes, 0) ? codes : undefined;
+}
+
+/**
+ * Quantizes `tokens` rows of bf16 bits into codes[offset ..] (a layer read a few rows at a time);
+ * false, leaving the codes partly written, when a value is NaN or ±Inf.
+ */
+export function quantizeBf16Rows(bits: Uint16Array, tokens: number, channels: number, actBits: number, codes: Int16Array, offset: number): boolean {
+  const qmax = maxCode(actBits);
   const wide = new Uint32Array(channels);
   const f32 = new Float32Array(wide.buffer);
   const one = new Uint32Array(1);
   const oneF = new Float32Array(one.buffer);
   for (let t = 0; t < tokens; t++) {
-    const row = t * channels;
+    const row = t * channels, out = offset + row;
     let maxMag = 0;
     for (let i = 0; i < channels; i++) {
       const b = bits[row + i];
@@ -25,15 +33,15 @@ export function quantizeBf16Layer(bits: Uint16Array, tokens: number, channels: n
       if (mag > maxMag) maxMag = mag;
       wide[i] = b << 16;
     }
-    if (maxMag >= 0x7f80) return undefined; // exponent all ones: NaN or ±Inf
-    if (maxMag === 0) continue; // all-zero row: zero codes
+    if (maxMag >= 0x7f80) return false; // exponent all ones: NaN or ±Inf
+    if (maxMag === 0) { codes.fill(0, out, out + channels); continue; } // all-zero row: zero codes
     one[0] = maxMag << 16;
     const codesPerUnit = qmax / oneF[0];
     // |x| <= max|x| keeps x · (qmax / max|x|) within qmax + qmax·2^-52, which rounds into
     // [−qmax, qmax]: quantizeRow's clamp never acts, and the integral result converts with | 0.
     for (let i = 0; i < channels; i++) {
-      codes[row + i] = (f32[i] * codesPerUnit + 6755399441055744 - 6755399441055744) | 0; // round half to even, as quantizeRow
+      codes[out + i] = (f32[i] * codesPerUnit + 6755399441055744 - 6755399441055744) | 0; // round half to even, as quantizeRow
     }
   }
-  return codes;
+  return true;
 }
