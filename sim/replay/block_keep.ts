@@ -43,7 +43,34 @@ export function blockKeep(codes: Int16Array, tokens: number, channels: number, n
     const tEnd = Math.min(tokens, (b + 1) * blockTokens);
     for (let t = b * blockTokens; t < tEnd; t++) {
       const row = t * K;
-      for (let g = 0, c0 = 0; g < groups; g++, c0 += m) {
+      let g = 0, c0 = 0;
+      if (pair) {
+        // 2:4, full groups unrolled: count, and select only while the block lacks a channel of the group.
+        for (; c0 + 4 <= K; g++, c0 += 4) {
+          const base = row + c0;
+          const a0 = codes[base], a1 = codes[base + 1], a2 = codes[base + 2], a3 = codes[base + 3];
+          const nz = (a0 !== 0 ? 1 : 0) + (a1 !== 0 ? 1 : 0) + (a2 !== 0 ? 1 : 0) + (a3 !== 0 ? 1 : 0);
+          keptNonZero += nz < 2 ? nz : 2;
+          kept += 2;
+          if (stampedInGroup[g] === 4) continue;
+          // key = |a| · 4 + (3 − i): the threshold is the second largest key (a 4-key network);
+          // with fewer than 2 non-zeros the same keys keep the non-zeros, then the lowest zeros.
+          const k0 = (a0 < 0 ? -a0 : a0) * 4 + 3, k1 = (a1 < 0 ? -a1 : a1) * 4 + 2;
+          const k2 = (a2 < 0 ? -a2 : a2) * 4 + 1, k3 = (a3 < 0 ? -a3 : a3) * 4;
+          const hi01 = k0 > k1 ? k0 : k1, lo01 = k0 > k1 ? k1 : k0;
+          const hi23 = k2 > k3 ? k2 : k3, lo23 = k2 > k3 ? k3 : k2;
+          const minHi = hi01 < hi23 ? hi01 : hi23, maxLo = lo01 > lo23 ? lo01 : lo23;
+          const th = minHi > maxLo ? minHi : maxLo;
+          let newly = 0;
+          if (k0 >= th && stamp[c0] !== b) { stamp[c0] = b; newly++; }
+          if (k1 >= th && stamp[c0 + 1] !== b) { stamp[c0 + 1] = b; newly++; }
+          if (k2 >= th && stamp[c0 + 2] !== b) { stamp[c0 + 2] = b; newly++; }
+          if (k3 >= th && stamp[c0 + 3] !== b) { stamp[c0 + 3] = b; newly++; }
+          stampedInGroup[g] += newly;
+          rows += newly;
+        }
+      }
+      for (; g < groups; g++, c0 += m) {
         const len = Math.min(m, K - c0);
         const base = row + c0;
         let nz = 0;
@@ -75,19 +102,6 @@ export function blockKeep(codes: Int16Array, tokens: number, channels: number, n
             const c = c0 + i;
             if (stamp[c] !== b) { stamp[c] = b; newly++; }
           }
-        } else if (pair) {
-          // 2 of 4, more than 2 non-zero: the threshold is the second largest key (a 4-key network).
-          const a0 = codes[base], a1 = codes[base + 1], a2 = codes[base + 2], a3 = codes[base + 3];
-          const k0 = (a0 < 0 ? -a0 : a0) * 4 + 3, k1 = (a1 < 0 ? -a1 : a1) * 4 + 2;
-          const k2 = (a2 < 0 ? -a2 : a2) * 4 + 1, k3 = (a3 < 0 ? -a3 : a3) * 4;
-          const hi01 = k0 > k1 ? k0 : k1, lo01 = k0 > k1 ? k1 : k0;
-          const hi23 = k2 > k3 ? k2 : k3, lo23 = k2 > k3 ? k3 : k2;
-          const minHi = hi01 < hi23 ? hi01 : hi23, maxLo = lo01 > lo23 ? lo01 : lo23;
-          const th = minHi > maxLo ? minHi : maxLo;
-          if (k0 >= th && stamp[c0] !== b) { stamp[c0] = b; newly++; }
-          if (k1 >= th && stamp[c0 + 1] !== b) { stamp[c0 + 1] = b; newly++; }
-          if (k2 >= th && stamp[c0 + 2] !== b) { stamp[c0 + 2] = b; newly++; }
-          if (k3 >= th && stamp[c0 + 3] !== b) { stamp[c0 + 3] = b; newly++; }
         } else if (len - stampedInGroup[g] <= n >> 1) {
           // Few channels of the group still unfetched: rank just those (kept when fewer than n keys beat theirs).
           for (let i = 0; i < len; i++) {

@@ -73,7 +73,7 @@ describe('fast replay path', () => {
   it('keeps the same values, non-zeros and weight rows per block as a literal sort', () => {
     const rng = new Prng(seed ^ 0x5eed);
     const patterns: [number, number][] = [[2, 4], [8, 16], [16, 32], [1, 2], [3, 8], [1, 4], [5, 8], [24, 32], [2, 64]];
-    for (let trial = 0; trial < 60; trial++) {
+    for (let trial = 0; trial < 270; trial++) {
       const [n, m] = patterns[trial % patterns.length]!;
       const T = rng.int(1, 40), K = rng.int(1, 3 * m + 5), R = rng.int(1, 16), A = rng.int(2, 8);
       const codes = quantizeBf16Layer(randomBf16(rng, T * K, K), T, K, A)!;
@@ -84,6 +84,13 @@ describe('fast replay path', () => {
       expect(fast.keptNonZero, label).toBe(slow.keptNonZero);
       expect(Array.from(fast.weightRowsPerBlock), label).toEqual(slow.rows);
     }
+  });
+
+  it('selects a short last group on its own channels, not the next token\'s (2:4, K = 3)', () => {
+    const codes = new Int16Array([5, 1, 1, 9, 0, 0]);
+    const slow = literalKeep(codes, 2, 3, 2, 4, 2);
+    expect(slow.rows).toEqual([2]); // token 0 keeps channels 0, 1 (tie to the lower); token 1 keeps 0, 1
+    expect(Array.from(blockKeep(codes, 2, 3, 2, 4, 2).weightRowsPerBlock)).toEqual(slow.rows);
   });
 
   it('reads layer by layer the same layers and codes as the whole-file reader', () => {
