@@ -6,10 +6,11 @@
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { diagnosticJson, formatDiagnostic, UserError } from '../diagnostics/diagnostic.js';
 import { installInterruptCleanup } from '../io/temporaries.js';
 import { packageVersion } from '../io/package_version.js';
+import { COMMAND_INDEX } from './command_index.js';
 
 import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, installBrokenPipeExit, printJson, processIo, type CliIo } from './io.js';
 
@@ -38,8 +39,23 @@ const COMMAND_MODULES: readonly (readonly [readonly string[], Loader])[] = [
   }],
 ];
 
-/** The register functions `argv` needs: its command's module only, or every module when no known command is named (help, errors). */
+/** Top-level help and version: the commands' index entries stand in for them (no module loaded). */
+const HELP_ONLY = new Set(['', '--help', '-h', 'help', '--version', '-V']);
+
+/** Placeholder commands that show in the top-level help as the real ones do (src/cli/command_index.ts). */
+function registerIndex(program: Command): void {
+  const terms = new Map(COMMAND_INDEX.map((e) => [e.name, e.term]));
+  const plain = new Help();
+  program.configureHelp({ subcommandTerm: (c) => terms.get(c.name()) ?? plain.subcommandTerm(c) });
+  for (const e of COMMAND_INDEX) program.command(e.name).description(e.description);
+}
+
+/**
+ * The register functions `argv` needs: its command's module only; the index for the top-level help
+ * and --version; every module when an unknown command is named (for commander's suggestions).
+ */
 export async function commandRegistrations(argv: readonly string[]): Promise<Register[]> {
+  if (argv.length <= 1 && HELP_ONLY.has(argv[0] ?? '')) return [registerIndex];
   const named = argv.find((a) => !a.startsWith('-'));
   const one = COMMAND_MODULES.find(([names]) => named !== undefined && names.includes(named));
   return Promise.all((one !== undefined ? [one] : COMMAND_MODULES).map(([, load]) => load()));

@@ -20,6 +20,8 @@ describe('lazy CLI help', () => {
     const top = await capture(['--help']);
     expect(top.code).toBe(0);
     for (const name of names) expect(top.out, name).toContain(`  ${name}`);
+    // The top level is printed from src/cli/command_index.ts: it must read as the registered commands' help.
+    expect(top.out.split('\n'), 'update src/cli/command_index.ts to match the commands').toEqual(full.helpInformation().split('\n'));
     // Sub-subcommands (trace info) exit the process on --help (commander), so they are run from dist/ below.
     for (const name of names) {
       const r = await capture([name, '--help']);
