@@ -23,7 +23,7 @@ export interface OutChannels {
  * explicit value, else the model shape named by the layer metadata (model + projection) when its
  * K matches the trace's.
  */
-export function resolveOutChannels(layer: TraceLayer, explicit?: number): OutChannels {
+export function resolveOutChannels(layer: Pick<TraceLayer, 'name' | 'channels' | 'meta'> & { readonly weights?: { readonly outChannels: number } }, explicit?: number): OutChannels {
   if (layer.weights !== undefined) {
     if (explicit !== undefined && explicit !== layer.weights.outChannels) {
       return { diagnostics: [error('replay_out_channels_mismatch', `--out-channels ${explicit} disagrees with the weights of layer '${layer.name}' (${layer.weights.outChannels} output channels)`, { field: '--out-channels' })] };

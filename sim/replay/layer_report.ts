@@ -8,7 +8,9 @@ import { stagesOf } from '../../src/ir/schedule.js';
 import type { EngineIR, TopName } from '../../src/ir/types.js';
 import type { TraceLayer } from '../../src/trace/types.js';
 import { blockKeep } from './block_keep.js';
-import { quantizeActivations, type OutChannelsSource } from './layer_operands.js';
+import type { OutChannelsSource } from './layer_operands.js';
+import { quantizeLayer } from '../../src/trace/quantize.js';
+import { InternalError } from '../../src/diagnostics/diagnostic.js';
 import { bufferSizes, resolvePorts, tokenBits, type BufferSizes, type MemoryOptions } from './memory_model.js';
 import { tileLayer, type LayerTiling } from './tiling.js';
 import { timeLayer, type TimingResult } from './timing.js';
@@ -89,8 +91,11 @@ export interface LayerReport {
   readonly buffers: BufferSizes;
 }
 
+/** What the replay reads of a layer: its name and shape, and its values unless `codes` are given. */
+export type ReplayLayerInput = Pick<TraceLayer, 'name' | 'tokens' | 'channels'> & { readonly values?: Float32Array };
+
 /** Timing replay of `layer` on `ir`'s chosen top. Cost O(T·K) for the selection plus O(T/R · O/C) for the timing. */
-export function replayLayer(ir: EngineIR, layer: TraceLayer, o: ReplayOptions): LayerReport {
+export function replayLayer(ir: EngineIR, layer: ReplayLayerInput, o: ReplayOptions): LayerReport {
   const mode = ir.modes[o.mode];
   if (mode === undefined) throw new RangeError(`mode ${o.mode} of an engine with ${ir.modes.length}`);
   const top = o.top === 'core' ? ir.tops.core : ir.tops.engine;
@@ -103,7 +108,8 @@ export function replayLayer(ir: EngineIR, layer: TraceLayer, o: ReplayOptions): 
   const ports = resolvePorts(memory);
 
   const tiling = tileLayer(ir, T, K, O);
-  const codes = o.codes ?? quantizeActivations(layer, ir.actBits);
+  if (o.codes === undefined && layer.values === undefined) throw new InternalError(`replayLayer: layer '${layer.name}' has neither values nor codes`);
+  const codes = o.codes ?? quantizeLayer(layer.values!, T, K, ir.actBits).codes;
   const keep = blockKeep(codes, T, K, mode.n, mode.m, R);
   const rowsPerBlock = skipping ? keep.weightRowsPerBlock : new Uint32Array(tiling.tokenBlocks).fill(K);
   let rowsFetched = 0;

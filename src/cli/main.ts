@@ -6,46 +6,76 @@
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { diagnosticJson, formatDiagnostic, UserError } from '../diagnostics/diagnostic.js';
 import { installInterruptCleanup } from '../io/temporaries.js';
-import { generatorVersion } from '../emit/generate.js';
-import { registerAreaCommands } from './commands/area_commands.js';
-import { registerCosimCommand } from './commands/cosim.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerEngineCommands } from './commands/engine_commands.js';
-import { registerReportCommand } from './commands/report.js';
-import { registerSimulateCommand } from './commands/simulate.js';
-import { registerSweepCommand } from './commands/sweep.js';
-import { registerSynthModuleCommand } from './commands/synth_module.js';
-import { registerTraceCommands } from './commands/trace.js';
-import { registerWorkerCommand } from './commands/worker.js';
+import { packageVersion } from '../io/package_version.js';
+import { COMMAND_INDEX } from './command_index.js';
+
 import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, installBrokenPipeExit, printJson, processIo, type CliIo } from './io.js';
 
-export function buildProgram(io: CliIo = processIo, json = false): Command {
+type Register = (program: Command, io: CliIo) => void;
+type Loader = () => Promise<Register>;
+
+/**
+ * The module that registers each command, imported only when that command runs (or for the full
+ * --help list): a command never pays for the libraries of another (Chevrotain, vega, bullmq, Yosys).
+ */
+const engineCommands: Loader = async () => (await import('./commands/engine_commands.js')).registerEngineCommands;
+const areaCommands: Loader = async () => (await import('./commands/area_commands.js')).registerAreaCommands;
+const COMMAND_MODULES: readonly (readonly [readonly string[], Loader])[] = [
+  [['generate', 'presets', 'ir', 'verify'], engineCommands],
+  [['cosim'], async () => (await import('./commands/cosim.js')).registerCosimCommand],
+  [['simulate'], async () => (await import('./commands/simulate.js')).registerSimulateCommand],
+  [['area', 'synth', 'compare'], areaCommands],
+  [['synth-module'], async () => (await import('./commands/synth_module.js')).registerSynthModuleCommand],
+  [['trace'], async () => (await import('./commands/trace.js')).registerTraceCommands],
+  [['report'], async () => (await import('./commands/report.js')).registerReportCommand],
+  [['sweep'], async () => (await import('./commands/sweep.js')).registerSweepCommand],
+  [['worker'], async () => (await import('./commands/worker.js')).registerWorkerCommand],
+  [['demo'], async () => {
+    const { registerDemoCommand } = await import('./commands/demo.js');
+    return (program, io) => registerDemoCommand(program, io, (argv, stepIo) => runCli(argv, stepIo));
+  }],
+];
+
+/** Top-level help and version: the commands' index entries stand in for them (no module loaded). */
+const HELP_ONLY = new Set(['', '--help', '-h', 'help', '--version', '-V']);
+
+/** Placeholder commands that show in the top-level help as the real ones do (src/cli/command_index.ts). */
+function registerIndex(program: Command): void {
+  const terms = new Map(COMMAND_INDEX.map((e) => [e.name, e.term]));
+  const plain = new Help();
+  program.configureHelp({ subcommandTerm: (c) => terms.get(c.name()) ?? plain.subcommandTerm(c) });
+  for (const e of COMMAND_INDEX) program.command(e.name).description(e.description);
+}
+
+/**
+ * The register functions `argv` needs: its command's module only; the index for the top-level help
+ * and --version; every module when an unknown command is named (for commander's suggestions).
+ */
+export async function commandRegistrations(argv: readonly string[]): Promise<Register[]> {
+  if (argv.length <= 1 && HELP_ONLY.has(argv[0] ?? '')) return [registerIndex];
+  const named = argv.find((a) => !a.startsWith('-'));
+  const one = COMMAND_MODULES.find(([names]) => named !== undefined && names.includes(named));
+  return Promise.all((one !== undefined ? [one] : COMMAND_MODULES).map(([, load]) => load()));
+}
+
+export function buildProgram(io: CliIo = processIo, json = false, registrations: readonly Register[] = []): Command {
   const program = new Command('nmcore')
     .description('Design N:M sparse-activation tensor cores: generate Verilog, verify it, replay traces')
-    .version(generatorVersion())
+    .version(packageVersion())
     .showHelpAfterError(!json)
     // Under --json the usage error is printed as JSON by runCli, not as commander's text.
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => { if (!json) io.err(s); } });
-  registerEngineCommands(program, io);
-  registerCosimCommand(program, io);
-  registerSimulateCommand(program, io);
-  registerAreaCommands(program, io);
-  registerSynthModuleCommand(program, io);
-  registerTraceCommands(program, io);
-  registerReportCommand(program, io);
-  registerSweepCommand(program, io);
-  registerWorkerCommand(program, io);
-  registerDemoCommand(program, io, (argv, stepIo) => runCli(argv, stepIo));
+  for (const register of registrations) register(program, io);
   return program;
 }
 
 /** Runs the CLI on `argv` (user arguments only); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const json = argv.includes('--json');
-  const program = buildProgram(io, json);
+  const program = buildProgram(io, json, await commandRegistrations(argv));
   program.exitOverride();
   for (const c of program.commands) {
     c.exitOverride();

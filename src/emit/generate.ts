@@ -2,21 +2,15 @@
 // instantiate, the manifest, a compile-order file list). Pure: writing them is the caller's job
 // (src/io/atomic_output.ts), so a failure can never leave a half-written directory.
 
-import { readFileSync } from 'node:fs';
 import { buildManifest } from '../ir/manifest.js';
 import type { EngineIR } from '../ir/types.js';
-import { packagePath } from '../io/package_root.js';
+import { packageVersion } from '../io/package_version.js';
 import { loadTemplateLibrary } from './verilog/template_library.js';
 import { emitTop } from './verilog/top.js';
 
-let cachedVersion: string | undefined;
-
 /** nmcore's version, from package.json. */
 export function generatorVersion(): string {
-  if (cachedVersion === undefined) {
-    cachedVersion = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
-  }
-  return cachedVersion;
+  return packageVersion();
 }
 
 export interface GeneratedEngine {

@@ -4,7 +4,7 @@
 // put back by BullMQ's stalled-job check (the lock expires) and taken by another worker; a
 // job that throws is retried up to 3 attempts (not for bad input: those fail at once).
 
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { SweepJob } from './jobs.js';
 import type { Executor } from './executor.js';
 import type { JobResult } from './run_job.js';
@@ -24,6 +24,7 @@ export const JOB_ATTEMPTS = 3;
 export async function queueExecutor(address: RedisAddress, queueName = DEFAULT_QUEUE_NAME): Promise<Executor> {
   await probeRedis(address);
   const connection = connectionOf(address);
+  const { Queue, QueueEvents } = await import('bullmq'); // loaded only when a queue is used
   const queue = new Queue<SweepJob, WorkerReturn>(queueName, { connection });
   const events = new QueueEvents(queueName, { connection });
   await events.waitUntilReady();

@@ -4,7 +4,6 @@
 // worker's stalled-job check puts the job back in the queue. Bad input fails a job at once.
 
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker } from 'bullmq';
 import { UserError } from '../diagnostics/diagnostic.js';
 import { YosysPool } from '../synth/yosys_pool.js';
 import { failureMessage } from './executor.js';
@@ -27,6 +26,7 @@ export async function runQueueWorker(address: RedisAddress, o: WorkerOptions, st
   const pool = new YosysPool({ size: o.concurrency });
   const name = `${hostname()}:${process.pid}`;
   let done = 0;
+  const { UnrecoverableError, Worker } = await import('bullmq'); // loaded only when a worker runs
   const worker = new Worker<SweepJob, WorkerReturn>(o.queueName ?? DEFAULT_QUEUE_NAME, async (job) => {
     o.log(`worker ${name}: started ${job.data.key} (attempt ${job.attemptsMade + 1})`);
     const t0 = performance.now();

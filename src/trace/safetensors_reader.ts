@@ -6,12 +6,12 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { assembleTrace, type RawTensor } from './assemble.js';
 import { decodeTensor, parseDtypeName } from './decode.js';
-import { DTYPE_BYTES, TRACE_DTYPES, type ReadResult, type TraceFile } from './types.js';
+import { DTYPE_BYTES, TRACE_DTYPES, type ReadResult, type TraceDtype, type TraceFile } from './types.js';
 
 /** Bytes of the little-endian u64 that opens every safetensors file. */
 export const SAFETENSORS_PREFIX_BYTES = 8;
 
-interface HeaderEntry {
+export interface HeaderEntry {
   readonly name: string;
   readonly dtypeName: string;
   readonly shape: readonly number[];
@@ -39,18 +39,30 @@ function parseEntry(name: string, raw: unknown, file: string): HeaderEntry | Dia
   return { name, dtypeName: r.dtype, shape: r.shape as number[], start: off[0], end: off[1] };
 }
 
+/** The validated header of a safetensors file: its tensor entries (offsets relative to `dataStart`), metadata and warnings. */
+export interface SafetensorsHeader {
+  readonly entries: readonly HeaderEntry[];
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly dataStart: number;
+}
+
+/** Bytes of the prefix and header of a file whose first bytes are `prefix` (at least 8 of them); undefined when shorter. */
+export function headerEndOffset(prefix: Uint8Array): number | undefined {
+  if (prefix.length < SAFETENSORS_PREFIX_BYTES) return undefined;
+  const dv = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  return SAFETENSORS_PREFIX_BYTES + dv.getUint32(0, true) + dv.getUint32(4, true) * 2 ** 32; // exact up to 2^53
+}
+
 /**
- * Reads a trace from the bytes of a safetensors file. `file` names it in diagnostics. Never throws
- * on bad input; returns a value only when there is no error.
+ * Parses and checks the header of a safetensors file of `fileBytes` bytes from its first bytes
+ * `bytes` (at least up to the end of the header). Every offset is checked against the file size.
  */
-export function parseSafetensors(bytes: Uint8Array, file = '<safetensors>'): ReadResult<TraceFile> {
-  const fileBytes = bytes.length;
+export function parseSafetensorsHeader(bytes: Uint8Array, fileBytes: number, file = '<safetensors>'): ReadResult<SafetensorsHeader> {
   if (fileBytes < SAFETENSORS_PREFIX_BYTES) {
     return { diagnostics: [error('trace_truncated', `file is ${fileBytes} bytes, shorter than the 8-byte header length that opens a safetensors file`, { file })] };
   }
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerBytes = dv.getUint32(0, true) + dv.getUint32(4, true) * 2 ** 32; // exact up to 2^53
-  const dataStart = SAFETENSORS_PREFIX_BYTES + headerBytes;
+  const dataStart = headerEndOffset(bytes)!;
+  const headerBytes = dataStart - SAFETENSORS_PREFIX_BYTES;
   if (dataStart > fileBytes) {
     return { diagnostics: [error('trace_header_beyond_file', `header length ${headerBytes} bytes ends at byte ${dataStart}, beyond the end of the ${fileBytes}-byte file (truncated, or not a safetensors file)`, { file })] };
   }
@@ -100,7 +112,19 @@ export function parseSafetensors(bytes: Uint8Array, file = '<safetensors>'): Rea
       return { diagnostics: [error('trace_overlapping_data', `tensors '${a.name}' and '${b.name}' share bytes ${b.start}..${Math.min(a.end, b.end)} of the data (data_offsets [${a.start}, ${a.end}] and [${b.start}, ${b.end}] overlap)`, { file, field: b.name })] };
     }
   }
-  const tensors: RawTensor[] = [];
+  return { value: { entries, metadata, dataStart }, diagnostics: diags };
+}
+
+/** A header entry whose dtype is known and whose byte span fits its shape. */
+export interface TypedEntry extends HeaderEntry {
+  readonly dtype: TraceDtype;
+  /** Elements: the product of the shape. */
+  readonly count: number;
+}
+
+/** The entries with a supported dtype and a byte span that fits the shape; a diagnostic in `diags` for each other one. */
+export function typedEntries(entries: readonly HeaderEntry[], file: string, diags: Diagnostic[]): TypedEntry[] {
+  const typed: TypedEntry[] = [];
   for (const e of entries) {
     const loc = { file, field: e.name };
     const dtype = parseDtypeName(e.dtypeName);
@@ -114,8 +138,24 @@ export function parseSafetensors(bytes: Uint8Array, file = '<safetensors>'): Rea
       diags.push(error('trace_shape_mismatch', `tensor '${e.name}' has shape [${e.shape.join(', ')}] ${dtype} = ${expectedBytes} bytes, but data_offsets [${e.start}, ${e.end}] span ${e.end - e.start} bytes`, loc));
       continue;
     }
-    tensors.push({ name: e.name, dtype, shape: e.shape, values: decodeTensor(bytes, dataStart + e.start, count, dtype) });
+    typed.push({ ...e, dtype, count });
   }
+  return typed;
+}
+
+/**
+ * Reads a trace from the bytes of a safetensors file. `file` names it in diagnostics. Never throws
+ * on bad input; returns a value only when there is no error.
+ */
+export function parseSafetensors(bytes: Uint8Array, file = '<safetensors>'): ReadResult<TraceFile> {
+  const head = parseSafetensorsHeader(bytes, bytes.length, file);
+  if (head.value === undefined) return { diagnostics: head.diagnostics };
+  const { entries, metadata, dataStart } = head.value;
+  const diags: Diagnostic[] = [...head.diagnostics];
+
+  const tensors: RawTensor[] = typedEntries(entries, file, diags).map((e) => ({
+    name: e.name, dtype: e.dtype, shape: e.shape, values: decodeTensor(bytes, dataStart + e.start, e.count, e.dtype),
+  }));
   if (diags.some((d) => d.severity === 'error')) return { diagnostics: diags };
   const assembled = assembleTrace(tensors, metadata, file);
   return assembled.value !== undefined

@@ -2,15 +2,17 @@
 // top and report cycles, stalls, MAC utilization, speedup over dense and bytes per operand.
 // Load, validate, call sim/replay, print (or write --out atomically); no arithmetic here.
 
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { formatPattern, parsePattern } from '../../config/pattern.js';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
-import { readTraceFile } from '../../trace/read_trace.js';
+import { openTraceLayers } from '../../trace/layer_stream.js';
 import { formatLayerReport, formatSummary } from '../../report/replay_text.js';
 import { resolveOutChannels } from '../../../sim/replay/layer_operands.js';
-import { replayLayer, replayTotals, type LayerReport, type ReplayTop } from '../../../sim/replay/layer_report.js';
+import { replayTraceLayers } from '../../../sim/replay/trace_replay.js';
+import { replayTotals, type LayerReport } from '../../../sim/replay/layer_report.js';
 import type { MemoryOptions } from '../../../sim/replay/memory_model.js';
 import { formatEnergySummary, formatLayerEnergy } from '../../report/energy_text.js';
 import { layerEnergy } from '../../../sim/replay/layer_energy.js';
@@ -31,6 +33,7 @@ interface SimulateFlags extends DescriptionFlags {
   weightRowSkipping: boolean;
   outChannels?: string;
   seed: string;
+  jobs?: string;
   json?: boolean;
   out?: string;
   functional?: boolean;
@@ -39,7 +42,7 @@ interface SimulateFlags extends DescriptionFlags {
 /** Layers at or above this many values (T·K, summed) print progress on stderr. */
 const PROGRESS_MIN_VALUES = 1 << 20;
 
-function run(f: SimulateFlags, io: CliIo): void {
+async function run(f: SimulateFlags, io: CliIo): Promise<void> {
   const diags: Diagnostic[] = [];
   const top = choiceOption(diags, '--top', f.top, ['engine', 'core'] as const);
   const memory: MemoryOptions = {
@@ -57,6 +60,7 @@ function run(f: SimulateFlags, io: CliIo): void {
     else perLayerO.set(part.slice(0, eq).trim(), wholeNumberOption(diags, '--out-channels', part.slice(eq + 1), 1, 1 << 24, 'output channels'));
   }
   const seed = wholeNumberOption(diags, '--seed', f.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
+  const threads = f.jobs === undefined ? availableParallelism() : wholeNumberOption(diags, '--jobs', f.jobs, 1, 256, 'worker threads');
   let ir;
   try {
     ir = elaborate(resolveDescription(f));
@@ -77,7 +81,7 @@ function run(f: SimulateFlags, io: CliIo): void {
   if (hasErrors(diags)) throw new UserError(diags);
   if (f.out !== undefined) checkOutputDirectory(f.out);
 
-  const read = readTraceFile(f.trace);
+  const read = openTraceLayers(f.trace);
   if (hasErrors(read.diagnostics)) throw new UserError(read.diagnostics);
   for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');
   let layers = read.value!.layers;
@@ -98,18 +102,22 @@ function run(f: SimulateFlags, io: CliIo): void {
 
   const progress = layers.reduce((s, l) => s + l.tokens * l.channels, 0) >= PROGRESS_MIN_VALUES;
   const t0 = performance.now();
-  const reports: LayerReport[] = resolved.map(({ layer, o }, i) => {
-    if (progress) io.err(`[${i + 1}/${layers.length}] ${layer.name}: ${layer.tokens} x ${layer.channels} -> ${o.outChannels!} on ${formatPattern(ir!.modes[mode]!)} ${top} ...\n`);
-    const t = performance.now();
-    const r = replayLayer(ir!, layer, { mode, top, outChannels: o.outChannels!, outChannelsSource: o.source!, memory });
-    if (progress) io.err(`[${i + 1}/${layers.length}] done in ${((performance.now() - t) / 1000).toFixed(2)} s\n`);
-    return r;
-  });
+  const allLayers = read.value!.layers;
+  const tasks = resolved.map(({ layer, o }) => ({ layerIndex: allLayers.indexOf(layer), outChannels: o.outChannels!, outChannelsSource: o.source! }));
+  const pattern = formatPattern(ir!.modes[mode]!);
+  const outcomes = await replayTraceLayers(ir!, allLayers, f.trace, tasks, { mode, top, memory }, threads,
+    (i, s) => { if (progress) io.err(`[${i + 1}/${layers.length}] ${layers[i]!.name} done in ${s.toFixed(2)} s\n`); },
+    (i) => { if (progress) io.err(`[${i + 1}/${layers.length}] ${layers[i]!.name}: ${layers[i]!.tokens} x ${layers[i]!.channels} -> ${tasks[i]!.outChannels} on ${pattern} ${top} ...\n`); });
+  const failed = outcomes.flatMap((r) => ('diagnostics' in r ? r.diagnostics : []));
+  if (failed.length > 0) throw new UserError(failed);
+  const reports: LayerReport[] = outcomes.map((r) => (r as { report: LayerReport }).report);
   // --functional: the engine's bit-exact outputs of every layer (T x O, one .npy per layer with --out).
   const functional = f.functional !== true ? [] : resolved.map(({ layer, o }, i) => {
     if (progress) io.err(`[${i + 1}/${layers.length}] ${layer.name}: functional replay (bit-exact outputs) ...\n`);
     const t = performance.now();
-    const r = functionalTraceLayer(layer, o.outChannels!, ir!, ir!.modes[mode]!, seed);
+    const loaded = layer.load();
+    if (hasErrors(loaded.diagnostics)) throw new UserError(loaded.diagnostics);
+    const r = functionalTraceLayer(loaded.value!, o.outChannels!, ir!, ir!.modes[mode]!, seed);
     const file = `functional_${layer.name.replace(/[^A-Za-z0-9_.-]/g, '_')}.npy`;
     return { layer: layer.name, file, tokens: layer.tokens, outChannels: o.outChannels!, dtype: r.outputsInt32 !== undefined ? 'int32' : 'float64 (exact integers)',
       laneMacs: r.laneMacs, seconds: (performance.now() - t) / 1000, bytes: encodeNpy(r.outputsInt32 ?? r.outputs, [layer.tokens, o.outChannels!]) };
@@ -158,6 +166,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .option('--no-weight-row-skipping', 'fetch every weight row, even those no token of the block keeps')
     .option('--out-channels <O>', 'output channels O of layers without weights or fitting model metadata: O for every layer, or name=O,name=O per layer')
     .option('--seed <seed>', 'seed of the random int weights used when the trace has none', '1')
+    .option('--jobs <n>', 'worker threads replaying layers in parallel (default: the number of cores); results do not depend on it')
     .option('--json', 'print the reports as JSON')
     .option('--functional', 'also compute each layer\'s bit-exact engine outputs (T x O, contract arithmetic); with --out, one functional_<layer>.npy per layer')
     .option('-o, --out <dir>', 'write replay.json and replay.txt into this directory (all or nothing) instead of printing')

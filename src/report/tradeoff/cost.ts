@@ -8,6 +8,7 @@ import { estimateArea, type AreaCategory } from '../../model/area.js';
 import { estimateTiming } from '../../model/timing.js';
 import { layerEnergy } from '../../../sim/replay/layer_energy.js';
 import type { TraceLayer } from '../../trace/types.js';
+import { quantizeLayer } from '../../trace/quantize.js';
 import { replayLayer, replayTotals, type LayerReport, type ReplayTotals } from '../../../sim/replay/layer_report.js';
 import type { CostedEngine } from './engines.js';
 
@@ -68,10 +69,12 @@ export interface CostLayer {
 }
 
 function layerCost(e: CostedEngine, l: CostLayer, bandwidthBytesPerCycle: number): { cost: LayerCost; free: LayerReport; bw: LayerReport; core: LayerReport } {
-  const free = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'engine', outChannels: l.outChannels });
-  const bw = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'engine', outChannels: l.outChannels, memory: { bandwidthBytesPerCycle } });
-  const core = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'core', outChannels: l.outChannels });
-  const noSkip = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'engine', outChannels: l.outChannels, memory: { weightRowSkipping: false } });
+  // Quantized once for the four replays (they differ only in top and memory).
+  const codes = quantizeLayer(l.layer.values, l.layer.tokens, l.layer.channels, e.ir.actBits).codes;
+  const free = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'engine', outChannels: l.outChannels, codes });
+  const bw = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'engine', outChannels: l.outChannels, memory: { bandwidthBytesPerCycle }, codes });
+  const core = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'core', outChannels: l.outChannels, codes });
+  const noSkip = replayLayer(e.ir, l.layer, { mode: e.ir.defaultMode, top: 'engine', outChannels: l.outChannels, memory: { weightRowSkipping: false }, codes });
   const read = (r: LayerReport): number => r.bytes.activationBytes + r.bytes.metadataBytes + r.bytes.weightBytes;
   const energy = layerEnergy(e.ir, 'engine', free).energy;
   return {

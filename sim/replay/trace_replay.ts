@@ -1,0 +1,94 @@
+// The replay of a trace's layers, each read from disk only while it is replayed (src/trace/
+// layer_stream.ts), serially or on worker threads (node:worker_threads, one layer per task, each
+// worker holding one layer at a time). Reports come back in layer order and are the same whatever
+// the number of threads: every layer is replayed by the same pure code on the same bytes.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EngineConfig } from '../../src/config/engine_config.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import type { EngineIR } from '../../src/ir/types.js';
+import type { LazyTraceLayer } from '../../src/trace/layer_stream.js';
+import { layerCodes } from './layer_codes.js';
+import type { OutChannelsSource } from './layer_operands.js';
+import { replayLayer, type LayerReport, type ReplayTop } from './layer_report.js';
+import type { MemoryOptions } from './memory_model.js';
+
+/** What every layer of one replay shares. */
+export interface TraceReplaySettings {
+  readonly mode: number;
+  readonly top: ReplayTop;
+  readonly memory: MemoryOptions;
+}
+
+/** One layer to replay: its index in the trace and its output channels. */
+export interface LayerTask {
+  readonly layerIndex: number;
+  readonly outChannels: number;
+  readonly outChannelsSource: OutChannelsSource;
+}
+
+export type LayerOutcome = { readonly report: LayerReport } | { readonly diagnostics: readonly Diagnostic[] };
+
+/** Replays one lazily read layer: its codes are read now and dropped with the return. */
+export function replayLazyLayer(ir: EngineIR, layer: LazyTraceLayer, task: LayerTask, s: TraceReplaySettings): LayerOutcome {
+  const codes = layerCodes(layer, ir.actBits);
+  if (codes.codes === undefined) return { diagnostics: codes.diagnostics };
+  return { report: replayLayer(ir, layer, { mode: s.mode, top: s.top, outChannels: task.outChannels, outChannelsSource: task.outChannelsSource, memory: s.memory, codes: codes.codes }) };
+}
+
+/** Message a worker gets first, then one LayerTask per layer. */
+export interface WorkerSetup {
+  readonly config: EngineConfig;
+  readonly tracePath: string;
+  readonly settings: TraceReplaySettings;
+}
+
+const workerFile = fileURLToPath(new URL('./trace_replay_worker.js', import.meta.url));
+
+/** Whether worker threads can run here (compiled code; from TypeScript sources the replay runs serially). */
+export function workersAvailable(): boolean {
+  return existsSync(workerFile);
+}
+
+/**
+ * Outcomes of `tasks` in their order, on `threads` worker threads (serially in this thread when
+ * threads <= 1, a single task, or workers are unavailable). `done(i, seconds)` after task i.
+ */
+export async function replayTraceLayers(ir: EngineIR, layers: readonly LazyTraceLayer[], tracePath: string, tasks: readonly LayerTask[], s: TraceReplaySettings,
+  threads: number, done: (i: number, seconds: number) => void = () => {}, start: (i: number) => void = () => {}): Promise<LayerOutcome[]> {
+  const out: LayerOutcome[] = new Array(tasks.length);
+  const n = Math.min(threads, tasks.length);
+  if (n <= 1 || !workersAvailable()) {
+    tasks.forEach((task, i) => {
+      start(i);
+      const t = performance.now();
+      out[i] = replayLazyLayer(ir, layers[task.layerIndex]!, task, s);
+      done(i, (performance.now() - t) / 1000);
+    });
+    return out;
+  }
+  const setup: WorkerSetup = { config: ir.config, tracePath, settings: s };
+  let next = 0;
+  const began = new Map<number, number>();
+  await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(workerFile, { workerData: setup });
+    let current = -1;
+    const feed = (): void => {
+      if (next >= tasks.length) { void worker.terminate().then(() => resolve()); return; }
+      current = next++;
+      start(current);
+      began.set(current, performance.now());
+      worker.postMessage(tasks[current]);
+    };
+    worker.on('message', (o: LayerOutcome) => {
+      out[current] = o;
+      done(current, (performance.now() - began.get(current)!) / 1000);
+      feed();
+    });
+    worker.on('error', reject);
+    feed();
+  })));
+  return out;
+}
