@@ -4,18 +4,13 @@
 // models the same delays and the latency model reads L from here.
 
 import type { EngineConfig } from '../config/engine_config.js';
-import type { CompressorCut, PsumCut } from '../config/schedule_options.js';
-import type { StageName } from './types.js';
+import type { ResolvedSchedule, StageName } from './types.js';
+
+export type { ResolvedSchedule } from './types.js';
 
 /** Group sizes at or above this get a register between the comparisons and the rank count by default. */
 export const COMPRESSOR_PIPELINE_MIN_M = 16;
 
-/** Every schedule option resolved (the IR's `schedule`). */
-export interface ResolvedSchedule {
-  readonly compressorCut: CompressorCut;
-  readonly selectCut: boolean;
-  readonly psumCut: PsumCut;
-}
 
 /** The default schedule of a description: the compressor's comparison register for m >= 16, nothing else. */
 export function defaultSchedule(m: number, dense: boolean): ResolvedSchedule {

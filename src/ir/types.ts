@@ -6,7 +6,14 @@
 
 import type { EngineConfig, FlexOrg, MetaEncoding } from '../config/engine_config.js';
 import type { Pattern } from '../config/pattern.js';
-import type { ResolvedSchedule } from './schedule.js';
+import type { CompressorCut, PsumCut } from '../config/schedule_options.js';
+
+/** Every schedule option resolved (the IR's `schedule`; src/ir/schedule.ts resolves it). */
+export interface ResolvedSchedule {
+  readonly compressorCut: CompressorCut;
+  readonly selectCut: boolean;
+  readonly psumCut: PsumCut;
+}
 
 export const IR_VERSION = 1;
 export const CONTRACT_VERSION = 1;
