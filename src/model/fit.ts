@@ -67,9 +67,7 @@ function fitPeLevels(points: readonly FitPoint[]): { tree: FittedForm; acc: Fitt
 /** Fits every timing form to the logic delay (ns) of its paths; needs points synthesized with the flow's `timing`. */
 function fitTiming(points: readonly FitPoint[], keys: readonly TimingModelKey[]): ModelCoefficients['timing'] {
   return Object.fromEntries(keys.map((key): [TimingModelKey, FittedForm] => {
-    // The accumulator path of a split PE is measured apart from its merge adder less cleanly; it is fitted on unsplit PEs (the same logic).
-    const from = key === 'pe_accumulator' ? points.filter((p) => p.block.kind !== 'pe' || p.block.psumParts === 0) : points;
-    const pts = from.filter((p) => timingKeysOf(p.block).includes(key)).map((p) => {
+    const pts = points.filter((p) => timingKeysOf(p.block).includes(key)).map((p) => {
       if (p.result.timing === undefined) throw new Error(`fit timing.${key}: ${pointLabel(p.block)} was synthesized without timing`);
       return { block: p.block, target: synthPathNs(key, p.result.timing.sta) };
     });

@@ -73,9 +73,9 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
       { name: 'psumBits', unit: 'ns per partial-sum bit', of: (b: ProcessingElementBlock) => b.psumBits }],
   },
   pe_accumulator: {
-    formula: 'c1 + c2*acc + c3*[P > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when P > 2, where the PE is mapped with a carry-save reduction)',
+    formula: 'c1 + c2*acc + c3*[lanes per sum > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when one sum adds more than 2 products (P, or P/parts in a split PE), where the PE is mapped with a carry-save reduction)',
     features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits },
-      { name: 'reductionAccBits', unit: 'ns per accumulator bit when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? b.accBits : 0) }],
+      { name: 'reductionAccBits', unit: 'ns per accumulator bit when one sum adds more than 2 products', of: (b: ProcessingElementBlock) => (b.lanes / Math.max(1, b.psumParts) > 2 ? b.accBits : 0) }],
   },
   delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
   stream_control: {
