@@ -7,10 +7,11 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
  * Compressor register (nm_engine only): `none`; `compare` (the m(m-1)/2 comparison bits per group,
- * the default for m >= 16); `keep` (after the rank count: m keep bits per group).
+ * the default for m >= 16); `keep` (after the rank count: m keep bits per group); `both` (the
+ * comparison register, then the keep register: two stages).
  */
-export type CompressorCut = 'none' | 'compare' | 'keep';
-export const COMPRESSOR_CUTS: readonly CompressorCut[] = ['none', 'compare', 'keep'];
+export type CompressorCut = 'none' | 'compare' | 'keep' | 'both';
+export const COMPRESSOR_CUTS: readonly CompressorCut[] = ['none', 'compare', 'keep', 'both'];
 
 /**
  * Partial-sum split inside each PE: `none`; `products` (each lane product registered, A+B bits

@@ -66,7 +66,8 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   nets.wire('wgt_q', C * W * B, B, true);
   const engineTop = activationInput === 'dense' && !s.dense;
   const pipe = engineTop ? compressorPipelineStages(sched) : 0;
-  const keepCut = engineTop && sched.compressorCut === 'keep';
+  const keepCut = engineTop && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
+  const bothCut = engineTop && sched.compressorCut === 'both';
   const selectCut = engineTop && sched.selectCut;
   if (s.dense) {
     nets.wire('act_lane_q', R * W * A, A, true);
@@ -77,6 +78,7 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
     nets.wire('act_in_q', R * W * A, A, true);
     if (pipe > 0 || keepCut) nets.wire('act_cmp_q', R * W * A, A, true);
     if (keepCut) nets.wire('keep_q', R * W, 1, false);
+    if (bothCut) nets.wire('act_keep_q', R * W * A, A, true);
     if (selectCut) nets.wire('act_sel_q', R * W * A, A, true);
     if (selectCut) nets.wire('sel_sel_q', R * P * F, 1, false);
     if (pipe > 0 && flexible) nets.wire('mode_cmp_q', s.modeSelectBits, s.modeSelectBits, false);
@@ -100,17 +102,22 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   const L = stageNames.length;
   const engineTop = activationInput === 'dense' && !s.dense;
   const pipe = engineTop ? compressorPipelineStages(sched) : 0;
-  const keepCut = engineTop && sched.compressorCut === 'keep';
+  const keepCut = engineTop && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
+  const bothCut = engineTop && sched.compressorCut === 'both';
   const selectCut = engineTop && sched.selectCut;
   const psumStage = stageIndex('psum');
   const laneStage = stageIndex('lane');
   const compareStage = stageIndex('compare');
+  // The stage whose register holds the keep mask (compressorCut keep: compare; both: keep).
+  const keepStage = bothCut ? stageIndex('keep') : compareStage;
+  // The activations registered beside the compressor's last register.
+  const actAfterCompressor = bothCut ? 'act_keep_q' : pipe > 0 || keepCut ? 'act_cmp_q' : 'act_in_q';
   const selectStage = stageIndex('select');
   // The stage whose registers capture the weight-mux output (the split register when there is one).
   const productStage = stageIndex('product');
   const wgtMuxStage = productStage >= 0 ? productStage : psumStage;
   // Registered activations the act mux reads, the keep mask the decoder reads, the selects the act mux reads.
-  const actMuxSource = selectCut ? 'act_sel_q' : pipe > 0 || keepCut ? 'act_cmp_q' : 'act_in_q';
+  const actMuxSource = selectCut ? 'act_sel_q' : actAfterCompressor;
   const keepSource = keepCut ? 'keep_q' : 'keep_d';
   const actMuxSel = selectCut ? 'sel_sel_q' : 'sel_d';
   const { R, C, W, P, A, B, F } = s;
@@ -164,8 +171,9 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   } else {
     line('act_input_reg', 1, 0, 's_act_data', 'act_in_q');
     if (pipe > 0 || keepCut) line('act_compare_reg', 1, compareStage, 'act_in_q', 'act_cmp_q');
-    if (keepCut) line('keep_compare_reg', 1, compareStage, 'keep_d', 'keep_q');
-    if (selectCut) line('act_select_reg', 1, selectStage, pipe > 0 || keepCut ? 'act_cmp_q' : 'act_in_q', 'act_sel_q');
+    if (bothCut) line('act_keep_reg', 1, keepStage, 'act_cmp_q', 'act_keep_q');
+    if (keepCut) line('keep_compare_reg', 1, keepStage, 'keep_d', 'keep_q');
+    if (selectCut) line('act_select_reg', 1, selectStage, actAfterCompressor, 'act_sel_q');
     if (selectCut) line('sel_select_reg', 1, selectStage, 'sel_d', 'sel_sel_q');
     if (pipe > 0 && flexible) line('mode_compare_reg', 1, 1, 'mode_q', 'mode_cmp_q');
   }
@@ -199,7 +207,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
         const comparators = (W / s.m) * comparatorsPerGroup(s.m);
         blocks.push({
           kind: 'compressor', name: `compressor_r${r}`, template: 'nm_compressor', params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe },
-          stage: keepCut ? compareStage : selectCut ? selectStage : laneStage,
+          stage: keepCut ? keepStage : selectCut ? selectStage : laneStage,
           row: r, windowChannels: W, n: s.n, m: s.m, actBits: A, pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1,
           comparators, comparatorWidthBits: A, registerBits: pipe * comparators,
           connections: {
@@ -270,10 +278,10 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   }
 
   const stages: StageIR[] = stageNames.map((name, index) => ({
-    index, name, description: name === 'compare' && keepCut ? KEEP_STAGE_DESCRIPTION : STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
+    index, name, description: name === 'compare' && keepCut && !bothCut ? KEEP_STAGE_DESCRIPTION : STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
   }));
   const present = (name: string): boolean => blocks.some((b) => b.name === name);
-  const activationPath = ['act_input_reg', 'act_pipe', 'compressor_r0', keepCut ? 'act_compare_reg' : '', 'act_select_reg', 'act_lane_reg', 'pe_r0_c0'].filter(present);
+  const activationPath = ['act_input_reg', 'act_pipe', 'compressor_r0', keepCut && !bothCut ? 'act_compare_reg' : '', 'act_keep_reg', 'act_select_reg', 'act_lane_reg', 'pe_r0_c0'].filter(present);
   return {
     module, activationInput, ports: ports.map(({ name, direction, widthBits, description }) => ({ name, direction, widthBits, description })),
     stages, latencyCycles: L, nets: nets.list(), blocks,
@@ -292,7 +300,8 @@ function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]
   const pe = firstOf((b) => b.kind === 'pe');
   const line = firstOf((b) => b.kind === 'delay_line');
   const pipelined = compressor !== undefined && (compressor.kind === 'compressor' || compressor.kind === 'flex_compressor') && compressor.pipelineStages > 0;
-  const keepCut = compressor !== undefined && sched.compressorCut === 'keep';
+  const keepCut = compressor !== undefined && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
+  const bothCut = compressor !== undefined && sched.compressorCut === 'both';
   const split = pe !== undefined && pe.kind === 'pe' && pe.psumParts > 0;
   const step = (b: Block | undefined, arc: PathArc) => (b === undefined ? [] : [{ block: b.name, arc }]);
   // The logic from the compressor (or its register) through the decoder: in the select stage when cut there, else in the lane stage.
@@ -302,7 +311,8 @@ function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]
     let path: { block: string; arc: PathArc }[];
     switch (name) {
       case 'input': path = step(line, 'load_mux'); break;
-      case 'compare': path = step(compressor, keepCut ? 'compare_rank' : 'compare'); break;
+      case 'compare': path = step(compressor, keepCut && !bothCut ? 'compare_rank' : 'compare'); break;
+      case 'keep': path = step(compressor, 'rank'); break;
       case 'select': path = toSelects; break;
       case 'lane': path = [...(selectCut ? [] : toSelects), ...step(actMux, 'select')]; break;
       case 'product': path = [...step(wgtMux, 'select'), ...step(pe, 'multiply')]; break;

@@ -26,12 +26,13 @@ export function resolveSchedule(config: EngineConfig, m: number, dense: boolean)
 
 /** Pipeline registers inside the compressor (1 for the comparison register). */
 export function compressorPipelineStages(schedule: ResolvedSchedule): number {
-  return schedule.compressorCut === 'compare' ? 1 : 0;
+  return schedule.compressorCut === 'compare' || schedule.compressorCut === 'both' ? 1 : 0;
 }
 
 export const STAGE_DESCRIPTIONS: Readonly<Record<StageName, string>> = {
   input: 'slice register: written by the edge that takes the slice from both streams',
   compare: 'pairwise |a| comparison results of the top-n selector (m >= 16 only)',
+  keep: 'keep mask of the top-n selector (compressorCut both: m bits per group), activations beside it',
   select: 'one-hot lane selects of the metadata decoder (selectCut), activations beside them',
   lane: 'compacted activations and one-hot lane selects, weights beside them',
   product: 'PE split (psumCut): the lane products (products) or the two half sums (halves)',
@@ -52,7 +53,7 @@ export function stagesOf(activationInput: 'dense' | 'compressed', dense: boolean
   if (dense) return ['input', ...tail];
   if (activationInput === 'compressed') return ['input', 'lane', ...tail];
   return [
-    'input', ...(schedule.compressorCut !== 'none' ? ['compare' as const] : []), ...(schedule.selectCut ? ['select' as const] : []), 'lane', ...tail,
+    'input', ...(schedule.compressorCut !== 'none' ? ['compare' as const] : []), ...(schedule.compressorCut === 'both' ? ['keep' as const] : []), ...(schedule.selectCut ? ['select' as const] : []), 'lane', ...tail,
   ];
 }
 

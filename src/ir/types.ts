@@ -99,7 +99,7 @@ export interface PortIR {
 }
 
 /** A pipeline register stage. Stage 0 is written by the edge that takes a slice. */
-export type StageName = 'input' | 'compare' | 'select' | 'lane' | 'product' | 'psum' | 'output';
+export type StageName = 'input' | 'compare' | 'keep' | 'select' | 'lane' | 'product' | 'psum' | 'output';
 
 export interface StageIR {
   readonly index: number;

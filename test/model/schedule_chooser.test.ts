@@ -27,7 +27,7 @@ function literalOptions(sparse: boolean, lanes: number): Record<string, unknown>
   const out: Record<string, unknown>[] = [];
   for (const p of psum) {
     if (!sparse) { out.push({ psumCut: p }); continue; }
-    for (const c of ['none', 'compare', 'keep']) for (const s of [false, true]) out.push({ compressorCut: c, selectCut: s, psumCut: p });
+    for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) out.push({ compressorCut: c, selectCut: s, psumCut: p });
   }
   return out;
 }

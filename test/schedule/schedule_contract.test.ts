@@ -1,5 +1,5 @@
 // The contract suite at the L of several schedule choices (compressor register moved to the keep
-// mask, lane selects registered, PE split into products or halves), on the TypeScript model, Icarus
+// mask or added after the comparison register, lane selects registered, PE split into products or halves), on the TypeScript model, Icarus
 // and Verilator: every backend must pass every scenario, and L must be the default's plus the
 // stages the options add. Small engines, so the suite stays a few seconds per backend.
 
@@ -26,6 +26,7 @@ const CASES: { name: string; input: EngineConfigInput; added: [number, number]; 
   { name: '8:16 keep+select+halves', input: { pattern: '8:16', window: 16, rows: 1, cols: 1, meta: 'bitmask', schedule: { compressorCut: 'keep', selectCut: true, psumCut: 'halves' } }, added: [2, 1], verilator: true },
   { name: '4:8 keep', input: { pattern: '4:8', window: 8, rows: 2, cols: 1, schedule: { compressorCut: 'keep' } }, added: [1, 0] },
   { name: '8:16 compare+select', input: { pattern: '8:16', window: 16, rows: 1, cols: 1, accBits: 24, schedule: { selectCut: true } }, added: [1, 0] },
+  { name: '8:16 both+products', input: { pattern: '8:16', window: 16, rows: 1, cols: 2, schedule: { compressorCut: 'both', psumCut: 'products' } }, added: [2, 1], verilator: true },
   { name: 'dense halves', input: { pattern: '8:8', rows: 2, cols: 1, schedule: { psumCut: 'halves' } }, added: [1, 1] },
 ];
 
