@@ -43,20 +43,26 @@ module nm_pe #(
     end
   endgenerate
 
+  // The sum of the P products (the partial sum of an unsplit PE; unused when SPLIT = 1).
+  /* verilator lint_off UNUSEDSIGNAL */
   reg [PSUM-1:0] sum;
+  /* verilator lint_on UNUSEDSIGNAL */
+  integer i;
+  always @* begin
+    sum = {PSUM{1'b0}};
+    for (i = 0; i < P; i = i + 1) sum = sum + prod_ext[i*PSUM +: PSUM];
+  end
+
+  wire [PSUM-1:0] psum_d;  // what the partial-sum register takes
   generate
     if (SPLIT == 0) begin : g_whole
-      integer i;
-      always @* begin
-        sum = {PSUM{1'b0}};
-        for (i = 0; i < P; i = i + 1) sum = sum + prod_ext[i*PSUM +: PSUM];
-      end
+      assign psum_d = sum;
     end else begin : g_split
       localparam integer PL = P / (PARTS + 1 - SPLIT);  // lanes per part (PARTS > 0 when SPLIT = 1)
       reg  [PARTS*PART-1:0] part_d, part_q;
       wire [PARTS*PSUM-1:0] part_ext;  // each registered part sign-extended to PSUM bits
-      reg  [PSUM-1:0] part_sum;
-      integer q, i;
+      reg  [PSUM-1:0] part_sum, merged;
+      integer q, k2;
       genvar gq;
       for (gq = 0; gq < PARTS; gq = gq + 1) begin : g_part
         wire [PART-1:0] pq = part_q[gq*PART +: PART];
@@ -69,20 +75,21 @@ module nm_pe #(
       always @* begin
         for (q = 0; q < PARTS; q = q + 1) begin
           part_sum = {PSUM{1'b0}};
-          for (i = 0; i < PL; i = i + 1) part_sum = part_sum + prod_ext[(q*PL+i)*PSUM +: PSUM];
+          for (k2 = 0; k2 < PL; k2 = k2 + 1) part_sum = part_sum + prod_ext[(q*PL+k2)*PSUM +: PSUM];
           part_d[q*PART +: PART] = part_sum[PART-1:0];
         end
       end
       always @(posedge clk) if (load_psum[0]) part_q <= part_d;
       always @* begin
-        sum = {PSUM{1'b0}};
-        for (q = 0; q < PARTS; q = q + 1) sum = sum + part_ext[q*PSUM +: PSUM];
+        merged = {PSUM{1'b0}};
+        for (q = 0; q < PARTS; q = q + 1) merged = merged + part_ext[q*PSUM +: PSUM];
       end
+      assign psum_d = merged;
     end
   endgenerate
 
   reg  [PSUM-1:0] psum_q;
-  always @(posedge clk) if (load_psum[SPLIT]) psum_q <= sum;
+  always @(posedge clk) if (load_psum[SPLIT]) psum_q <= psum_d;
 
   wire [ACC-1:0] psum_acc;
   generate
