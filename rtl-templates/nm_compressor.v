@@ -24,6 +24,7 @@ module nm_compressor #(
       nm_topn_rank #(.M(M), .N(N), .A(A), .PIPE(PIPE)) topn (
         .clk (clk),
         .load(load),
+        .mode(1'b0),
         .act (act[g*M*A +: M*A]),
         .keep(keep[g*M +: M])
       );

@@ -1,7 +1,7 @@
 // nm_compressor_flex_rank: the online compressor of one token row of a flexible engine,
 // organization `rank`: WINDOW dense activations and the active mode in, the keep mask out (bit j
 // set when channel j is among the n_q largest magnitudes of its group of m_q in mode q, ties to the
-// lower channel). One nm_topn_rank_flex per group of the largest mode's M; PIPE as there.
+// lower channel). One nm_topn_rank (with its mode mask) per group of the largest mode's M; PIPE as there.
 module nm_compressor_flex_rank #(
   parameter integer WINDOW  = 4,
   parameter integer M       = 4,
@@ -26,7 +26,7 @@ module nm_compressor_flex_rank #(
   genvar g;
   generate
     for (g = 0; g < GROUPS; g = g + 1) begin : g_group
-      nm_topn_rank_flex #(.M(M), .N(N), .A(A), .PIPE(PIPE), .MODES(MODES), .MB(MB), .MODE_LM(MODE_LM)) topn (
+      nm_topn_rank #(.M(M), .N(N), .A(A), .PIPE(PIPE), .MODES(MODES), .MB(MB), .MODE_LM(MODE_LM)) topn (
         .clk (clk),
         .load(load),
         .mode(mode),

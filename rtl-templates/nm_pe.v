@@ -3,16 +3,22 @@
 // and the result register (stage output): on the last slice of a dot product the result register
 // takes accumulator + partial sum, and the next slice starts again from zero (acc_first).
 // Arithmetic is modulo 2^ACC, read as two's complement (contract section 2).
+// SPLIT = 1 (the schedule's psum split) registers PARTS partial sums of P/PARTS lanes each (PART
+// bits, sign-extended, exact) on load_psum[0], and their sum goes into the partial-sum register on
+// load_psum[1]: one more stage. PARTS = P registers the products, PARTS = 2 the two half sums.
 module nm_pe #(
   parameter integer P    = 2,
   parameter integer A    = 8,
   parameter integer B    = 8,
   parameter integer ACC  = 32,
-  parameter integer PSUM = 17
+  parameter integer PSUM = 17,
+  parameter integer SPLIT = 0,  // 1 when PARTS > 0
+  parameter integer PARTS = 0,
+  parameter integer PART  = 1
 ) (
   input  wire           clk,
   input  wire           rst_n,
-  input  wire           load_psum,
+  input  wire [SPLIT:0]   load_psum,
   input  wire           load_out,
   input  wire           psum_last,
   input  wire           acc_first,
@@ -21,7 +27,7 @@ module nm_pe #(
   output wire [ACC-1:0] out
 );
   /* verilator lint_off UNUSEDPARAM */
-  localparam integer LATENCY = 2;  // read by the generator, checked against the schedule
+  localparam integer LATENCY = 2 + SPLIT;  // read by the generator, checked against the schedule
   /* verilator lint_on UNUSEDPARAM */
 
   wire [P*PSUM-1:0] prod_ext;
@@ -37,15 +43,53 @@ module nm_pe #(
     end
   endgenerate
 
+  // The sum of the P products (the partial sum of an unsplit PE; unused when SPLIT = 1).
+  /* verilator lint_off UNUSEDSIGNAL */
   reg [PSUM-1:0] sum;
+  /* verilator lint_on UNUSEDSIGNAL */
   integer i;
   always @* begin
     sum = {PSUM{1'b0}};
     for (i = 0; i < P; i = i + 1) sum = sum + prod_ext[i*PSUM +: PSUM];
   end
 
+  wire [PSUM-1:0] psum_d;  // what the partial-sum register takes
+  generate
+    if (SPLIT == 0) begin : g_whole
+      assign psum_d = sum;
+    end else begin : g_split
+      localparam integer PL = P / (PARTS + 1 - SPLIT);  // lanes per part (PARTS > 0 when SPLIT = 1)
+      reg  [PARTS*PART-1:0] part_d, part_q;
+      wire [PARTS*PSUM-1:0] part_ext;  // each registered part sign-extended to PSUM bits
+      reg  [PSUM-1:0] part_sum, merged;
+      integer q, k2;
+      genvar gq;
+      for (gq = 0; gq < PARTS; gq = gq + 1) begin : g_part
+        wire [PART-1:0] pq = part_q[gq*PART +: PART];
+        if (PSUM > PART) begin : g_ext
+          assign part_ext[gq*PSUM +: PSUM] = {{(PSUM-PART){pq[PART-1]}}, pq};
+        end else begin : g_same
+          assign part_ext[gq*PSUM +: PSUM] = pq;
+        end
+      end
+      always @* begin
+        for (q = 0; q < PARTS; q = q + 1) begin
+          part_sum = {PSUM{1'b0}};
+          for (k2 = 0; k2 < PL; k2 = k2 + 1) part_sum = part_sum + prod_ext[(q*PL+k2)*PSUM +: PSUM];
+          part_d[q*PART +: PART] = part_sum[PART-1:0];
+        end
+      end
+      always @(posedge clk) if (load_psum[0]) part_q <= part_d;
+      always @* begin
+        merged = {PSUM{1'b0}};
+        for (q = 0; q < PARTS; q = q + 1) merged = merged + part_ext[q*PSUM +: PSUM];
+      end
+      assign psum_d = merged;
+    end
+  endgenerate
+
   reg  [PSUM-1:0] psum_q;
-  always @(posedge clk) if (load_psum) psum_q <= sum;
+  always @(posedge clk) if (load_psum[SPLIT]) psum_q <= psum_d;
 
   wire [ACC-1:0] psum_acc;
   generate

@@ -2,16 +2,24 @@
 // counting: every pair (i < j) is compared once on magnitude (|-2^(A-1)| = 2^(A-1), so A bits
 // unsigned); channel j is kept when fewer than N channels beat it, where i beats j if |a_i| > |a_j|,
 // or |a_i| = |a_j| and i < j. PIPE = 1 registers the M(M-1)/2 comparison bits before the count.
+// MODES > 1 (flexible engines, organization `rank`): channel j's count is masked to the channels of
+// its own block of m_q channels in the active mode q (block-diagonal, m_q = 2^MODE_LM[3q +: 3]), and j
+// is kept when the count is below n_q = m_q*N/M; a mode value without a mode keeps nothing. With PIPE
+// = 1 `mode` is the mode of the registered slice. MODES = 1 (fixed engines) has no mask; `mode` is unused.
 module nm_topn_rank #(
-  parameter integer M    = 4,
-  parameter integer N    = 2,
-  parameter integer A    = 8,
-  parameter integer PIPE = 0
+  parameter integer M       = 4,
+  parameter integer N       = 2,
+  parameter integer A       = 8,
+  parameter integer PIPE    = 0,
+  parameter integer MODES   = 1,
+  parameter integer MB      = 1,
+  parameter integer MODE_LM = 0
 ) (
-  input  wire         clk,
-  input  wire         load,
+  input  wire           clk,
+  input  wire           load,
+  input  wire [MB-1:0]  mode,
   input  wire [M*A-1:0] act,
-  output wire [M-1:0] keep
+  output wire [M-1:0]   keep
 );
   /* verilator lint_off UNUSEDPARAM */
   localparam integer LATENCY = PIPE;  // read by the generator, checked against the schedule
@@ -23,6 +31,22 @@ module nm_topn_rank #(
   function integer pair_index(input integer i, input integer j);
     pair_index = i * M - (i * (i + 1)) / 2 + (j - i - 1);
   endfunction
+  // log2 of mode q's group size, and its kept count (flexible engines).
+  function integer mode_lm(input integer q);
+    mode_lm = (MODE_LM >> (3 * q)) & 7;
+  endfunction
+  function integer mode_n(input integer q);
+    mode_n = ((1 << mode_lm(q)) * N) / M;
+  endfunction
+  /* verilator lint_off UNUSEDSIGNAL */  // the constant's high bits
+  function [RW-1:0] mode_n_bits(input integer q);
+    integer nv;
+    begin
+      nv = mode_n(q);
+      mode_n_bits = nv[RW-1:0];
+    end
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
 
   // Magnitudes and pairwise comparisons, each computed in one block so that simulators update
   // the wide vectors once per input change rather than once per bit.
@@ -56,8 +80,27 @@ module nm_topn_rank #(
     end
   endgenerate
 
-  // Rank of j: how many channels beat it. Kept when the rank is below N. One block per channel,
-  // so each count only depends on the M-1 comparisons that involve it.
+  // The kept count: N, or the active mode's (0 for a mode value without a mode).
+  wire [RW-1:0] n_sel;
+  generate
+    if (MODES > 1) begin : g_mode_n
+      reg [RW-1:0] n_mode;
+      integer q;
+      always @* begin
+        n_mode = {RW{1'b0}};
+        for (q = 0; q < MODES; q = q + 1)
+          if (mode == q[MB-1:0]) n_mode = mode_n_bits(q);
+      end
+      assign n_sel = n_mode;
+    end else begin : g_fixed_n
+      wire unused_mode = &{1'b0, mode};
+      assign n_sel = N[RW-1:0];
+    end
+  endgenerate
+
+  // Rank of j: how many channels (of its block, in a flexible engine) beat it. Kept when the rank is
+  // below the kept count. One block per channel, so each count only depends on the M-1 comparisons
+  // that involve it.
   generate
     for (gj = 0; gj < M; gj = gj + 1) begin : g_chan
       wire [M-1:0] beaten;  // beaten[i]: channel i beats channel gj
@@ -66,13 +109,28 @@ module nm_topn_rank #(
         else if (gi > gj) begin : g_higher assign beaten[gi] = ~ge_s[pair_index(gj, gi)]; end
         else              begin : g_self   assign beaten[gi] = 1'b0;                      end
       end
+      wire [M-1:0] counted;
+      if (MODES > 1) begin : g_mask
+        // same[i]: channel i lies in gj's block of the active mode.
+        reg [M-1:0] same;
+        integer qi, si;
+        always @* begin
+          same = {M{1'b0}};
+          for (qi = 0; qi < MODES; qi = qi + 1)
+            if (mode == qi[MB-1:0])
+              for (si = 0; si < M; si = si + 1) same[si] = (si >> mode_lm(qi)) == (gj >> mode_lm(qi));
+        end
+        assign counted = beaten & same;
+      end else begin : g_all
+        assign counted = beaten;
+      end
       reg [RW-1:0] rank;
       integer i;
       always @* begin
         rank = {RW{1'b0}};
-        for (i = 0; i < M; i = i + 1) rank = rank + {{(RW-1){1'b0}}, beaten[i]};
+        for (i = 0; i < M; i = i + 1) rank = rank + {{(RW-1){1'b0}}, counted[i]};
       end
-      assign keep[gj] = rank < N[RW-1:0];
+      assign keep[gj] = rank < n_sel;
     end
   endgenerate
 endmodule

@@ -157,9 +157,10 @@ export class EngineModel {
           const s = cur.pes.get(b.name)!, n = nxt.pes.get(b.name)!;
           const act = view(b, 'act_lane'), wgt = view(b, 'wgt_lane');
           const rst = view(b, 'rst_n'), loadPsum = view(b, 'load_psum'), loadOut = view(b, 'load_out'), psumLast = view(b, 'psum_last'), accFirst = view(b, 'acc_first');
-          const inputs: { -readonly [K in keyof PeInputs]: PeInputs[K] } = { rst_n: false, load_psum: false, load_out: false, psum_last: false, acc_first: false };
+          const inputs: { -readonly [K in keyof PeInputs]: PeInputs[K] } = { rst_n: false, load_psum: false, load_part: false, load_out: false, psum_last: false, acc_first: false };
+          const split = b.psumParts > 0;
           this.peSteps.push(() => {
-            inputs.rst_n = rst[0] === 1; inputs.load_psum = loadPsum[0] === 1; inputs.load_out = loadOut[0] === 1;
+            inputs.rst_n = rst[0] === 1; inputs.load_psum = loadPsum[split ? 1 : 0] === 1; inputs.load_part = split && loadPsum[0] === 1; inputs.load_out = loadOut[0] === 1;
             inputs.psum_last = psumLast[0] === 1; inputs.acc_first = accFirst[0] === 1;
             nextPe(b, s, inputs, act, wgt, n);
           });

@@ -71,6 +71,7 @@ export function commitEngineState(from: EngineState, to: EngineState): void {
   for (const [name, p] of from.pes) {
     const t = to.pes.get(name)!;
     t.psum_q = p.psum_q;
+    t.part_q.set(p.part_q);
     t.acc_q = p.acc_q;
     t.out_q = p.out_q;
   }

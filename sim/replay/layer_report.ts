@@ -4,7 +4,7 @@
 // every number carries its unit in its name. No bit-level simulation here.
 
 import { formatPattern } from '../../src/config/engine_config.js';
-import { stagesOf } from '../../src/ir/schedule.js';
+import { defaultSchedule, stagesOf } from '../../src/ir/schedule.js';
 import type { EngineIR, TopName } from '../../src/ir/types.js';
 import type { TraceLayer } from '../../src/trace/types.js';
 import { blockKeep } from './block_keep.js';
@@ -124,7 +124,7 @@ export function replayLayer(ir: EngineIR, layer: ReplayLayerInput, o: ReplayOpti
 
   // The dense engine with the same multipliers: window P, every channel kept, every weight row fetched.
   const denseTiling = tileLayer({ windowChannels: P, rows: R, cols: C }, T, K, O);
-  const denseL = stagesOf('dense', true, P).length;
+  const denseL = stagesOf('dense', true, defaultSchedule(P, true)).length;
   const denseTiming = timeLayer({
     tiling: denseTiling, rows: R, cols: C, latencyCycles: denseL, tokenBits: K * ir.actBits,
     weightRowsPerBlock: new Uint32Array(denseTiling.tokenBlocks).fill(K), weightBits: ir.weightBits, accBits: ir.accBits, ports,

@@ -3,6 +3,7 @@
 // src/ir/elaborate.ts is the only place that computes from it.
 
 import { LEGAL_GROUP_SIZES, type Pattern } from './pattern.js';
+import type { ScheduleOptions } from './schedule_options.js';
 
 export { formatPattern, type Pattern } from './pattern.js';
 
@@ -44,6 +45,10 @@ export interface EngineConfig {
   readonly modes: readonly Pattern[];
   /** Flexible engines only (more than one mode): the organization of the selection hardware. */
   readonly org?: FlexOrg;
+  /** Where the optional pipeline registers go (src/config/schedule_options.ts); absent: the defaults. */
+  readonly schedule?: ScheduleOptions;
+  /** Clock the schedule was chosen for, MHz (resolved into `schedule` before elaboration). */
+  readonly targetMhz?: number;
 }
 
 /** The user-facing input: the pattern and sizes, every other field optional (contract defaults). */
@@ -60,6 +65,8 @@ export interface EngineConfigInput {
   meta?: unknown;
   modes?: unknown;
   org?: unknown;
+  schedule?: unknown;
+  targetMhz?: unknown;
 }
 
 /** Contract limits, in one place (§1). */

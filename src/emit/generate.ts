@@ -33,7 +33,7 @@ function templatesUsed(ir: EngineIR): string[] {
   return [...used].sort();
 }
 
-export function generateEngine(ir: EngineIR, options: { generatorVersion?: string } = {}): GeneratedEngine {
+export function generateEngine(ir: EngineIR, options: { generatorVersion?: string; predictedFmaxMhz?: { engine: number; core: number } } = {}): GeneratedEngine {
   const version = options.generatorVersion ?? generatorVersion();
   const library = loadTemplateLibrary();
   const files = new Map<string, string>();
@@ -49,6 +49,6 @@ export function generateEngine(ir: EngineIR, options: { generatorVersion?: strin
     verilogFiles.push(file);
   }
   files.set('files.f', verilogFiles.join('\n') + '\n');
-  files.set('manifest.json', JSON.stringify(buildManifest(ir, version, verilogFiles), null, 2) + '\n');
+  files.set('manifest.json', JSON.stringify(buildManifest(ir, version, verilogFiles, options.predictedFmaxMhz), null, 2) + '\n');
   return { files, verilogFiles };
 }

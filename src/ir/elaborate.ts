@@ -9,7 +9,7 @@ import { LIMITS, type EngineConfig, type FlexOrg } from '../config/engine_config
 import { bitonicComparatorsPerGroup, clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
 import { NetlistBuilder } from './netlist_builder.js';
 import { portsOf, type Shape } from './ports.js';
-import { compressorPipelineStages, controlRegisterBits, STAGE_DESCRIPTIONS, stagesOf } from './schedule.js';
+import { compressorPipelineStages, controlRegisterBits, KEEP_STAGE_DESCRIPTION, resolveSchedule, STAGE_DESCRIPTIONS, stagesOf, type ResolvedSchedule } from './schedule.js';
 import {
   CONTRACT_VERSION,
   IR_VERSION,
@@ -32,6 +32,7 @@ export function canonicalConfigJson(c: EngineConfig): string {
     actBits: c.actBits, weightBits: c.weightBits, accBits: c.accBits, meta: c.meta,
     modes: c.modes.map((p) => `${p.n}:${p.m}`),
     ...(c.org !== undefined ? { org: c.org } : {}),
+    ...(c.schedule !== undefined ? { schedule: { compressorCut: c.schedule.compressorCut, selectCut: c.schedule.selectCut, psumCut: c.schedule.psumCut } } : {}),
   });
 }
 
@@ -53,7 +54,7 @@ function elaborateMode(n: number, m: number, windowChannels: number, meta: Engin
 }
 
 /** Declares every internal net of a top, in the order the Verilog declares them. */
-function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: number, nets: NetlistBuilder, metaElementBits: number): void {
+function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: number, nets: NetlistBuilder, metaElementBits: number, sched: ResolvedSchedule): void {
   const { R, C, W, P, A, B, F } = s;
   nets.wire('take', 1, 1, false);
   nets.wire('load', L, 1, false);
@@ -63,7 +64,11 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   if (flexible) nets.wire('mode_q', s.modeSelectBits, s.modeSelectBits, false);
   // Delay-line outputs (the registers the later stages read), in block order.
   nets.wire('wgt_q', C * W * B, B, true);
-  const pipe = activationInput === 'dense' ? compressorPipelineStages(s.m, s.dense) : 0;
+  const engineTop = activationInput === 'dense' && !s.dense;
+  const pipe = engineTop ? compressorPipelineStages(sched) : 0;
+  const keepCut = engineTop && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
+  const bothCut = engineTop && sched.compressorCut === 'both';
+  const selectCut = engineTop && sched.selectCut;
   if (s.dense) {
     nets.wire('act_lane_q', R * W * A, A, true);
   } else if (activationInput === 'compressed') {
@@ -71,7 +76,11 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
     nets.wire('meta_q', R * s.metaBitsPerRow, metaElementBits, false);
   } else {
     nets.wire('act_in_q', R * W * A, A, true);
-    if (pipe > 0) nets.wire('act_cmp_q', R * W * A, A, true);
+    if (pipe > 0 || keepCut) nets.wire('act_cmp_q', R * W * A, A, true);
+    if (keepCut) nets.wire('keep_q', R * W, 1, false);
+    if (bothCut) nets.wire('act_keep_q', R * W * A, A, true);
+    if (selectCut) nets.wire('act_sel_q', R * W * A, A, true);
+    if (selectCut) nets.wire('sel_sel_q', R * P * F, 1, false);
     if (pipe > 0 && flexible) nets.wire('mode_cmp_q', s.modeSelectBits, s.modeSelectBits, false);
   }
   if (!s.dense) {
@@ -86,21 +95,38 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   }
 }
 
-function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta'], org: FlexOrg): TopIR {
+function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta'], org: FlexOrg, sched: ResolvedSchedule): TopIR {
   const module = activationInput === 'dense' ? 'nm_engine' : 'nm_engine_core';
-  const stageNames = stagesOf(activationInput, s.dense, s.m);
+  const stageNames = stagesOf(activationInput, s.dense, sched);
   const stageIndex = (name: StageName): number => stageNames.indexOf(name);
   const L = stageNames.length;
-  const pipe = activationInput === 'dense' ? compressorPipelineStages(s.m, s.dense) : 0;
+  const engineTop = activationInput === 'dense' && !s.dense;
+  const pipe = engineTop ? compressorPipelineStages(sched) : 0;
+  const keepCut = engineTop && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
+  const bothCut = engineTop && sched.compressorCut === 'both';
+  const selectCut = engineTop && sched.selectCut;
   const psumStage = stageIndex('psum');
   const laneStage = stageIndex('lane');
+  const compareStage = stageIndex('compare');
+  // The stage whose register holds the keep mask (compressorCut keep: compare; both: keep).
+  const keepStage = bothCut ? stageIndex('keep') : compareStage;
+  // The activations registered beside the compressor's last register.
+  const actAfterCompressor = bothCut ? 'act_keep_q' : pipe > 0 || keepCut ? 'act_cmp_q' : 'act_in_q';
+  const selectStage = stageIndex('select');
+  // The stage whose registers capture the weight-mux output (the split register when there is one).
+  const productStage = stageIndex('product');
+  const wgtMuxStage = productStage >= 0 ? productStage : psumStage;
+  // Registered activations the act mux reads, the keep mask the decoder reads, the selects the act mux reads.
+  const actMuxSource = selectCut ? 'act_sel_q' : actAfterCompressor;
+  const keepSource = keepCut ? 'keep_q' : 'keep_d';
+  const actMuxSel = selectCut ? 'sel_sel_q' : 'sel_d';
   const { R, C, W, P, A, B, F } = s;
 
   const ports = portsOf(s, activationInput, metaEncoding);
   const nets = new NetlistBuilder();
   for (const p of ports) nets.add(p.name, p.direction, p.widthBits, p.elementBits, p.signed);
   const metaElementBits = metaEncoding === 'index' ? clog2(s.m) : 1;
-  declareWires(s, activationInput, L, nets, metaElementBits);
+  declareWires(s, activationInput, L, nets, metaElementBits, sched);
 
   const blocks: Block[] = [];
   const clk = nets.whole('clk');
@@ -136,7 +162,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       connections: { clk, load: nets.slice('load', firstStage, depthCycles), d: nets.whole(source), q: nets.whole(sink) },
     });
   };
-  line('wgt_pipe', psumStage, 0, 's_wgt_data', 'wgt_q');
+  line('wgt_pipe', wgtMuxStage, 0, 's_wgt_data', 'wgt_q');
   if (s.dense) {
     line('act_pipe', 1, 0, 's_act_data', 'act_lane_q');
   } else if (activationInput === 'compressed') {
@@ -144,7 +170,11 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
     line('meta_pipe', 1, 0, 's_act_meta', 'meta_q');
   } else {
     line('act_input_reg', 1, 0, 's_act_data', 'act_in_q');
-    if (pipe > 0) line('act_compare_reg', 1, 1, 'act_in_q', 'act_cmp_q');
+    if (pipe > 0 || keepCut) line('act_compare_reg', 1, compareStage, 'act_in_q', 'act_cmp_q');
+    if (bothCut) line('act_keep_reg', 1, keepStage, 'act_cmp_q', 'act_keep_q');
+    if (keepCut) line('keep_compare_reg', 1, keepStage, 'keep_d', 'keep_q');
+    if (selectCut) line('act_select_reg', 1, selectStage, actAfterCompressor, 'act_sel_q');
+    if (selectCut) line('sel_select_reg', 1, selectStage, 'sel_d', 'sel_sel_q');
     if (pipe > 0 && flexible) line('mode_compare_reg', 1, 1, 'mode_q', 'mode_cmp_q');
   }
   // Flexible engines: the mode of the slice whose selects the lane stage computes, and the template
@@ -153,7 +183,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   const flexParams = { MODES: s.modes.length, MB: s.modeSelectBits, MODE_LM: s.modes.reduce((acc, p, q) => acc + clog2(p.m) * 2 ** (3 * q), 0) };
   if (!s.dense) {
     if (activationInput === 'dense') line('act_lane_reg', 1, laneStage, 'act_lane_d', 'act_lane_q');
-    line('sel_lane_reg', 1, laneStage, 'sel_d', 'sel_lane_q');
+    line('sel_lane_reg', 1, laneStage, selectCut ? 'sel_sel_q' : 'sel_d', 'sel_lane_q');
     const muxParams = (width: number) => ({ WINDOW: W, M: s.m, N: s.n, WIDTH: width });
     for (let r = 0; r < R; r++) {
       const sel = nets.elements('sel_d', r * P * F, P * F);
@@ -176,7 +206,8 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       } else if (activationInput === 'dense') {
         const comparators = (W / s.m) * comparatorsPerGroup(s.m);
         blocks.push({
-          kind: 'compressor', name: `compressor_r${r}`, template: 'nm_compressor', params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe }, stage: laneStage,
+          kind: 'compressor', name: `compressor_r${r}`, template: 'nm_compressor', params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe },
+          stage: keepCut ? keepStage : selectCut ? selectStage : laneStage,
           row: r, windowChannels: W, n: s.n, m: s.m, actBits: A, pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1,
           comparators, comparatorWidthBits: A, registerBits: pipe * comparators,
           connections: {
@@ -187,7 +218,8 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       }
       const encoding = activationInput === 'dense' ? 'bitmask' : metaEncoding;
       const metaBits = encoding === 'index' ? P * clog2(s.m) : W;
-      const metaSource = activationInput === 'dense' ? 'keep_d' : 'meta_q';
+      const metaSource = activationInput === 'dense' ? keepSource : 'meta_q';
+      const decoderStage = selectCut ? selectStage : laneStage;
       const metaIn = nets.slice(metaSource, r * metaBits, metaBits);
       if (modeLane !== undefined) {
         blocks.push({
@@ -198,7 +230,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
         });
       } else blocks.push({
         kind: 'meta_decoder', name: `decoder_r${r}`, template: encoding === 'bitmask' ? 'nm_meta_decode_bitmask' : 'nm_meta_decode_index',
-        params: { WINDOW: W, M: s.m, N: s.n }, stage: laneStage,
+        params: { WINDOW: W, M: s.m, N: s.n }, stage: decoderStage,
         row: r, encoding, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, metaBits,
         connections: encoding === 'bitmask'
           ? { mask: metaIn, sel }
@@ -209,7 +241,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
           kind: 'mux_network', name: `act_mux_r${r}`, template: 'nm_mux_network', params: muxParams(A), stage: laneStage,
           operand: 'act', row: r, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, widthBits: A, muxInputs: P * F,
           connections: {
-            sel, data: nets.elements(pipe > 0 ? 'act_cmp_q' : 'act_in_q', r * W, W), lanes: nets.elements('act_lane_d', r * P, P),
+            sel: nets.elements(actMuxSel, r * P * F, P * F), data: nets.elements(actMuxSource, r * W, W), lanes: nets.elements('act_lane_d', r * P, P),
           },
         });
       }
@@ -220,19 +252,23 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       const wgtLane = `wgt_lane_r${r}_c${c}`;
       if (!s.dense) {
         blocks.push({
-          kind: 'mux_network', name: `wgt_mux_r${r}_c${c}`, template: 'nm_mux_network', params: { WINDOW: W, M: s.m, N: s.n, WIDTH: B }, stage: psumStage,
+          kind: 'mux_network', name: `wgt_mux_r${r}_c${c}`, template: 'nm_mux_network', params: { WINDOW: W, M: s.m, N: s.n, WIDTH: B }, stage: wgtMuxStage,
           operand: 'wgt', row: r, col: c, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, widthBits: B, muxInputs: P * F,
           connections: {
             sel: nets.elements('sel_lane_q', r * P * F, P * F), data: nets.elements('wgt_q', c * W, W), lanes: nets.whole(wgtLane),
           },
         });
       }
+      const parts = psumParts(sched, P);
+      const partBits = parts > 0 ? Math.min(A + B + clog2(P / parts), s.psumBits) : 0;
       blocks.push({
-        kind: 'pe', name: `pe_r${r}_c${c}`, template: 'nm_pe', params: { P, A, B, ACC: s.acc, PSUM: s.psumBits }, stage: psumStage,
+        kind: 'pe', name: `pe_r${r}_c${c}`, template: 'nm_pe',
+        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}) }, stage: wgtMuxStage,
         row: r, col: c, lanes: P, actBits: A, weightBits: B, accBits: s.acc, psumBits: s.psumBits, multipliers: P, psumStage,
-        registerBits: s.psumBits + 2 * s.acc,
+        psumParts: parts, partBits, registerBits: s.psumBits + 2 * s.acc + parts * partBits,
         connections: {
-          clk, rst_n: bit('rst_n'), load_psum: loadBit(psumStage), load_out: loadBit(L - 1), psum_last: bit('psum_last'), acc_first: bit('acc_first'),
+          clk, rst_n: bit('rst_n'), load_psum: parts > 0 ? nets.slice('load', productStage, 2) : loadBit(psumStage), load_out: loadBit(L - 1),
+          psum_last: bit('psum_last'), acc_first: bit('acc_first'),
           act_lane: nets.elements('act_lane_q', r * P, P),
           wgt_lane: s.dense ? nets.elements('wgt_q', c * W, W) : nets.whole(wgtLane),
           out: nets.elements('m_out_data', r * C + c, 1),
@@ -242,20 +278,20 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   }
 
   const stages: StageIR[] = stageNames.map((name, index) => ({
-    index, name, description: STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
+    index, name, description: name === 'compare' && keepCut && !bothCut ? KEEP_STAGE_DESCRIPTION : STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
   }));
   const present = (name: string): boolean => blocks.some((b) => b.name === name);
-  const activationPath = ['act_input_reg', 'act_pipe', 'compressor_r0', 'act_lane_reg', 'pe_r0_c0'].filter(present);
+  const activationPath = ['act_input_reg', 'act_pipe', 'compressor_r0', keepCut && !bothCut ? 'act_compare_reg' : '', 'act_keep_reg', 'act_select_reg', 'act_lane_reg', 'pe_r0_c0'].filter(present);
   return {
     module, activationInput, ports: ports.map(({ name, direction, widthBits, description }) => ({ name, direction, widthBits, description })),
     stages, latencyCycles: L, nets: nets.list(), blocks,
     assigns: [{ target: 's_act_ready', source: 'take' }, { target: 's_wgt_ready', source: 'take' }],
-    activationPath, stagePaths: stagePathsOf(stageNames, blocks), stageLoads: stageNames.map((_, i) => loadBit(i)), resources: countResources(blocks),
+    activationPath, stagePaths: stagePathsOf(stageNames, blocks, sched), stageLoads: stageNames.map((_, i) => loadBit(i)), resources: countResources(blocks),
   };
 }
 
 /** The chain of logic ending in each stage's registers, through the first instance of each block kind. */
-function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]): StagePathIR[] {
+function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[], sched: ResolvedSchedule): StagePathIR[] {
   const firstOf = (pred: (b: Block) => boolean): Block | undefined => blocks.find(pred);
   const compressor = firstOf((b) => b.kind === 'compressor' || b.kind === 'flex_compressor');
   const decoder = firstOf((b) => b.kind === 'meta_decoder' || b.kind === 'flex_decoder');
@@ -264,14 +300,23 @@ function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]
   const pe = firstOf((b) => b.kind === 'pe');
   const line = firstOf((b) => b.kind === 'delay_line');
   const pipelined = compressor !== undefined && (compressor.kind === 'compressor' || compressor.kind === 'flex_compressor') && compressor.pipelineStages > 0;
+  const keepCut = compressor !== undefined && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
+  const bothCut = compressor !== undefined && sched.compressorCut === 'both';
+  const split = pe !== undefined && pe.kind === 'pe' && pe.psumParts > 0;
   const step = (b: Block | undefined, arc: PathArc) => (b === undefined ? [] : [{ block: b.name, arc }]);
+  // The logic from the compressor (or its register) through the decoder: in the select stage when cut there, else in the lane stage.
+  const toSelects = [...(keepCut ? [] : step(compressor, pipelined ? 'rank' : 'compare_rank')), ...step(decoder, 'decode')];
+  const selectCut = stageNames.includes('select');
   return stageNames.map((name, stage) => {
     let path: { block: string; arc: PathArc }[];
     switch (name) {
       case 'input': path = step(line, 'load_mux'); break;
-      case 'compare': path = step(compressor, 'compare'); break;
-      case 'lane': path = [...step(compressor, pipelined ? 'rank' : 'compare_rank'), ...step(decoder, 'decode'), ...step(actMux, 'select')]; break;
-      case 'psum': path = [...step(wgtMux, 'select'), ...step(pe, 'tree')]; break;
+      case 'compare': path = step(compressor, keepCut && !bothCut ? 'compare_rank' : 'compare'); break;
+      case 'keep': path = step(compressor, 'rank'); break;
+      case 'select': path = toSelects; break;
+      case 'lane': path = [...(selectCut ? [] : toSelects), ...step(actMux, 'select')]; break;
+      case 'product': path = [...step(wgtMux, 'select'), ...step(pe, 'multiply')]; break;
+      case 'psum': path = split ? step(pe, 'merge') : [...step(wgtMux, 'select'), ...step(pe, 'tree')]; break;
       case 'output': path = step(pe, 'accumulate'); break;
     }
     return { stage, name, path };
@@ -286,9 +331,15 @@ function stageDataBits(blocks: readonly Block[], stage: number, name: StageName)
     if ((b.kind === 'compressor' || b.kind === 'flex_compressor') && b.compareStage === stage) bits += b.registerBits;
     if (b.kind === 'mode_capture' && stage === 0) bits += b.registerBits;
     if (b.kind === 'pe' && name === 'psum') bits += b.psumBits;
+    if (b.kind === 'pe' && name === 'product') bits += b.psumParts * b.partBits;
     if (b.kind === 'pe' && name === 'output') bits += 2 * b.accBits;
   }
   return bits;
+}
+
+/** Registered parts of a split PE's sum (0: no split): P products, or 2 half sums. */
+export function psumParts(sched: ResolvedSchedule, lanes: number): number {
+  return sched.psumCut === 'products' ? lanes : sched.psumCut === 'halves' ? 2 : 0;
 }
 
 export function countResources(blocks: readonly Block[]): ResourceCounts {
@@ -321,6 +372,7 @@ export function elaborate(config: EngineConfig): EngineIR {
   const modeSelectBits = modes.length > 1 ? Math.max(1, clog2(modes.length)) : 0;
   const psumBits = Math.min(sumWidthBits(A, B, P), acc);
   const metaBitsPerRow = dense ? 0 : config.meta === 'index' ? P * clog2(m) : W;
+  const sched = resolveSchedule(config, m, dense);
   const s: Shape = { dense, W, P, R, C, A, B, acc, n, m, F: muxFanIn(n, m), psumBits, metaBitsPerRow, modeSelectBits, modes: config.modes };
   return {
     irVersion: IR_VERSION,
@@ -344,6 +396,7 @@ export function elaborate(config: EngineConfig): EngineIR {
     productBits: A + B,
     psumBits,
     metaBitsPerRow,
-    tops: { engine: elaborateTop(s, 'dense', config.meta, org), core: elaborateTop(s, 'compressed', config.meta, org) },
+    schedule: sched,
+    tops: { engine: elaborateTop(s, 'dense', config.meta, org, sched), core: elaborateTop(s, 'compressed', config.meta, org, sched) },
   };
 }

@@ -16,6 +16,13 @@ export interface TopManifest {
   readonly instances: Readonly<Record<string, number>>;
 }
 
+export interface ScheduleManifest {
+  readonly options: EngineIR['schedule'];
+  readonly targetMhz?: number;
+  /** Modelled fmax of each top (src/model/timing.ts), MHz. */
+  readonly predictedFmaxMhz?: { readonly engine: number; readonly core: number };
+}
+
 export interface Manifest {
   readonly schema: string;
   readonly generator: { readonly name: string; readonly version: string };
@@ -32,6 +39,8 @@ export interface Manifest {
     /** One entry per run-time mode, in cfg_mode order. */
     readonly modes: readonly (EngineIR['modes'][number] & { readonly pattern: string })[];
   };
+  /** Present when the description gives a schedule or a target clock: the options resolved, the target and the modelled fmax. */
+  readonly schedule?: ScheduleManifest;
   readonly tops: readonly TopManifest[];
   /** Verilog files in compile order (templates first, then the tops). */
   readonly files: readonly string[];
@@ -51,7 +60,8 @@ function topManifest(top: TopIR): TopManifest {
   };
 }
 
-export function buildManifest(ir: EngineIR, generatorVersion: string, files: readonly string[]): Manifest {
+export function buildManifest(ir: EngineIR, generatorVersion: string, files: readonly string[], predictedFmaxMhz?: ScheduleManifest['predictedFmaxMhz']): Manifest {
+  const scheduled = ir.config.schedule !== undefined || ir.config.targetMhz !== undefined;
   return {
     schema: MANIFEST_SCHEMA,
     generator: { name: 'nmcore', version: generatorVersion },
@@ -67,6 +77,7 @@ export function buildManifest(ir: EngineIR, generatorVersion: string, files: rea
       modeSelectBits: ir.modeSelectBits,
       modes: ir.modes.map((m) => ({ pattern: `${m.n}:${m.m}`, ...m })),
     },
+    ...(scheduled ? { schedule: { options: ir.schedule, ...(ir.config.targetMhz !== undefined ? { targetMhz: ir.config.targetMhz } : {}), ...(predictedFmaxMhz !== undefined ? { predictedFmaxMhz } : {}) } } : {}),
     tops: [topManifest(ir.tops.engine), topManifest(ir.tops.core)],
     files,
   };

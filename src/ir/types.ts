@@ -6,6 +6,14 @@
 
 import type { EngineConfig, FlexOrg, MetaEncoding } from '../config/engine_config.js';
 import type { Pattern } from '../config/pattern.js';
+import type { CompressorCut, PsumCut } from '../config/schedule_options.js';
+
+/** Every schedule option resolved (the IR's `schedule`; src/ir/schedule.ts resolves it). */
+export interface ResolvedSchedule {
+  readonly compressorCut: CompressorCut;
+  readonly selectCut: boolean;
+  readonly psumCut: PsumCut;
+}
 
 export const IR_VERSION = 1;
 export const CONTRACT_VERSION = 1;
@@ -91,7 +99,7 @@ export interface PortIR {
 }
 
 /** A pipeline register stage. Stage 0 is written by the edge that takes a slice. */
-export type StageName = 'input' | 'compare' | 'lane' | 'psum' | 'output';
+export type StageName = 'input' | 'compare' | 'keep' | 'select' | 'lane' | 'product' | 'psum' | 'output';
 
 export interface StageIR {
   readonly index: number;
@@ -181,6 +189,10 @@ export interface ProcessingElementBlock extends InstanceFields {
   readonly multipliers: number;
   /** Stage of the partial-sum register; the accumulator and result register are in the next (last) stage. */
   readonly psumStage: number;
+  /** psumCut: registered parts of the sum in the stage before psumStage (P products, 2 halves; 0 = no split). */
+  readonly psumParts: number;
+  /** Bits of one registered part: min(A+B+log2(P/parts), psum); 0 without a split. */
+  readonly partBits: number;
   readonly registerBits: number;
 }
 
@@ -276,6 +288,8 @@ export type PathArc =
   | 'decode'            // metadata decoder
   | 'select'            // lane mux network
   | 'tree'              // PE: multipliers and adder tree into the partial-sum register
+  | 'multiply'          // split PE: multipliers (and each part's sum) into the part registers
+  | 'merge'             // split PE: the sum of the registered parts into the partial-sum register
   | 'accumulate';       // PE: accumulator into the result register
 
 /** The chain of logic ending in one stage's registers, in signal order (one representative instance each). */
@@ -340,5 +354,7 @@ export interface EngineIR {
   readonly psumBits: number;
   /** Metadata bits per token row at nm_engine_core's input: index P*log2(m), bitmask W, dense 0. */
   readonly metaBitsPerRow: number;
+  /** Where the optional pipeline registers go, every option resolved (src/ir/schedule.ts). */
+  readonly schedule: ResolvedSchedule;
   readonly tops: { readonly engine: TopIR; readonly core: TopIR };
 }

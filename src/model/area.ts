@@ -114,6 +114,7 @@ function categoryOf(block: Block): AreaCategory {
 function levelsKeyOfLink(link: ChainLink): LevelsModelKey {
   switch (link.key) {
     case 'compressor_compare': case 'compressor_rank': return 'compressor_pipelined';
+    case 'pe_multiply': case 'pe_merge': return 'pe_tree';
     default: return link.key;
   }
 }

@@ -67,7 +67,10 @@ function fitPeLevels(points: readonly FitPoint[]): { tree: FittedForm; acc: Fitt
 /** Fits every timing form to the logic delay (ns) of its paths; needs points synthesized with the flow's `timing`. */
 function fitTiming(points: readonly FitPoint[], keys: readonly TimingModelKey[]): ModelCoefficients['timing'] {
   return Object.fromEntries(keys.map((key): [TimingModelKey, FittedForm] => {
-    const pts = points.filter((p) => timingKeysOf(p.block).includes(key)).map((p) => {
+    // The accumulator is fitted on unsplit PEs (split PEs read the same form; their measured
+    // accumulator paths scatter with the merge adder beside them, and the form stays pessimistic for them).
+    const from = key === 'pe_accumulator' ? points.filter((p) => p.block.kind !== 'pe' || p.block.psumParts === 0) : points;
+    const pts = from.filter((p) => timingKeysOf(p.block).includes(key)).map((p) => {
       if (p.result.timing === undefined) throw new Error(`fit timing.${key}: ${pointLabel(p.block)} was synthesized without timing`);
       return { block: p.block, target: synthPathNs(key, p.result.timing.sta) };
     });
@@ -98,11 +101,13 @@ export function fitModel(points: readonly FitPoint[], keys: FitKeys = { area: AR
     points.filter((p) => areaKeyOf(p.block) === key).map((p) => ({ block: p.block, target: p.result.areaUm2 })),
     `area.${key}`,
   )])) as ModelCoefficients['area'];
-  const pe = keys.levels.includes('pe_tree') ? fitPeLevels(points.filter((p) => p.block.kind === 'pe')) : undefined;
+  // Split PEs (psumCut) have a third path; their gate levels are read with the unsplit forms, so they stay out of the levels fit.
+  const unsplit = points.filter((p) => p.block.kind !== 'pe' || p.block.psumParts === 0);
+  const pe = keys.levels.includes('pe_tree') ? fitPeLevels(unsplit.filter((p) => p.block.kind === 'pe')) : undefined;
   const levels = Object.fromEntries(keys.levels.map((key): [LevelsModelKey, FittedForm] => {
     if (key === 'pe_tree' && pe !== undefined) return [key, pe.tree];
     if (key === 'pe_accumulator' && pe !== undefined) return [key, pe.acc];
-    const pts = points.filter((p) => levelsKeysOf(p.block).includes(key)).map((p) => ({ block: p.block, target: p.result.criticalPath.levels }));
+    const pts = unsplit.filter((p) => levelsKeysOf(p.block).includes(key)).map((p) => ({ block: p.block, target: p.result.criticalPath.levels }));
     return [key, fitForm(levelsForm(key), pts, `levels.${key}`)];
   })) as ModelCoefficients['levels'];
   return { area, levels, timing: fitTiming(points, keys.timing) };

@@ -75,5 +75,24 @@ export const FIT_SWEEP_FLEX_BITONIC: readonly EngineConfigInput[] = [
   { modes: ['8:16', '16:32'], window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, org: 'bitonic' },
 ];
 
+/**
+ * Descriptions with a split PE (schedule psumCut), of which only the PEs are synthesized: products
+ * and halves over P = 2..16 lanes and A, B from 4 to 16 bits.
+ */
+export const FIT_SWEEP_SPLIT: readonly EngineConfigInput[] = [
+  { pattern: '2:4', window: 4, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'products' } },
+  { pattern: '2:4', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'products' } },
+  { pattern: '2:4', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'halves' } },
+  { pattern: '4:8', window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, schedule: { psumCut: 'halves' } },
+  { pattern: '4:8', window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, schedule: { psumCut: 'products' } },
+  { pattern: '8:16', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'products' } },
+  { pattern: '16:32', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'halves' } },
+  { pattern: '1:2', window: 4, rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 48, schedule: { psumCut: 'products' } },
+  { pattern: '8:8', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'halves' } },
+  { pattern: '2:8', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 16, accBits: 40, schedule: { psumCut: 'halves' } },
+];
+
+export const FIT_SWEEP_SPLIT_KINDS: readonly string[] = ['pe'];
+
 /** Block kinds taken from FIT_SWEEP_FLEX and FIT_SWEEP_FLEX_BITONIC. */
 export const FIT_SWEEP_FLEX_KINDS: readonly string[] = ['flex_compressor', 'flex_decoder', 'mode_capture'];

@@ -17,10 +17,10 @@ import type { Form } from './forms.js';
  */
 export type TimingModelKey =
   | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
-  | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control';
+  | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge';
 export const TIMING_MODEL_KEYS: readonly TimingModelKey[] = [
   'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
-  'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control',
+  'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control', 'pe_multiply', 'pe_merge',
 ];
 
 const log2c = (x: number): number => Math.ceil(Math.log2(Math.max(1, x)));
@@ -61,10 +61,21 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
       { name: 'log2P', unit: 'ns per doubling of the lanes', of: (b: ProcessingElementBlock) => log2c(b.lanes) },
       { name: 'reductionProductBits', unit: 'ns per product bit when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? b.actBits + b.weightBits : 0) }],
   },
+  pe_multiply: {
+    formula: 'c1 + c2*(A+B) + c3*log2(P/parts) + c4*[P/parts > 2]*(A+B) (split PE: multipliers and the sum of each part, into the part registers)',
+    features: [one, { name: 'productBits', unit: 'ns per product bit (A + B)', of: (b: ProcessingElementBlock) => b.actBits + b.weightBits },
+      { name: 'log2LanesPerPart', unit: 'ns per doubling of the lanes of a part', of: (b: ProcessingElementBlock) => log2c(b.lanes / Math.max(1, b.psumParts)) },
+      { name: 'reductionProductBits', unit: 'ns per product bit when a part sums more than 2 lanes', of: (b: ProcessingElementBlock) => (b.lanes / Math.max(1, b.psumParts) > 2 ? b.actBits + b.weightBits : 0) }],
+  },
+  pe_merge: {
+    formula: 'c1 + c2*log2(parts) + c3*psum (split PE: the sum of the registered parts, into the partial-sum register)',
+    features: [one, { name: 'log2Parts', unit: 'ns per doubling of the parts', of: (b: ProcessingElementBlock) => log2c(b.psumParts) },
+      { name: 'psumBits', unit: 'ns per partial-sum bit', of: (b: ProcessingElementBlock) => b.psumBits }],
+  },
   pe_accumulator: {
-    formula: 'c1 + c2*acc + c3*[P > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when P > 2, where the PE is mapped with a carry-save reduction)',
+    formula: 'c1 + c2*acc + c3*[lanes per sum > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when one sum adds more than 2 products (P, or P/parts in a split PE), where the PE is mapped with a carry-save reduction)',
     features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits },
-      { name: 'reductionAccBits', unit: 'ns per accumulator bit when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? b.accBits : 0) }],
+      { name: 'reductionAccBits', unit: 'ns per accumulator bit when one sum adds more than 2 products', of: (b: ProcessingElementBlock) => (b.lanes / Math.max(1, b.psumParts) > 2 ? b.accBits : 0) }],
   },
   delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
   stream_control: {
@@ -88,7 +99,7 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
     case 'compressor': case 'flex_compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
     case 'meta_decoder': case 'flex_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
     case 'mode_capture': return ['delay_line'];
-    case 'pe': return ['pe_tree', 'pe_accumulator'];
+    case 'pe': return block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
   }
@@ -97,7 +108,7 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
 /** The endpoints of a block's static timing that measure each timing key. */
 const ENDPOINTS_OF_KEY: Readonly<Record<TimingModelKey, EndpointClass>> = {
   compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
-  meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_accumulator: 'accumulator_registers',
+  meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_multiply: 'part_registers', pe_merge: 'psum_register', pe_accumulator: 'accumulator_registers',
   delay_line: 'all', stream_control: 'all',
 };
 
@@ -111,6 +122,8 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
     case 'decode': return (block.kind === 'meta_decoder' || block.kind === 'flex_decoder') && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
     case 'select': return 'mux_network';
     case 'tree': return 'pe_tree';
+    case 'multiply': return 'pe_multiply';
+    case 'merge': return 'pe_merge';
     case 'accumulate': return 'pe_accumulator';
     default: return assertNever(arc, 'path arc');
   }

@@ -40,3 +40,12 @@ export function verifyTable(report: VerifyReport): string {
   return formatTable(['top', 'scenario', 'slices', 'cycles', 'results', 'lost to reset', 'latency (cycles)', 'status'],
     report.results.map((r) => [r.top, r.scenario, r.slices, r.cycles, r.delivered, r.droppedByReset, r.latenciesCycles.join(',') || '-', r.errors.length === 0 ? 'ok' : 'FAILED']));
 }
+
+/** One line: the schedule options, the target clock and the modelled fmax of both tops. */
+export function scheduleLine(ir: EngineIR, fmaxMhz: { readonly engine: number; readonly core: number }): string {
+  const o = ir.schedule;
+  const target = ir.config.targetMhz !== undefined ? `, target ${ir.config.targetMhz} MHz` : '';
+  return `schedule: compressorCut ${o.compressorCut}, selectCut ${o.selectCut}, psumCut ${o.psumCut}${target}; ` +
+    `L = ${ir.tops.engine.latencyCycles} / ${ir.tops.core.latencyCycles} cycles (nm_engine / nm_engine_core), ` +
+    `modelled fmax ${fmaxMhz.engine.toFixed(0)} / ${fmaxMhz.core.toFixed(0)} MHz`;
+}

@@ -7,13 +7,14 @@ import { assertNever } from '../diagnostics/diagnostic.js';
 import type { Block, PathArc } from '../ir/types.js';
 import { OUTPUTS_ENDPOINT, type StaResult } from './sta.js';
 
-export type EndpointClass = 'compare_register' | 'psum_register' | 'accumulator_registers' | 'outputs' | 'all';
+export type EndpointClass = 'compare_register' | 'part_registers' | 'psum_register' | 'accumulator_registers' | 'outputs' | 'all';
 
 /** The endpoints that end the logic of `arc` in `block`. */
 export function endpointClassOf(block: Block, arc: PathArc): EndpointClass {
   switch (arc) {
     case 'compare': return 'compare_register';
-    case 'tree': return 'psum_register';
+    case 'tree': case 'merge': return 'psum_register';
+    case 'multiply': return 'part_registers';
     case 'accumulate': return 'accumulator_registers';
     case 'compare_rank': case 'rank': case 'decode': case 'select': return 'outputs';
     case 'load_mux': return block.kind === 'delay_line' ? 'all' : 'outputs';
@@ -25,6 +26,7 @@ function matches(cls: EndpointClass): (endpoint: string) => boolean {
   switch (cls) {
     case 'compare_register': return (e) => /ge_q$/.test(e);
     case 'psum_register': return (e) => /psum_q$/.test(e);
+    case 'part_registers': return (e) => /part_q$/.test(e);
     case 'accumulator_registers': return (e) => /(acc_q|out_q)$/.test(e);
     case 'outputs': return (e) => e === OUTPUTS_ENDPOINT;
     case 'all': return () => true;

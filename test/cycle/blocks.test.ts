@@ -221,7 +221,7 @@ describe('mux_network', () => {
 
 describe('pe', () => {
   const block = (P: number, A: number, B: number, acc: number, psum: number): ProcessingElementBlock => ({
-    ...unwired, kind: 'pe', name: 'pe_r0_c0', row: 0, col: 0, lanes: P, actBits: A, weightBits: B, accBits: acc, psumBits: psum, multipliers: P, psumStage: 2, registerBits: psum + 2 * acc,
+    ...unwired, kind: 'pe', name: 'pe_r0_c0', row: 0, col: 0, lanes: P, actBits: A, weightBits: B, accBits: acc, psumBits: psum, multipliers: P, psumStage: 2, psumParts: 0, partBits: 0, registerBits: psum + 2 * acc,
   });
   it('adder tree, accumulator and result register match bigint arithmetic (random, number and bigint paths)', () => {
     const rng = new Prng(SEED + 3);
@@ -233,7 +233,7 @@ describe('pe', () => {
       for (let t = 0; t < 300; t++) {
         const act = Int32Array.from({ length: P }, () => (rng.bool(0.2) ? -(2 ** (A - 1)) : rng.int(-(2 ** (A - 1)), 2 ** (A - 1) - 1)));
         const wgt = Int32Array.from({ length: P }, () => (rng.bool(0.2) ? -(2 ** (B - 1)) : rng.int(-(2 ** (B - 1)), 2 ** (B - 1) - 1)));
-        const i = { rst_n: !rng.bool(0.03), load_psum: rng.bool(0.7), load_out: rng.bool(0.7), psum_last: rng.bool(0.3), acc_first: rng.bool(0.3) };
+        const i = { rst_n: !rng.bool(0.03), load_psum: rng.bool(0.7), load_part: false, load_out: rng.bool(0.7), psum_last: rng.bool(0.3), acc_first: rng.bool(0.3) };
         const n = createPeState(b);
         nextPe(b, s, i, act, wgt, n);
         // Reference, in bigint from the template's text.

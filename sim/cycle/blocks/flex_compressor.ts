@@ -1,5 +1,5 @@
 // Step functions of the flexible compressors (rtl-templates/nm_compressor_flex_rank.v with
-// nm_topn_rank_flex.v, nm_compressor_flex_bitonic.v with nm_topn_bitonic_flex.v): the keep mask of
+// nm_topn_rank.v (MODES > 1), nm_compressor_flex_bitonic.v with nm_topn_bitonic_flex.v): the keep mask of
 // one token row in the active mode, over groups of the largest mode's m. A mode value without a
 // mode keeps nothing.
 // rank: the comparisons of the fixed compressor (compareMagnitudes); channel j is kept when fewer

@@ -2,6 +2,8 @@
 // into psum_q (on load_psum), then on load_out the accumulator: out_q takes (acc_first ? 0 : acc_q)
 // + psum_q on the last slice, acc_q otherwise; reset clears acc_q and out_q (psum_q is not reset).
 // Arithmetic modulo 2^ACC; the word representation (number or bigint) is chosen in sim/cycle/word.ts.
+// A split PE (psumParts > 0) registers its parts (sums of P/parts lanes, exact in partBits) on
+// load_part and their sum modulo 2^PSUM into psum_q on load_psum.
 
 import type { ProcessingElementBlock } from '../../../src/ir/types.js';
 import { accumulate, wrapNumber, zeroWord, type Word } from '../word.js';
@@ -9,6 +11,8 @@ import { accumulate, wrapNumber, zeroWord, type Word } from '../word.js';
 export interface PeState {
   /** Signed PSUM-bit partial sum (a number: PSUM <= A+B+8 <= 40 bits). */
   psum_q: number;
+  /** Split PEs: the registered parts (signed, exact); empty otherwise. */
+  readonly part_q: Float64Array;
   acc_q: Word;
   out_q: Word;
 }
@@ -16,13 +20,15 @@ export interface PeState {
 export interface PeInputs {
   readonly rst_n: boolean;
   readonly load_psum: boolean;
+  /** Split PEs: load of the part registers (the stage before psum). */
+  readonly load_part: boolean;
   readonly load_out: boolean;
   readonly psum_last: boolean;
   readonly acc_first: boolean;
 }
 
 export function createPeState(b: ProcessingElementBlock): PeState {
-  return { psum_q: 0, acc_q: zeroWord(b.accBits), out_q: zeroWord(b.accBits) };
+  return { psum_q: 0, part_q: new Float64Array(b.psumParts), acc_q: zeroWord(b.accBits), out_q: zeroWord(b.accBits) };
 }
 
 /** The adder tree: sum of the P lane products modulo 2^PSUM, signed. Exact: |sum| <= 256 * 2^30. */
@@ -39,7 +45,17 @@ export function evalPe(s: PeState): Word {
 
 /** The registers after the edge, written into `n`. `act`/`wgt` are the PE's lane operands. */
 export function nextPe(b: ProcessingElementBlock, s: PeState, i: PeInputs, act: Int32Array, wgt: Int32Array, n: PeState): void {
-  n.psum_q = i.load_psum ? adderTree(b, act, wgt) : s.psum_q;
+  if (b.psumParts > 0) {
+    n.psum_q = i.load_psum ? wrapNumber(s.part_q.reduce((x, y) => x + y, 0), b.psumBits) : s.psum_q;
+    if (i.load_part) {
+      const per = b.lanes / b.psumParts;
+      for (let q = 0; q < b.psumParts; q++) {
+        let sum = 0;
+        for (let k = q * per; k < (q + 1) * per; k++) sum += act[k]! * wgt[k]!;
+        n.part_q[q] = wrapNumber(sum, b.partBits);
+      }
+    } else n.part_q.set(s.part_q);
+  } else n.psum_q = i.load_psum ? adderTree(b, act, wgt) : s.psum_q;
   n.acc_q = s.acc_q;
   n.out_q = s.out_q;
   if (!i.rst_n) {

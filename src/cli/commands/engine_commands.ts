@@ -19,7 +19,8 @@ import { lintGenerated } from '../../../sim/rtl/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { choiceOption, orThrow, wholeNumberOption } from '../options.js';
-import { describeEngine, presetTable, resourceTable, verifyTable } from '../../report/engine_text.js';
+import { describeEngine, presetTable, resourceTable, scheduleLine, verifyTable } from '../../report/engine_text.js';
+import { estimateTiming } from '../../model/timing.js';
 
 export function registerEngineCommands(program: Command, io: CliIo): void {
   addDescriptionOptions(program.command('generate').description('write the Verilog of nm_engine and nm_engine_core and their manifest.json into a directory'))
@@ -28,7 +29,9 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
     .action((flags: DescriptionFlags & { out: string; json?: boolean }) => {
       const t0 = performance.now();
       const ir = elaborate(resolveDescription(flags));
-      const gen = generateEngine(ir);
+      const scheduled = ir.config.schedule !== undefined || ir.config.targetMhz !== undefined;
+      const predictedFmaxMhz = scheduled ? { engine: estimateTiming(ir, 'engine').fmaxMhz, core: estimateTiming(ir, 'core').fmaxMhz } : undefined;
+      const gen = generateEngine(ir, predictedFmaxMhz !== undefined ? { predictedFmaxMhz } : {});
       // Verilog of an earlier, different engine in the same folder (nm_*.v not in this set) is removed with the set.
       const { written, staleRemoved } = writeOutputSet(flags.out, gen.files, { ownsStale: (rel) => /^nm_[A-Za-z0-9_]*\.v$/.test(rel) });
       const seconds = (performance.now() - t0) / 1000;
@@ -39,6 +42,7 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
       if (staleRemoved.length > 0) io.err(`removed ${staleRemoved.length} stale file(s) of an earlier engine from ${flags.out}: ${staleRemoved.join(', ')}\n`);
       io.out(`${describeEngine(ir)}\n`);
       io.out(resourceTable(ir));
+      if (predictedFmaxMhz !== undefined) io.out(`${scheduleLine(ir, predictedFmaxMhz)}\n`);
       io.out(`wrote ${written.length} files to ${flags.out} in ${seconds.toFixed(2)} s (compile order in files.f)\n`);
     });
 

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { CRITERION_IDS, MITIGATION_IDS, PATTERN_IDS, parseIdList } from '../../accuracy/ids.js';
-import { buildTradeoffReport } from '../../report/tradeoff/build_report.js';
+import { buildTradeoffReport, DEFAULT_TARGET_MHZ } from '../../report/tradeoff/build_report.js';
 import { displayPath, exampleInputs, readMeasured, readTraces, reportLayers, type MeasuredFile } from '../../report/tradeoff/inputs.js';
 import { reportFiles } from '../../report/tradeoff/write_report.js';
 import { printJson, type CliIo } from '../io.js';
@@ -28,6 +28,7 @@ interface ReportFlags {
   weightBits: string;
   seed: string;
   synth?: boolean;
+  targetMhz: string;
   json?: boolean;
   out: string;
 }
@@ -47,7 +48,7 @@ function commandLine(f: ReportFlags): string {
   if (f.trace !== undefined) parts.push(`--trace ${f.trace.join(' ')}`);
   if (f.measured !== undefined) parts.push(`--measured ${f.measured.join(' ')}`);
   parts.push(`--patterns ${f.patterns} --criteria ${f.criteria} --mitigations ${f.mitigations} --rows ${f.rows} --cols ${f.cols} --sizes ${f.sizes}`);
-  parts.push(`--bandwidth ${f.bandwidth} --act-bits ${f.actBits} --weight-bits ${f.weightBits} --seed ${f.seed}${f.synth === true ? ' --synth' : ''} --out ${f.out}`);
+  parts.push(`--bandwidth ${f.bandwidth} --act-bits ${f.actBits} --weight-bits ${f.weightBits} --seed ${f.seed}${f.synth === true ? ' --synth' : ''} --target-mhz ${f.targetMhz} --out ${f.out}`);
   return parts.join(' ');
 }
 
@@ -62,6 +63,7 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const actBits = wholeNumberOption(diags, '--act-bits', f.actBits, 2, 16, 'bits'), weightBits = wholeNumberOption(diags, '--weight-bits', f.weightBits, 2, 16, 'bits');
   const seed = wholeNumberOption(diags, '--seed', f.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
   const bandwidth = positiveNumberOption(diags, '--bandwidth', f.bandwidth, 'bytes per cycle');
+  const targetMhz = positiveNumberOption(diags, '--target-mhz', f.targetMhz, 'MHz');
   const sizes = parseSizes(diags, f.sizes);
   if (hasErrors(diags)) throw new UserError(diags);
 
@@ -88,7 +90,7 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const t0 = performance.now();
   const report = await buildTradeoffReport(read.traces, layers, measured, {
     patterns: patterns.ids, criteria: criteria.ids, mitigations: mitigations.ids, rows, cols, sizes, bandwidthBytesPerCycle: bandwidth,
-    actBits, weightBits, seed, synth: f.synth === true, command: commandLine(f),
+    actBits, weightBits, seed, synth: f.synth === true, targetMhz, command: commandLine(f),
   }, (s) => io.err(`report: ${s}\n`));
   const files = await reportFiles(report);
   const written = writeOutputsAtomically(f.out, files);
@@ -113,6 +115,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--act-bits <bits>', 'activation width A of the engine, bits', '8')
     .option('--weight-bits <bits>', 'weight width B of the engine, bits', '8')
     .option('--seed <seed>', 'seed of random weights (traces without weights) and of output-channel samples', '1')
+    .option('--target-mhz <MHz>', 'clock of the target-clock section: per engine, the stages, L and area needed to reach it (timing model)', String(DEFAULT_TARGET_MHZ))
     .option('--synth', 'also synthesize every engine\'s components with Yosys (slow: minutes at 16 x 16)')
     .option('--json', 'print the files written and the recommendation as JSON')
     .requiredOption('-o, --out <dir>', 'directory for report.json, report.md, report.html, specs/, plots/ (written all or nothing)')

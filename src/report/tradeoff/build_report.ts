@@ -15,6 +15,7 @@ import { areaOverSizes, type SizePoint } from './area_sizes.js';
 import { costColumns, type CostColumn } from './cost_columns.js';
 import { engineCost, type EngineCost, type LayerCost } from './cost.js';
 import { costedEngines } from './engines.js';
+import { targetClockTable, type TargetClockTable } from './target_clock.js';
 import { hardwareMapping, type HardwareMappingRow } from './hardware_mapping.js';
 import type { MeasuredFile, ReportLayer, TraceInput } from './inputs.js';
 import { compareMeasured, type MeasuredComparison } from './measured_compare.js';
@@ -32,6 +33,8 @@ export interface ReportOptions {
   readonly weightBits: number;
   readonly seed: number;
   readonly synth: boolean;
+  /** Clock of the target-clock section, MHz (default 1000). */
+  readonly targetMhz?: number;
   /** The command line that made the report (for reproduction). */
   readonly command: string;
 }
@@ -72,6 +75,8 @@ export interface TradeoffReport {
     readonly perLayer: Readonly<Record<string, readonly LayerCost[]>>;
   };
   readonly areaOverSizes: readonly SizePoint[];
+  /** Per engine: fmax as generated and the stages, L and area needed to reach the target clock. */
+  readonly targetClock: TargetClockTable;
   readonly hardwareMapping: readonly HardwareMappingRow[];
   readonly publishedRunLogs: unknown;
   readonly measured: readonly MeasuredComparison[];
@@ -93,6 +98,9 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   ties: 'on equal score the lower channel index wins; a tied group is one whose n-th and (n+1)-th scores are equal',
   aggregate: 'unweighted mean over layers of each per-layer number (tie and group counts summed)',
 };
+
+/** The report's default target clock, MHz. */
+export const DEFAULT_TARGET_MHZ = 1000;
 
 const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8')) as unknown;
 
@@ -167,6 +175,7 @@ export async function buildTradeoffReport(traces: readonly TraceInput[], layers:
       perLayer: Object.fromEntries(costs.map((c) => [c.label, c.layers])),
     },
     areaOverSizes: areaOverSizes(o.patterns, o.sizes, o.actBits, o.weightBits),
+    targetClock: targetClockTable(engines, o.targetMhz ?? DEFAULT_TARGET_MHZ),
     hardwareMapping: hardwareMapping(engines, costs),
     publishedRunLogs: readJson(packagePath('src', 'report', 'tradeoff', 'published_run_logs.json')),
     measured: measured.map((m) => compareMeasured(m, aggregated)),

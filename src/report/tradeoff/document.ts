@@ -73,6 +73,17 @@ export function reportDocument(r: TradeoffReport, plots: readonly PlotSpec[]): S
         return `${p.um2PerDenseMacPerCycle.toFixed(1)} (${(100 * (p.relativeToDenseEqualThroughput - 1)).toFixed(1)}%)`;
       })]) },
   ] });
+  const tc = r.targetClock;
+  const stagesText = (s: readonly string[]): string => `${s.join(', ')} (L = ${s.length} cycles)`;
+  sections.push({ id: 'target_clock', title: `Reaching ${tc.targetMhz} MHz`, blocks: [
+    { kind: 'p', text: `nm_engine of each engine as generated and pipelined for ${tc.targetMhz} MHz (timing model, NanGate 45 nm typical, register overhead included): the schedule with the fewest added cycles that meets the clock in both tops, ties by the smallest modelled area (\`generate --target-mhz ${tc.targetMhz}\` builds it).` },
+    { kind: 'table', headers: ['engine', 'fmax as generated (MHz), critical stage', 'stages as generated', `schedule at ${tc.targetMhz} MHz`, `stages at ${tc.targetMhz} MHz`, 'added cycles (cycles)', 'fmax at target (MHz)', 'area at target (um^2, x as generated)'],
+      rows: tc.rows.map((x) => [x.label, `${x.asGenerated.fmaxMhz.toFixed(0)} (${x.asGenerated.criticalStage})`, stagesText(x.asGenerated.stages),
+        ...(x.atTarget === undefined
+          ? [`none: the best schedule reaches ${x.bestFmaxMhz.toFixed(0)} MHz`, '-', '-', '-', '-']
+          : [`compressor ${x.atTarget.schedule.compressorCut}, select ${x.atTarget.schedule.selectCut ? 'registered' : 'not registered'}, psum ${x.atTarget.schedule.psumCut}`,
+            stagesText(x.atTarget.stages), String(x.atTarget.addedCycles), x.atTarget.fmaxMhz.toFixed(0), `${num(x.atTarget.areaUm2, 0)} (x${x.atTarget.areaRatio.toFixed(3)})`])]) },
+  ] });
   sections.push({ id: 'hardware', title: 'Criteria and mitigations in hardware', blocks: [
     { kind: 'table', headers: ['kind', 'id', 'where it sits', 'what it needs', 'area (um^2, model)'],
       rows: r.hardwareMapping.map((h) => [h.kind, h.id, h.where, h.needs, h.areaUm2 !== undefined ? `${Object.entries(h.areaUm2).map(([k, v]) => `${k}: ${v.toFixed(0)}`).join(', ')} (${h.areaNote})` : h.areaNote]) },

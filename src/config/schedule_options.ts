@@ -1,0 +1,66 @@
+// Schedule options of an engine description: where the optional pipeline registers go (contract §3
+// lets L grow; every dot product keeps the same L). Given explicitly (`schedule` in a config file)
+// or chosen for a target clock (`targetMhz`, by src/model/schedule_chooser.ts). Defaults reproduce
+// the engine as generated before schedules existed. This file owns the option names and their checks.
+
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+/**
+ * Compressor register (nm_engine only): `none`; `compare` (the m(m-1)/2 comparison bits per group,
+ * the default for m >= 16); `keep` (after the rank count: m keep bits per group); `both` (the
+ * comparison register, then the keep register: two stages).
+ */
+export type CompressorCut = 'none' | 'compare' | 'keep' | 'both';
+export const COMPRESSOR_CUTS: readonly CompressorCut[] = ['none', 'compare', 'keep', 'both'];
+
+/**
+ * Partial-sum split inside each PE: `none`; `products` (each lane product registered, A+B bits
+ * each); `halves` (the sums of the two halves of the lanes registered, then one add; P >= 4).
+ */
+export type PsumCut = 'none' | 'products' | 'halves';
+export const PSUM_CUTS: readonly PsumCut[] = ['none', 'products', 'halves'];
+
+export interface ScheduleOptions {
+  readonly compressorCut?: CompressorCut;
+  /** Register the one-hot lane selects (decoder output) before the lane muxes (nm_engine only). */
+  readonly selectCut?: boolean;
+  readonly psumCut?: PsumCut;
+}
+
+const FIELDS = ['compressorCut', 'selectCut', 'psumCut'];
+
+/** Checks the `schedule` field; `lanes` and `sparse` say which options the engine can take. */
+export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolean, lanes: number, out: Diagnostic[]): ScheduleOptions | undefined {
+  const bad = (msg: string): undefined => { out.push(error('config_schedule_invalid', `\`schedule\`: ${msg}`, { field: 'schedule' })); return undefined; };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad(`must be an object such as {"compressorCut": "keep", "psumCut": "products"}, not ${JSON.stringify(raw)}`);
+  const o = raw as Record<string, unknown>;
+  const unknown = Object.keys(o).find((k) => !FIELDS.includes(k));
+  if (unknown !== undefined) return bad(`unknown field \`${unknown}\` (known: ${FIELDS.join(', ')})`);
+  const s: { compressorCut?: CompressorCut; selectCut?: boolean; psumCut?: PsumCut } = {};
+  if (o.compressorCut !== undefined) {
+    if (!(COMPRESSOR_CUTS as readonly unknown[]).includes(o.compressorCut)) return bad(`compressorCut must be one of ${COMPRESSOR_CUTS.join(', ')}, not ${JSON.stringify(o.compressorCut)}`);
+    s.compressorCut = o.compressorCut as CompressorCut;
+  }
+  if (o.selectCut !== undefined) {
+    if (typeof o.selectCut !== 'boolean') return bad(`selectCut must be true or false, not ${JSON.stringify(o.selectCut)}`);
+    s.selectCut = o.selectCut;
+  }
+  if (o.psumCut !== undefined) {
+    if (!(PSUM_CUTS as readonly unknown[]).includes(o.psumCut)) return bad(`psumCut must be one of ${PSUM_CUTS.join(', ')}, not ${JSON.stringify(o.psumCut)}`);
+    s.psumCut = o.psumCut as PsumCut;
+  }
+  if (!sparse && ((s.compressorCut ?? 'none') !== 'none' || s.selectCut === true)) return bad('a dense engine has no compressor or lane muxes: only psumCut applies');
+  if (flexible && (s.compressorCut !== undefined || s.selectCut !== undefined)) return bad('flexible engines take only psumCut for now (their compressor keeps its default register)');
+  if (s.psumCut === 'products' && lanes < 2) return bad(`psumCut products needs at least 2 lanes, not ${lanes}`);
+  if (s.psumCut === 'halves' && (lanes < 4 || lanes % 2 !== 0)) return bad(`psumCut halves needs an even lane count of at least 4, not ${lanes} (use products)`);
+  return s;
+}
+
+/** Checks `targetMhz`: a positive clock in MHz. */
+export function validateTargetMhz(raw: unknown, out: Diagnostic[]): number | undefined {
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0 || raw > 100_000) {
+    out.push(error('config_target_mhz_invalid', `\`targetMhz\` must be a clock in MHz (a number above 0, at most 100000), not ${JSON.stringify(raw)}`, { field: 'targetMhz' }));
+    return undefined;
+  }
+  return raw;
+}

@@ -1,0 +1,116 @@
+// Pipelining to a target clock: enumerates the schedule options a description can take (those it
+// does not fix itself), elaborates each candidate, reads its modelled stage delays (timing.ts) and
+// area (area.ts), and picks the one that meets the target with the fewest cycles (nm_engine's L,
+// then nm_engine_core's), ties broken by the smallest modelled area of both tops (only the tied
+// candidates are elaborated at full size). Errors with the
+// best clock any candidate reaches when none meets the target.
+
+import type { EngineConfig } from '../config/engine_config.js';
+import { COMPRESSOR_CUTS, PSUM_CUTS, type ScheduleOptions } from '../config/schedule_options.js';
+import { error, UserError } from '../diagnostics/diagnostic.js';
+import { elaborate } from '../ir/elaborate.js';
+import type { EngineIR, ResolvedSchedule, StageName } from '../ir/types.js';
+import { estimateArea } from './area.js';
+import { loadCoefficients, type ModelCoefficients } from './coefficients.js';
+import { estimateTiming } from './timing.js';
+
+export interface ScheduleCandidate {
+  readonly schedule: ResolvedSchedule;
+  readonly options: ScheduleOptions;
+  /** Modelled fmax of each top, MHz, and the stage that sets it. */
+  readonly engineFmaxMhz: number;
+  readonly coreFmaxMhz: number;
+  readonly criticalStage: StageName;
+  readonly criticalNs: number;
+  readonly latencyCycles: { readonly engine: number; readonly core: number };
+}
+
+export interface ChosenSchedule extends ScheduleCandidate {
+  readonly ir: EngineIR;
+  /** Modelled area of both tops, µm². */
+  readonly areaUm2: number;
+}
+
+export interface ScheduleChoice {
+  readonly targetMhz: number;
+  readonly chosen: ChosenSchedule;
+  /** Every candidate, fewest cycles first (timing only; areas are computed for the fewest-cycle ties). */
+  readonly candidates: readonly ScheduleCandidate[];
+}
+
+const round = (x: number): number => Number(x.toFixed(2));
+
+/** The schedule option combinations a description can take, its own fixed options kept. */
+export function scheduleOptionSets(config: EngineConfig): ScheduleOptions[] {
+  const widest = config.modes.reduce((a, p) => (p.m > a.m ? p : a));
+  const sparse = widest.n !== widest.m;
+  const fixedEngine = config.modes.length === 1;
+  const lanes = (config.window * widest.n) / widest.m;
+  const given = config.schedule ?? {};
+  const compressorCuts = given.compressorCut !== undefined ? [given.compressorCut] : sparse && fixedEngine ? COMPRESSOR_CUTS : [undefined];
+  const selectCuts = given.selectCut !== undefined ? [given.selectCut] : sparse && fixedEngine ? [false, true] : [undefined];
+  const psumCuts = given.psumCut !== undefined ? [given.psumCut]
+    : PSUM_CUTS.filter((c) => c === 'none' || (c === 'products' && lanes >= 2) || (c === 'halves' && lanes >= 4 && lanes % 2 === 0));
+  const sets: ScheduleOptions[] = [];
+  for (const compressorCut of compressorCuts) for (const selectCut of selectCuts) for (const psumCut of psumCuts) {
+    sets.push({ ...(compressorCut !== undefined ? { compressorCut } : {}), ...(selectCut !== undefined ? { selectCut } : {}), psumCut });
+  }
+  return sets;
+}
+
+/**
+ * One candidate's modelled timing. Every timing form reads one representative block of each kind,
+ * none of which depends on rows or columns, so the candidate is timed on its 1 x 1 PE version
+ * (instant even for 64 x 64 PEs).
+ */
+export function timeSchedule(config: EngineConfig, options: ScheduleOptions, coefficients: ModelCoefficients = loadCoefficients()): ScheduleCandidate {
+  const ir = elaborate({ ...config, rows: 1, cols: 1, schedule: options });
+  const engine = estimateTiming(ir, 'engine', coefficients), core = estimateTiming(ir, 'core', coefficients);
+  const worst = engine.periodNs >= core.periodNs ? engine : core;
+  return {
+    schedule: ir.schedule, options, engineFmaxMhz: engine.fmaxMhz, coreFmaxMhz: core.fmaxMhz, criticalStage: worst.criticalStage, criticalNs: worst.periodNs,
+    latencyCycles: { engine: ir.tops.engine.latencyCycles, core: ir.tops.core.latencyCycles },
+  };
+}
+
+/** A candidate elaborated at full size with its modelled area (both tops). */
+export function sizeSchedule(config: EngineConfig, c: ScheduleCandidate, coefficients: ModelCoefficients = loadCoefficients()): ChosenSchedule {
+  const ir = elaborate({ ...config, schedule: c.options });
+  return { ...c, ir, areaUm2: estimateArea(ir, 'engine', coefficients).totalUm2 + estimateArea(ir, 'core', coefficients).totalUm2 };
+}
+
+/** Both tops' fmax at least the target. */
+export function meetsTarget(c: ScheduleCandidate, targetMhz: number): boolean {
+  return Math.min(c.engineFmaxMhz, c.coreFmaxMhz) >= targetMhz;
+}
+
+const byCycles = (a: ScheduleCandidate, b: ScheduleCandidate): number =>
+  a.latencyCycles.engine - b.latencyCycles.engine || a.latencyCycles.core - b.latencyCycles.core;
+
+/** Every candidate schedule of a description, timed, fewest cycles first. */
+export function scheduleCandidates(config: EngineConfig, coefficients: ModelCoefficients = loadCoefficients()): ScheduleCandidate[] {
+  return scheduleOptionSets(config).map((o) => timeSchedule(config, o, coefficients)).sort(byCycles);
+}
+
+/** The schedule that meets `targetMhz` with the fewest added cycles; throws UserError (schedule_target_unreachable) when none does. */
+export function chooseSchedule(config: EngineConfig, targetMhz: number, coefficients: ModelCoefficients = loadCoefficients()): ScheduleChoice {
+  const candidates = scheduleCandidates(config, coefficients);
+  const first = candidates.find((c) => meetsTarget(c, targetMhz));
+  if (first === undefined) {
+    const best = candidates.reduce((a, b) => (Math.min(b.engineFmaxMhz, b.coreFmaxMhz) > Math.min(a.engineFmaxMhz, a.coreFmaxMhz) ? b : a));
+    const what = config.modes.map((p) => `${p.n}:${p.m}`).join(',');
+    throw new UserError([error('schedule_target_unreachable',
+      `no schedule meets ${targetMhz} MHz for ${what} (window ${config.window}, A=${config.actBits} B=${config.weightBits} bits): the best reaches ` +
+      `${round(Math.min(best.engineFmaxMhz, best.coreFmaxMhz))} MHz (${best.criticalStage} stage, ${round(best.criticalNs)} ns, modelled)`, { field: 'targetMhz' })]);
+  }
+  const tied = candidates.filter((c) => meetsTarget(c, targetMhz) && byCycles(c, first) === 0).map((c) => sizeSchedule(config, c, coefficients));
+  const chosen = tied.reduce((a, b) => (b.areaUm2 < a.areaUm2 ? b : a));
+  return { targetMhz, chosen, candidates };
+}
+
+/** The description with its schedule chosen for its `targetMhz` (unchanged without one). */
+export function scheduleForTarget(config: EngineConfig, coefficients?: ModelCoefficients): EngineConfig {
+  if (config.targetMhz === undefined) return config;
+  const { chosen } = chooseSchedule(config, config.targetMhz, coefficients);
+  return { ...config, schedule: chosen.schedule };
+}

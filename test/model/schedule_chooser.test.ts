@@ -1,0 +1,90 @@
+// The schedule chooser (src/model/schedule_chooser.ts) against a literal search: every option
+// combination written out by hand, each elaborated and timed with the model, the target met by
+// both tops, fewest nm_engine cycles, then nm_engine_core cycles, then the smallest modelled area.
+// Random targets (printed seed); an unreachable target must error with the best reachable clock.
+
+import { describe, expect, it } from 'vitest';
+import type { EngineConfig } from '../../src/config/engine_config.js';
+import { validateConfig } from '../../src/config/validate.js';
+import { UserError } from '../../src/diagnostics/diagnostic.js';
+import { elaborate } from '../../src/ir/elaborate.js';
+import { estimateArea } from '../../src/model/area.js';
+import { chooseSchedule } from '../../src/model/schedule_chooser.js';
+import { estimateTiming } from '../../src/model/timing.js';
+import { Prng } from '../../src/util/prng.js';
+
+const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20261201);
+
+function configOf(input: Record<string, unknown>): EngineConfig {
+  const v = validateConfig(input);
+  if (v.config === undefined) throw new Error(v.diagnostics.map((d) => d.message).join('; '));
+  return v.config;
+}
+
+/** Every legal combination, listed literally per engine class. */
+function literalOptions(sparse: boolean, lanes: number): Record<string, unknown>[] {
+  const psum = ['none', ...(lanes >= 2 ? ['products'] : []), ...(lanes >= 4 && lanes % 2 === 0 ? ['halves'] : [])];
+  const out: Record<string, unknown>[] = [];
+  for (const p of psum) {
+    if (!sparse) { out.push({ psumCut: p }); continue; }
+    for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) out.push({ compressorCut: c, selectCut: s, psumCut: p });
+  }
+  return out;
+}
+
+function literalChoice(input: Record<string, unknown>, sparse: boolean, lanes: number, targetMhz: number) {
+  const rows = literalOptions(sparse, lanes).map((schedule) => {
+    const ir = elaborate(configOf({ ...input, schedule }));
+    const fmax = Math.min(estimateTiming(ir, 'engine').fmaxMhz, estimateTiming(ir, 'core').fmaxMhz);
+    return { schedule, fmax, le: ir.tops.engine.latencyCycles, lc: ir.tops.core.latencyCycles, area: estimateArea(ir, 'engine').totalUm2 + estimateArea(ir, 'core').totalUm2 };
+  });
+  const meeting = rows.filter((r) => r.fmax >= targetMhz);
+  meeting.sort((a, b) => a.le - b.le || a.lc - b.lc || a.area - b.area);
+  return { best: meeting[0], bestFmax: Math.max(...rows.map((r) => r.fmax)) };
+}
+
+const ENGINES: { input: Record<string, unknown>; sparse: boolean; lanes: number }[] = [
+  { input: { pattern: '2:4', rows: 1, cols: 1 }, sparse: true, lanes: 2 },
+  { input: { pattern: '4:8', window: 16, rows: 2, cols: 2 }, sparse: true, lanes: 8 },
+  { input: { pattern: '16:32', rows: 2, cols: 2 }, sparse: true, lanes: 16 },
+  { input: { pattern: '8:8', rows: 2, cols: 1, accBits: 20 }, sparse: false, lanes: 8 },
+  { input: { pattern: '1:2', rows: 1, cols: 2, actBits: 4, weightBits: 4, accBits: 12 }, sparse: true, lanes: 1 },
+];
+
+describe(`schedule chooser (seed ${SEED})`, () => {
+  it('picks what the literal search picks: the target met, fewest cycles, then the smallest area', () => {
+    const rng = new Prng(SEED);
+    for (const e of ENGINES) {
+      const config = configOf(e.input);
+      for (let k = 0; k < 4; k++) {
+        const lit = literalChoice(e.input, e.sparse, e.lanes, 1);
+        const target = rng.int(200, Math.floor(lit.bestFmax));
+        const want = literalChoice(e.input, e.sparse, e.lanes, target).best!;
+        const got = chooseSchedule(config, target);
+        const label = `${JSON.stringify(e.input)} at ${target} MHz`;
+        expect(got.chosen.latencyCycles, label).toEqual({ engine: want.le, core: want.lc });
+        expect(got.chosen.areaUm2, label).toBeCloseTo(want.area, 6);
+        expect(Math.min(got.chosen.engineFmaxMhz, got.chosen.coreFmaxMhz), label).toBeGreaterThanOrEqual(target);
+      }
+    }
+  });
+
+  it('keeps the options a description fixes and chooses only the others', () => {
+    const config = configOf({ pattern: '8:16', rows: 1, cols: 1, schedule: { compressorCut: 'keep' } });
+    const got = chooseSchedule(config, 300);
+    expect(got.candidates.every((c) => c.schedule.compressorCut === 'keep')).toBe(true);
+    expect(got.chosen.schedule.compressorCut).toBe('keep');
+  });
+
+  it('an unreachable target is a user error naming the best modelled clock', () => {
+    for (const e of ENGINES) {
+      const { bestFmax } = literalChoice(e.input, e.sparse, e.lanes, 1);
+      let thrown: unknown;
+      try { chooseSchedule(configOf(e.input), Math.ceil(bestFmax) + 1); } catch (err) { thrown = err; }
+      expect(thrown).toBeInstanceOf(UserError);
+      const d = (thrown as UserError).diagnostics[0]!;
+      expect(d.code).toBe('schedule_target_unreachable');
+      expect(d.message).toContain(`the best reaches ${Number(bestFmax.toFixed(2))} MHz`);
+    }
+  });
+});

@@ -1,0 +1,68 @@
+// The contract suite at the L of several schedule choices (compressor register moved to the keep
+// mask or added after the comparison register, lane selects registered, PE split into products or halves), on the TypeScript model, Icarus
+// and Verilator: every backend must pass every scenario, and L must be the default's plus the
+// stages the options add. Small engines, so the suite stays a few seconds per backend.
+
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/validate.js';
+import type { EngineConfigInput } from '../../src/config/engine_config.js';
+import { generateEngine } from '../../src/emit/generate.js';
+import { elaborate } from '../../src/ir/elaborate.js';
+import { backendFactory, verifyEngine } from '../../sim/backends/factory.js';
+import { icarusStatus, verilatorStatus } from '../../sim/rtl/tools.js';
+import { BACKEND_NAMES, type BackendName } from '../../sim/scenario/backend.js';
+import { compareRecords } from '../../sim/scenario/compare_records.js';
+import { buildStimulus, randomDotProducts, randomPolicy, FREE_RUNNING } from '../../sim/scenario/workload.js';
+import { formatFailures } from '../../src/report/verify_text.js';
+import { Prng } from '../../src/util/prng.js';
+
+const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20261201);
+const available: Record<BackendName, boolean> = { ts: true, icarus: icarusStatus().available, verilator: verilatorStatus().available };
+for (const b of BACKEND_NAMES) if (!available[b]) console.warn(`SKIPPING the ${b} backend: not installed`);
+
+/** Each engine with the stages its schedule adds to the default's L (engine top, core top); `verilator`: also on Verilator (its compile takes ~30 s each). */
+const CASES: { name: string; input: EngineConfigInput; added: [number, number]; verilator?: boolean }[] = [
+  { name: '2:4 products', input: { pattern: '2:4', window: 8, rows: 1, cols: 2, schedule: { psumCut: 'products' } }, added: [1, 1], verilator: true },
+  { name: '8:16 keep+select+halves', input: { pattern: '8:16', window: 16, rows: 1, cols: 1, meta: 'bitmask', schedule: { compressorCut: 'keep', selectCut: true, psumCut: 'halves' } }, added: [2, 1], verilator: true },
+  { name: '4:8 keep', input: { pattern: '4:8', window: 8, rows: 2, cols: 1, schedule: { compressorCut: 'keep' } }, added: [1, 0] },
+  { name: '8:16 compare+select', input: { pattern: '8:16', window: 16, rows: 1, cols: 1, accBits: 24, schedule: { selectCut: true } }, added: [1, 0] },
+  { name: '8:16 both+products', input: { pattern: '8:16', window: 16, rows: 1, cols: 2, schedule: { compressorCut: 'both', psumCut: 'products' } }, added: [2, 1], verilator: true },
+  { name: 'dense halves', input: { pattern: '8:8', rows: 2, cols: 1, schedule: { psumCut: 'halves' } }, added: [1, 1] },
+];
+
+function irOf(input: EngineConfigInput) {
+  const v = validateConfig(input);
+  if (v.config === undefined) throw new Error(v.diagnostics.map((d) => d.message).join('; '));
+  return elaborate(v.config);
+}
+
+describe(`the contract suite at the schedule's L (seed ${SEED})`, () => {
+  for (const c of CASES) {
+    it(`${c.name}: L is the default's plus the added stages`, () => {
+      const ir = irOf(c.input);
+      const { schedule: _, ...plain } = c.input;
+      const base = irOf(plain);
+      expect([ir.tops.engine.latencyCycles, ir.tops.core.latencyCycles]).toEqual([base.tops.engine.latencyCycles + c.added[0], base.tops.core.latencyCycles + c.added[1]]);
+    });
+    for (const backend of BACKEND_NAMES) {
+      it.skipIf(!available[backend] || (backend === 'verilator' && c.verilator !== true))(`${c.name} on ${backend}`, () => {
+        const ir = irOf(c.input);
+        const report = verifyEngine(ir, generateEngine(ir), { backend, seed: SEED, dotProducts: 8, maxSlices: 4 });
+        expect(formatFailures(report)).toBe('');
+        expect(report.results.length).toBe(8);
+      }, 300_000);
+    }
+  }
+
+  it.skipIf(!available.icarus || !available.verilator)('the TS model and both simulators give identical records for a split, keep-cut engine', () => {
+    const ir = irOf(CASES[1]!.input);
+    const gen = generateEngine(ir);
+    for (const top of [ir.tops.engine, ir.tops.core]) {
+      const rng = new Prng(SEED);
+      const stimulus = buildStimulus(ir, top, randomDotProducts(ir, rng, 6, 3), randomPolicy(rng, 60, FREE_RUNNING));
+      const [ts, icarus, verilator] = BACKEND_NAMES.map((b) => backendFactory(b, ir, gen)(top).run(stimulus));
+      expect(compareRecords(ts!, icarus!)).toEqual({ agree: true, cyclesCompared: ts!.length });
+      expect(compareRecords(ts!, verilator!)).toEqual({ agree: true, cyclesCompared: ts!.length });
+    }
+  }, 300_000);
+});
