@@ -27,6 +27,7 @@ interface ReportFlags {
   actBits: string;
   weightBits: string;
   seed: string;
+  errorBudget: string;
   synth?: boolean;
   json?: boolean;
   out: string;
@@ -47,7 +48,7 @@ function commandLine(f: ReportFlags): string {
   if (f.trace !== undefined) parts.push(`--trace ${f.trace.join(' ')}`);
   if (f.measured !== undefined) parts.push(`--measured ${f.measured.join(' ')}`);
   parts.push(`--patterns ${f.patterns} --criteria ${f.criteria} --mitigations ${f.mitigations} --rows ${f.rows} --cols ${f.cols} --sizes ${f.sizes}`);
-  parts.push(`--bandwidth ${f.bandwidth} --act-bits ${f.actBits} --weight-bits ${f.weightBits} --seed ${f.seed}${f.synth === true ? ' --synth' : ''} --out ${f.out}`);
+  parts.push(`--bandwidth ${f.bandwidth} --act-bits ${f.actBits} --weight-bits ${f.weightBits} --seed ${f.seed} --error-budget ${f.errorBudget}${f.synth === true ? ' --synth' : ''} --out ${f.out}`);
   return parts.join(' ');
 }
 
@@ -63,6 +64,7 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const seed = wholeNumberOption(diags, '--seed', f.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
   const bandwidth = positiveNumberOption(diags, '--bandwidth', f.bandwidth, 'bytes per cycle');
   const sizes = parseSizes(diags, f.sizes);
+  const errorBudgetPct = positiveNumberOption(diags, '--error-budget', f.errorBudget, 'percent of output error');
   if (hasErrors(diags)) throw new UserError(diags);
 
   const examples = f.trace === undefined ? exampleInputs() : undefined;
@@ -88,13 +90,17 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const t0 = performance.now();
   const report = await buildTradeoffReport(read.traces, layers, measured, {
     patterns: patterns.ids, criteria: criteria.ids, mitigations: mitigations.ids, rows, cols, sizes, bandwidthBytesPerCycle: bandwidth,
-    actBits, weightBits, seed, synth: f.synth === true, command: commandLine(f),
+    actBits, weightBits, seed, synth: f.synth === true, errorBudget: errorBudgetPct / 100, command: commandLine(f),
   }, (s) => io.err(`report: ${s}\n`));
   const files = await reportFiles(report);
   const written = writeOutputsAtomically(f.out, files);
   const html = written.find((p) => p.endsWith('report.html'))!;
   const seconds = (performance.now() - t0) / 1000;
-  if (f.json === true) return printJson(io, { written, seconds, recommendation: report.recommendation });
+  const schedule = report.modeSchedule === null ? null : {
+    errorBudgetPct: 100 * report.modeSchedule.errorBudget, cheapest: report.modeSchedule.cheapest,
+    engines: report.modeSchedule.engines.map((e) => ({ label: e.label, areaUm2: e.areaUm2, energyPj: e.energyPj, cyclesAtBandwidth: e.cyclesAtBandwidth, readBytes: e.readBytes, meanRelError: e.meanRelError, layersOverBudget: e.layersOverBudget, layersPerMode: e.layersPerMode })),
+  };
+  if (f.json === true) return printJson(io, { written, seconds, recommendation: report.recommendation, modeSchedule: schedule });
   io.out(`${report.recommendation.text}\nwrote ${written.length} files in ${seconds.toFixed(1)} s; open ${html} in a browser (report.md beside it for a terminal)\n`);
 }
 
@@ -113,6 +119,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--act-bits <bits>', 'activation width A of the engine, bits', '8')
     .option('--weight-bits <bits>', 'weight width B of the engine, bits', '8')
     .option('--seed <seed>', 'seed of random weights (traces without weights) and of output-channel samples', '1')
+    .option('--error-budget <percent>', 'per-layer budget on the engine\'s relative output error for the flexible engines\' cheapest-mode schedule, %', '25')
     .option('--synth', 'also synthesize every engine\'s components with Yosys (slow: minutes at 16 x 16)')
     .option('--json', 'print the files written and the recommendation as JSON')
     .requiredOption('-o, --out <dir>', 'directory for report.json, report.md, report.html, specs/, plots/ (written all or nothing)')
