@@ -65,7 +65,7 @@ export function reportDocument(r: TradeoffReport, plots: readonly PlotSpec[]): S
     { kind: 'table', headers: ['read bandwidth to stay compute-bound, nm_engine_core (B/cycle)', ...eng],
       rows: r.layers.map((l, i) => [l.id, ...eng.map((e) => num(r.cost.perLayer[e]![i]!.requiredReadBandwidthCoreBytesPerCycle, 1))]) },
   ] });
-  if (r.modeSchedule !== null) sections.push({ id: 'mode_schedule', title: 'Flexible engines: the cheapest mode per layer under an error budget', blocks: scheduleBlocks(r.modeSchedule) });
+  if (r.modeSchedule !== null) sections.push({ id: 'mode_schedule', title: 'Flexible engines: the cheapest mode per layer under an error budget', blocks: [...scheduleBlocks(r.modeSchedule), ...plot('mode_schedule')] });
   const sizes = [...new Set(r.areaOverSizes.map((s) => `${s.rows} x ${s.cols}`))];
   sections.push({ id: 'sizes', title: 'Area efficiency over array sizes', blocks: [
     ...plot('area_over_sizes'),
