@@ -35,6 +35,7 @@ const EXPECTED: Record<string, string[]> = {
   bytes_per_layer: ['rect'],
   roofline: ['rect', 'rule'],
   area_over_sizes: ['line', 'symbol'],
+  mode_schedule: ['symbol', 'text'],
   measured_vs_proxy: ['symbol', 'text'],
 };
 

@@ -90,6 +90,22 @@ describe.skipIf(process.env.NMCORE_COSIM_LARGE !== '1' || !verilator.available)(
   }, 3_600_000);
 });
 
+/**
+ * Opt-in (NMCORE_COSIM_LARGE=1): the m* = 32 flexible engines (2:4, 4:8, 8:16, 16:32 at W = 32) in
+ * both organizations at 1 x 1, 1 x 2 and 2 x 1 PEs on Verilator, a random mode per dot product and
+ * junk cfg_mode elsewhere, cycle by cycle against the TS model. Not in the default run: a cold build
+ * takes about 4-5 minutes each on the shared 2-core machine (docs/flexible_engines.md), and Icarus
+ * takes longer than 10 minutes on them at any size (the flexible decoder).
+ */
+const FLEX32_SMALL = (['rank', 'bitonic'] as const).flatMap((org) => [[1, 1], [1, 2], [2, 1]].map(([rows, cols]) => ({
+  name: `flex {2:4,4:8,8:16,16:32} ${org} ${rows}x${cols}`, input: { modes: ['2:4', '4:8', '8:16', '16:32'], window: 32, rows, cols, org },
+})));
+describe.skipIf(process.env.NMCORE_COSIM_LARGE !== '1' || !verilator.available)('cosim TS vs Verilator on m* = 32 flexible engines, small arrays (opt-in)', () => {
+  it.each(FLEX32_SMALL.map((p, i) => [p.name, p, i] as const))('%s', (_name, p, i) => {
+    expectAgreement(elaborateInput(p.input), 'verilator', (SEED + i * 17) >>> 0, 24, 60);
+  }, 1_800_000);
+});
+
 describe.skipIf(!verilator.available)(`cosim TS vs Verilator on a random description (seed ${SEED})`, () => {
   const d = randomDescription(new Prng(SEED ^ 0xabcdef), { maxM: 4, maxWindow: 8, maxRows: 3, maxCols: 3 });
   it(describeInput(d), () => expectAgreement(elaborateInput(d), 'verilator', SEED, 30, 80), 600_000);

@@ -27,6 +27,7 @@ interface ReportFlags {
   actBits: string;
   weightBits: string;
   seed: string;
+  errorBudget: string;
   synth?: boolean;
   targetMhz: string;
   json?: boolean;
@@ -48,7 +49,7 @@ function commandLine(f: ReportFlags): string {
   if (f.trace !== undefined) parts.push(`--trace ${f.trace.join(' ')}`);
   if (f.measured !== undefined) parts.push(`--measured ${f.measured.join(' ')}`);
   parts.push(`--patterns ${f.patterns} --criteria ${f.criteria} --mitigations ${f.mitigations} --rows ${f.rows} --cols ${f.cols} --sizes ${f.sizes}`);
-  parts.push(`--bandwidth ${f.bandwidth} --act-bits ${f.actBits} --weight-bits ${f.weightBits} --seed ${f.seed}${f.synth === true ? ' --synth' : ''} --target-mhz ${f.targetMhz} --out ${f.out}`);
+  parts.push(`--bandwidth ${f.bandwidth} --act-bits ${f.actBits} --weight-bits ${f.weightBits} --seed ${f.seed} --error-budget ${f.errorBudget}${f.synth === true ? ' --synth' : ''} --target-mhz ${f.targetMhz} --out ${f.out}`);
   return parts.join(' ');
 }
 
@@ -65,6 +66,7 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const bandwidth = positiveNumberOption(diags, '--bandwidth', f.bandwidth, 'bytes per cycle');
   const targetMhz = positiveNumberOption(diags, '--target-mhz', f.targetMhz, 'MHz');
   const sizes = parseSizes(diags, f.sizes);
+  const errorBudgetPct = positiveNumberOption(diags, '--error-budget', f.errorBudget, 'percent of output error');
   if (hasErrors(diags)) throw new UserError(diags);
 
   const examples = f.trace === undefined ? exampleInputs() : undefined;
@@ -90,13 +92,17 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const t0 = performance.now();
   const report = await buildTradeoffReport(read.traces, layers, measured, {
     patterns: patterns.ids, criteria: criteria.ids, mitigations: mitigations.ids, rows, cols, sizes, bandwidthBytesPerCycle: bandwidth,
-    actBits, weightBits, seed, synth: f.synth === true, targetMhz, command: commandLine(f),
+    actBits, weightBits, seed, synth: f.synth === true, targetMhz, errorBudget: errorBudgetPct / 100, command: commandLine(f),
   }, (s) => io.err(`report: ${s}\n`));
   const files = await reportFiles(report);
   const written = writeOutputsAtomically(f.out, files);
   const html = written.find((p) => p.endsWith('report.html'))!;
   const seconds = (performance.now() - t0) / 1000;
-  if (f.json === true) return printJson(io, { written, seconds, recommendation: report.recommendation });
+  const schedule = report.modeSchedule === null ? null : {
+    errorBudgetPct: 100 * report.modeSchedule.errorBudget, cheapest: report.modeSchedule.cheapest,
+    engines: report.modeSchedule.engines.map((e) => ({ label: e.label, areaUm2: e.areaUm2, energyPj: e.energyPj, cyclesAtBandwidth: e.cyclesAtBandwidth, readBytes: e.readBytes, meanRelError: e.meanRelError, layersOverBudget: e.layersOverBudget, layersPerMode: e.layersPerMode })),
+  };
+  if (f.json === true) return printJson(io, { written, seconds, recommendation: report.recommendation, modeSchedule: schedule });
   io.out(`${report.recommendation.text}\nwrote ${written.length} files in ${seconds.toFixed(1)} s; open ${html} in a browser (report.md beside it for a terminal)\n`);
 }
 
@@ -116,6 +122,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--weight-bits <bits>', 'weight width B of the engine, bits', '8')
     .option('--seed <seed>', 'seed of random weights (traces without weights) and of output-channel samples', '1')
     .option('--target-mhz <MHz>', 'clock of the target-clock section: per engine, the stages, L and area needed to reach it (timing model)', String(DEFAULT_TARGET_MHZ))
+    .option('--error-budget <percent>', 'per-layer budget on the engine\'s relative output error for the flexible engines\' cheapest-mode schedule, %', '25')
     .option('--synth', 'also synthesize every engine\'s components with Yosys (slow: minutes at 16 x 16)')
     .option('--json', 'print the files written and the recommendation as JSON')
     .requiredOption('-o, --out <dir>', 'directory for report.json, report.md, report.html, specs/, plots/ (written all or nothing)')

@@ -17,6 +17,7 @@ import { engineCost, type EngineCost, type LayerCost } from './cost.js';
 import { costedEngines } from './engines.js';
 import { targetClockTable, type TargetClockTable } from './target_clock.js';
 import { hardwareMapping, type HardwareMappingRow } from './hardware_mapping.js';
+import { modeSchedule, type ModeSchedule } from './mode_schedule.js';
 import type { MeasuredFile, ReportLayer, TraceInput } from './inputs.js';
 import { compareMeasured, type MeasuredComparison } from './measured_compare.js';
 import { recommend, type Recommendation } from './recommendation.js';
@@ -35,6 +36,8 @@ export interface ReportOptions {
   readonly synth: boolean;
   /** Clock of the target-clock section, MHz (default 1000). */
   readonly targetMhz?: number;
+  /** Per-layer budget on the engine's relative output error for the flexible engines' mode schedule (a fraction). */
+  readonly errorBudget: number;
   /** The command line that made the report (for reproduction). */
   readonly command: string;
 }
@@ -81,6 +84,8 @@ export interface TradeoffReport {
   readonly publishedRunLogs: unknown;
   readonly measured: readonly MeasuredComparison[];
   readonly recommendation: Recommendation;
+  /** The cheapest mode per layer under the error budget, flexible vs fixed engines; null without magnitude/none results. */
+  readonly modeSchedule: ModeSchedule | null;
   readonly notes: readonly string[];
 }
 
@@ -138,11 +143,20 @@ export async function buildTradeoffReport(traces: readonly TraceInput[], layers:
     return c;
   });
   const synth = o.synth ? await synthAreas(engines, progress) : undefined;
+  const t1 = performance.now();
+  const baseline = perLayer.every((l) => l.results.some((x) => x.criterion === 'magnitude' && x.mitigation === 'none'));
+  const schedule = baseline
+    ? modeSchedule(engines.filter((e) => e.role === 'sparse'), o.patterns, costLayers, perLayer.map((l) => ({
+      id: l.id, errorAt: (p: string) => l.results.find((x) => x.pattern === p && x.criterion === 'magnitude' && x.mitigation === 'none')!.engineRelOutputError,
+    })), { errorBudget: o.errorBudget, rows: o.rows, cols: o.cols, actBits: o.actBits, weightBits: o.weightBits, bandwidthBytesPerCycle: o.bandwidthBytesPerCycle })
+    : null;
+  if (schedule !== null) progress(`mode schedule: ${schedule.engines.length} engines, every mode of each replayed on ${layers.length} layers, ${((performance.now() - t1) / 1000).toFixed(2)} s`);
   const hardware = o.patterns.filter(isHardwarePattern);
   const areaByPattern = new Map(costs.filter((_, i) => engines[i]!.role === 'sparse').map((c) => [c.label, c.areaUm2]));
 
   const notes: string[] = [];
   const random = perLayer.filter((l) => l.weights.source === 'random');
+  if (schedule === null) notes.push('No mode schedule: it needs magnitude selection without mitigation in --criteria and --mitigations.');
   if (random.length > 0) notes.push(`${random.length} of ${perLayer.length} layers have no weights in their trace: their output error uses seeded random weights (${random[0]!.weights.distribution}).`);
   notes.push(accuracy.fallbackReason === undefined
     ? `Output errors computed on every output channel with ${accuracy.engine}: float32 residual GEMMs for the pruning alone, exact int8 products for the engine (float32 above 8 bits), the dense Y in float64.`
@@ -163,7 +177,7 @@ export async function buildTradeoffReport(traces: readonly TraceInput[], layers:
       traces: traces.map((t) => ({ path: t.path, sha256: t.sha256, bytes: t.bytes, layers: t.layers.map((l) => ({ name: l.name, tokens: l.tokens, channels: l.channels, dtype: l.dtype, weights: l.weights !== undefined })) })),
       measured: measured.map((m) => ({ path: m.path, sha256: m.sha256 })),
       engines: engines.map((e) => ({ label: e.label, role: e.role, config: e.ir.config })),
-      options: { patterns: o.patterns, criteria: o.criteria, mitigations: o.mitigations, rows: o.rows, cols: o.cols, sizes: o.sizes, bandwidthBytesPerCycle: o.bandwidthBytesPerCycle, actBits: o.actBits, weightBits: o.weightBits, seed: o.seed, synth: o.synth },
+      options: { patterns: o.patterns, criteria: o.criteria, mitigations: o.mitigations, rows: o.rows, cols: o.cols, sizes: o.sizes, bandwidthBytesPerCycle: o.bandwidthBytesPerCycle, actBits: o.actBits, weightBits: o.weightBits, seed: o.seed, synth: o.synth, errorBudget: o.errorBudget },
     },
     definitions: DEFINITIONS,
     layers: perLayer,
@@ -180,6 +194,7 @@ export async function buildTradeoffReport(traces: readonly TraceInput[], layers:
     publishedRunLogs: readJson(packagePath('src', 'report', 'tradeoff', 'published_run_logs.json')),
     measured: measured.map((m) => compareMeasured(m, aggregated)),
     recommendation: recommend(aggregated, areaByPattern, hardware, caveats),
+    modeSchedule: schedule,
     notes,
   };
 }

@@ -4,6 +4,7 @@
 
 import type { AccuracyResult } from '../../accuracy/evaluate_layer.js';
 import type { TradeoffReport } from './build_report.js';
+import type { ModeSchedule } from './mode_schedule.js';
 import type { PlotSpec } from './vl_specs.js';
 
 export type Block =
@@ -64,6 +65,7 @@ export function reportDocument(r: TradeoffReport, plots: readonly PlotSpec[]): S
     { kind: 'table', headers: ['read bandwidth to stay compute-bound, nm_engine_core (B/cycle)', ...eng],
       rows: r.layers.map((l, i) => [l.id, ...eng.map((e) => num(r.cost.perLayer[e]![i]!.requiredReadBandwidthCoreBytesPerCycle, 1))]) },
   ] });
+  if (r.modeSchedule !== null) sections.push({ id: 'mode_schedule', title: 'Flexible engines: the cheapest mode per layer under an error budget', blocks: [...scheduleBlocks(r.modeSchedule), ...plot('mode_schedule')] });
   const sizes = [...new Set(r.areaOverSizes.map((s) => `${s.rows} x ${s.cols}`))];
   sections.push({ id: 'sizes', title: 'Area efficiency over array sizes', blocks: [
     ...plot('area_over_sizes'),
@@ -109,4 +111,25 @@ export function reportDocument(r: TradeoffReport, plots: readonly PlotSpec[]): S
     { kind: 'list', items: Object.entries(r.definitions).map(([k, v]) => `${k}: ${v}`) },
   ] });
   return sections;
+}
+
+/** The schedule section: fixed and flexible engines side by side, then the per-layer schedule of each flexible engine. */
+function scheduleBlocks(s: ModeSchedule): Block[] {
+  const budget = pct(s.errorBudget, 1);
+  const ref = s.engines.find((e) => e.kind === 'fixed' && e.modes.length === 1 && e.modes[0] === '16:32');
+  const flex = s.engines.filter((e) => e.kind === 'flexible');
+  return [
+    { kind: 'p', text: `Every layer's error budget: ${budget} relative output error (${s.metric}). Fixed engines run every layer at their one pattern; each flexible engine runs every layer in its cheapest mode within the budget (${s.cheapest}). A layer that no mode of an engine brings within the budget runs in that engine's least-error mode and counts as over the budget. Cycles, bytes and energy from the layer replay in that mode (nm_engine, 16 multipliers per PE); area from the model.` },
+    { kind: 'table', headers: ['engine', 'modes', 'area, nm_engine (um^2, model)', 'area vs fixed 16:32 (%)', 'energy over the layers (pJ)', 'cycles, unlimited bandwidth (cycles)', `cycles at ${s.bandwidthBytesPerCycle} B/cycle (cycles)`, 'bytes read (bytes)', 'mean output error (%)', 'worst layer output error (%)', `layers over the ${budget} budget (layers)`, 'layers per mode (layers)'],
+      rows: s.engines.map((e) => [e.label, e.modes.join(', '), num(e.areaUm2, 0), ref === undefined ? '-' : `${(100 * (e.areaUm2 / ref.areaUm2 - 1)).toFixed(1)}%`, num(e.energyPj, 0), num(e.computeBoundCycles, 0), num(e.cyclesAtBandwidth, 0), num(e.readBytes, 0),
+        pct(e.meanRelError), pct(e.maxRelError), `${e.layersOverBudget} of ${e.layers.length}`, Object.entries(e.layersPerMode).map(([p, n]) => `${p}: ${n}`).join(', ')]) },
+    ...(flex.length === 0 ? [{ kind: 'p' as const, text: 'No flexible engine: their modes are not all in --patterns.' }] : [
+      { kind: 'p' as const, text: `The schedule per layer: the mode each flexible engine runs, its output error and energy; "over budget" where no mode meets ${budget}.` },
+      { kind: 'table' as const, headers: ['layer', ...flex.map((e) => `${e.label}: mode (error %, energy pJ)`)],
+        rows: flex[0]!.layers.map((l, i) => [l.layer, ...flex.map((e) => {
+          const x = e.layers[i]!;
+          return `${x.pattern} (${pct(x.relError)}, ${num(x.energyPj, 0)} pJ${x.meetsBudget ? '' : ', over budget: no mode meets it'})`;
+        })]) },
+    ]),
+  ];
 }

@@ -1,7 +1,8 @@
 // The report's plots as Vega-Lite specs with their data inlined, so each spec in specs/*.vl.json
 // renders on its own and users can restyle it: the Pareto front (area vs output error), where the
 // area goes, output error per layer, criteria × mitigations, MAC utilization, bytes and the
-// bandwidth roofline per layer, area efficiency over array sizes, measured perplexity vs proxy.
+// bandwidth roofline per layer, area efficiency over array sizes, fixed vs flexible engines under the
+// error budget (mode schedule), measured perplexity vs proxy.
 
 import type { TradeoffReport } from './build_report.js';
 
@@ -211,7 +212,30 @@ function measured(r: TradeoffReport): PlotSpec | undefined {
   };
 }
 
+/** Fixed and flexible engines of the mode schedule: area against mean output error, labelled. */
+function modeSchedulePlot(r: TradeoffReport): PlotSpec | undefined {
+  const s = r.modeSchedule;
+  if (s === null) return undefined;
+  const rows = s.engines.map((e) => ({ engine: e.label, kind: e.kind, areaUm2: e.areaUm2, errorPct: 100 * e.meanRelError, over: e.layersOverBudget, energyPj: e.energyPj }));
+  return {
+    name: 'mode_schedule', title: 'Fixed vs flexible engines under the error budget',
+    caption: `Area of nm_engine (model) against the mean per-layer output error when every layer runs its engine's cheapest mode within ${(100 * s.errorBudget).toFixed(1)}% (fixed engines: their one pattern); the label gives the layers over the budget.`,
+    spec: base('Area vs output error, per-layer mode schedule', rows, {
+      layer: [
+        { mark: { type: 'point', filled: true, size: 90 }, encoding: {
+          x: { field: 'areaUm2', type: 'quantitative', title: 'area, nm_engine (um^2, model)', scale: { zero: false } },
+          y: { field: 'errorPct', type: 'quantitative', title: 'mean output error (%)', scale: { zero: false } },
+          color: { field: 'kind', type: 'nominal', title: 'engine' }, shape: { field: 'kind', type: 'nominal' },
+          tooltip: [{ field: 'engine' }, { field: 'areaUm2', format: ',.0f' }, { field: 'errorPct', format: '.2f' }, { field: 'energyPj', format: ',.0f' }, { field: 'over' }] } },
+        { mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 10 }, encoding: {
+          x: { field: 'areaUm2', type: 'quantitative' }, y: { field: 'errorPct', type: 'quantitative' }, text: { field: 'engine' } } },
+      ],
+    }),
+  };
+}
+
 export function reportPlots(r: TradeoffReport): PlotSpec[] {
   const m = measured(r);
-  return [pareto(r), areaBreakdown(r), errorPerLayer(r), criteriaMitigations(r), utilization(r), bytesPerLayer(r), roofline(r), sizes(r), ...(m !== undefined ? [m] : [])];
+  const s = modeSchedulePlot(r);
+  return [pareto(r), areaBreakdown(r), errorPerLayer(r), criteriaMitigations(r), utilization(r), bytesPerLayer(r), roofline(r), sizes(r), ...(s !== undefined ? [s] : []), ...(m !== undefined ? [m] : [])];
 }
