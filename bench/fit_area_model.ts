@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     description: 'Coefficients of the nmcore analytic area (um^2), logic-depth (gate levels) and timing (ns) model; forms in src/model/forms.ts and src/model/timing_forms.ts, docs in docs/area_model.md and docs/timing_energy_model.md.',
     library: DEFAULT_LIBERTY_NAME,
     units: { area: 'um^2 of cell area (tech/nangate45/nmcore_nangate45.lib, no wiring)', levels: 'gate levels of the area-mapped netlist (ltp -noff)', timing: 'ns of logic delay per path of the delay-mapped netlist (src/synth/sta.ts: linear cell delays, no wire load), register overhead excluded' },
-    source: previous !== undefined ? { ...previous.source, added: { command: `${FIT_COMMAND} --kinds ${onlyKinds!.join(',')}`, date: new Date().toISOString(), points: points.length, wallSeconds: Number(wallSeconds.toFixed(1)) } } : {
+    source: previous !== undefined ? { ...previous.source, refits: [...(previous.source.refits ?? []), { command: `${FIT_COMMAND} --kinds ${onlyKinds!.join(',')}`, date: new Date().toISOString(), points: points.length, wallSeconds: Number(wallSeconds.toFixed(1)) }] } : {
       command: FIT_COMMAND,
       date: new Date().toISOString(),
       synthesis: 'Yosys (@yowasp/yosys WASM) flow of src/synth/flows.ts on each block\'s rtl-templates module',

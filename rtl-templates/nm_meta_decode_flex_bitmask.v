@@ -4,6 +4,8 @@
 // (p/N)*M + p%N + t). In mode q (m_q = 2^MODE_LM[3q +: 3], n_q = m_q*N/M) lane p is lane k = p%n_q
 // of group g = p/n_q and takes the (k+1)-th kept channel of that group when it lies in k .. k+m_q-n_q
 // (always a candidate of lane p in the largest mode); otherwise the lane selects nothing (0).
+// One log-depth prefix count per group of M (nm_prefix_count) serves every mode: its level log2(m_q)
+// counts inside mode q's groups.
 module nm_meta_decode_flex_bitmask #(
   parameter integer WINDOW  = 4,
   parameter integer M       = 4,
@@ -52,23 +54,21 @@ module nm_meta_decode_flex_bitmask #(
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
-  // kb[(q*WINDOW + c)*RW +: RW]: kept channels below channel c in its mode-q group.
-  wire [MODES*WINDOW*RW-1:0] kb;
-  genvar gq, gc;
+  // cnt[((g*(LM+1) + l)*M + j)*RW +: RW]: kept channels below channel g*M+j in its aligned block of
+  // 2^l channels; mode q reads level log2(m_q), its own groups (one log-depth network per group).
+  localparam integer LM = $clog2(M);
+  /* verilator lint_off UNUSEDSIGNAL */  // levels that name no mode
+  wire [GROUPS*(LM+1)*M*RW-1:0] cnt;
+  /* verilator lint_on UNUSEDSIGNAL */
+  genvar gg;
   generate
-    for (gq = 0; gq < MODES; gq = gq + 1) begin : g_mode
-      for (gc = 0; gc < WINDOW; gc = gc + 1) begin : g_chan
-        reg [RW-1:0] kept_below;
-        integer i;
-        always @* begin
-          kept_below = {RW{1'b0}};
-          // From the first channel of gc's mode-q group up to gc.
-          for (i = gc - (gc % mode_m(gq)); i < gc; i = i + 1) kept_below = kept_below + {{(RW-1){1'b0}}, mask[i]};
-        end
-        assign kb[(gq*WINDOW + gc)*RW +: RW] = kept_below;
-      end
+    for (gg = 0; gg < GROUPS; gg = gg + 1) begin : g_group
+      nm_prefix_count #(.M(M), .CW(RW)) u_count (.bits(mask[gg*M +: M]), .cnt(cnt[gg*(LM+1)*M*RW +: (LM+1)*M*RW]));
     end
   endgenerate
+  function integer kb_at(input integer q, input integer c);
+    kb_at = (((c / M)*(LM+1) + ((MODE_LM >> (3 * q)) & 7))*M + c % M)*RW;
+  endfunction
 
   // One term per mode for each select; each is a constant choice of kept-below count and channel.
   genvar gp, gt, gm;
@@ -78,7 +78,7 @@ module nm_meta_decode_flex_bitmask #(
         wire [MODES-1:0] hit;
         for (gm = 0; gm < MODES; gm = gm + 1) begin : g_mode
           if (cand_ok(gm, gp, gt) != 0) begin : g_on
-            assign hit[gm] = mode == gm[MB-1:0] && mask[lane_start(gp) + gt] && kb[(gm*WINDOW + lane_start(gp) + gt)*RW +: RW] == lane_k(gm, gp);
+            assign hit[gm] = mode == gm[MB-1:0] && mask[lane_start(gp) + gt] && cnt[kb_at(gm, lane_start(gp) + gt) +: RW] == lane_k(gm, gp);
           end else begin : g_off
             assign hit[gm] = 1'b0;
           end

@@ -53,6 +53,8 @@ export interface ModelCoefficients {
     readonly configs: readonly string[];
     readonly points: number;
     readonly wallSeconds: number;
+    /** Partial refits since (`--kinds`): only those kinds' coefficients were replaced, in this order. */
+    readonly refits?: readonly { readonly command: string; readonly date: string; readonly points: number; readonly wallSeconds: number }[];
   };
   readonly area: Readonly<Record<AreaModelKey, FittedForm>>;
   readonly levels: Readonly<Record<LevelsModelKey, FittedForm>>;

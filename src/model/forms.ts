@@ -74,12 +74,12 @@ const COMPRESSOR: Form<CompressorBlock> = {
 };
 
 const DECODER_BITMASK: Form<MetaDecoderBlock> = {
-  formula: 'c1*W*log2(m)^2 + c2*lanes*F + c3*W*log2(m) + c4*W*log2(n+1) (per channel: a log2(m)-bit count of the kept channels below it, tested against lane numbers below n)',
+  formula: 'c1*W*log2(m)^2 + c2*lanes*F + c3*W*log2(m) + c4*lanes*F*log2(m) (per group: a log-depth prefix count, log2(m) levels of adders up to log2(m) bits wide; per select: its channel\'s count compared with its lane number)',
   features: [
     { name: 'prefixCountBitsSquared', unit: 'um^2 per channel per log2(m)^2 (W * log2(m)^2)', of: (b) => b.windowChannels * log2c(b.m) ** 2 },
     { name: 'selects', unit: 'um^2 per one-hot select (lanes * F)', of: selects },
     { name: 'prefixCountBits', unit: 'um^2 per prefix-count bit (W * log2 m)', of: (b) => b.windowChannels * log2c(b.m) },
-    { name: 'laneCompareBits', unit: 'um^2 per lane-number bit per channel (W * log2(n+1))', of: (b) => b.windowChannels * log2c(b.n + 1) },
+    { name: 'selectCompareBits', unit: 'um^2 per count bit compared per select (lanes * F * log2 m)', of: (b) => selects(b) * log2c(b.m) },
   ],
 };
 
@@ -208,9 +208,9 @@ const LEVELS: Record<LevelsModelKey, Form<never>> = {
     features: [one, { name: 'log2m', unit: 'levels per doubling of m', of: (b: CompressorBlock) => log2c(b.m) }],
   },
   meta_decoder_bitmask: {
-    formula: 'c1 + c2*m + c3*log2(m) (the prefix count ripples through the group)',
-    features: [one, { name: 'm', unit: 'levels per channel of a group', of: (b: MetaDecoderBlock) => b.m },
-      { name: 'log2m', unit: 'levels per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) }],
+    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 (log2(m) prefix-count adder levels, each up to log2(m) bits wide, then the lane compare)',
+    features: [one, { name: 'log2m', unit: 'levels per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) },
+      { name: 'log2mSquared', unit: 'levels per log2(m)^2', of: (b: MetaDecoderBlock) => log2c(b.m) ** 2 }],
   },
   meta_decoder_index: {
     formula: 'c1 + c2*log2(log2 m) (index compare: an AND tree over log2(m) bits)',

@@ -42,9 +42,9 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
     features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: CompressorBlock) => log2c(b.m) }],
   },
   meta_decoder_bitmask: {
-    formula: 'c1 + c2*m + c3*log2(m) (prefix count of kept channels rippling through the group, lane compare)',
-    features: [one, { name: 'm', unit: 'ns per channel of a group', of: (b: MetaDecoderBlock) => b.m },
-      { name: 'log2m', unit: 'ns per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) }],
+    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 (log-depth prefix count: log2(m) adder levels up to log2(m) bits wide, lane compare)',
+    features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) },
+      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: MetaDecoderBlock) => log2c(b.m) ** 2 }],
   },
   meta_decoder_index: {
     formula: 'c1 + c2*log2(log2 m) (index compare: an AND tree over log2(m) bits)',

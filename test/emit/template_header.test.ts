@@ -11,7 +11,7 @@ describe('template headers', () => {
     const lib = loadTemplateLibrary();
     expect([...lib.keys()]).toEqual([
       'nm_compressor', 'nm_compressor_flex_bitonic', 'nm_compressor_flex_rank', 'nm_delay_line', 'nm_meta_decode_bitmask', 'nm_meta_decode_flex_bitmask',
-      'nm_meta_decode_flex_index', 'nm_meta_decode_index', 'nm_mode_capture', 'nm_mux_network', 'nm_pe', 'nm_stream_control', 'nm_topn_bitonic_flex',
+      'nm_meta_decode_flex_index', 'nm_meta_decode_index', 'nm_mode_capture', 'nm_mux_network', 'nm_pe', 'nm_prefix_count', 'nm_stream_control', 'nm_topn_bitonic_flex',
       'nm_topn_rank',
     ]);
     for (const [, t] of lib) {
