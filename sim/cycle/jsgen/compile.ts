@@ -216,7 +216,7 @@ export function compileTop(ir: EngineIR, top: TopIR): GeneratedTop {
     }
   }
   const pes = top.blocks.filter((b): b is ProcessingElementBlock => b.kind === 'pe');
-  for (const g of groupBy(pes, (b) => `${b.lanes}|${b.accBits}|${b.psumBits}`)) {
+  for (const g of groupBy(pes, (b) => `${b.lanes}|${b.accBits}|${b.psumBits}|${b.psumParts}|${b.partBits}`)) {
     regs.push({ code: emitPes(g, L, T, outIndex), reads: new Set(g.flatMap((b) => [...netsOf(b, ['out'])])), writes: new Set() });
   }
   const ordered = orderRegSteps(regs, top.module);
@@ -239,14 +239,15 @@ function clock() {
 return { evaluate, clock };`;
   const zero = zeroWord(ir.accBits);
   const PS = new Float64Array(outCount);
+  const PT = new Float64Array(outCount * Math.max(0, ...pes.map((b) => b.psumParts)));
   const AC: Word[] = new Array<Word>(outCount).fill(zero), OU: Word[] = new Array<Word>(outCount).fill(zero);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function('N', 'PS', 'AC', 'OU', 'T', 'H', source) as (...a: unknown[]) => GeneratedSteps;
-  const steps = make(N, PS, AC, OU, T.values, H);
+  const make = new Function('N', 'PS', 'PT', 'AC', 'OU', 'T', 'H', source) as (...a: unknown[]) => GeneratedSteps;
+  const steps = make(N, PS, PT, AC, OU, T.values, H);
   const powerUp = (): void => {
     N.fill(0);
     for (const [o, v] of L.constants) N[o] = v;
-    PS.fill(0); AC.fill(zero); OU.fill(zero);
+    PS.fill(0); PT.fill(0); AC.fill(zero); OU.fill(zero);
     for (const s of flexStates) { s.ge_q.fill(0); s.keep_q.fill(0); }
   };
   return { layout: L, elements: N, outWords: OU, steps, source, powerUp };
