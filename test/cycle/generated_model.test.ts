@@ -1,8 +1,10 @@
 // The generated cycle model (sim/cycle/jsgen/) against the interpreted reference (sim/cycle/engine.ts)
 // and the contract's reference arithmetic (sim/scenario/contract_checker.ts): identical records,
 // cycle for cycle, on seeded random descriptions (fixed and flexible, several patterns and sizes,
-// both tops) under free running, random stalls and random resets; one compiled model reused across
-// runs starts each from power-up. The contract scenarios run on it in test/scenario/all_backends.test.ts.
+// both tops, random schedule options: compressor and select cuts, split PEs) under free running, random
+// stalls and random resets; one compiled model reused across runs starts each from power-up. Blocks
+// it does not specialize run the reference step functions, or are refused at compile time. The
+// contract scenarios run on it in test/scenario/all_backends.test.ts.
 
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../src/util/prng.js';
@@ -11,6 +13,8 @@ import { GeneratedModel, simulateGenerated } from '../../sim/cycle/jsgen/model.j
 import { compareRecords } from '../../sim/scenario/compare_records.js';
 import { checkRun } from '../../sim/scenario/contract_checker.js';
 import { buildStimulus, randomDotProducts, randomPolicy, cyclesFor, type PolicyOptions } from '../../sim/scenario/workload.js';
+import { validateConfig } from '../../src/config/validate.js';
+import type { Block, EngineIR } from '../../src/ir/types.js';
 import { configIR, describeInput, randomDescriptions, suiteSeed } from '../helpers/engines.js';
 
 const SEED = suiteSeed('generated cycle model');
@@ -25,6 +29,27 @@ const FLEXIBLE: readonly Record<string, unknown>[] = [
   { modes: ['2:4', '4:8', '8:16', '16:32'], window: 32, rows: 2, cols: 2 },
   { modes: ['2:4', '4:8', '8:16', '16:32'], window: 32, rows: 2, cols: 2, org: 'bitonic' },
 ];
+
+/**
+ * `input` with a random `schedule` (each option absent, i.e. its default, or drawn): fixed sparse
+ * engines every option, dense and flexible ones only psumCut. A psumCut the lane count cannot take
+ * (docs/schedule.md) is dropped.
+ */
+function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<string, unknown> {
+  const flexible = input.modes !== undefined;
+  const [n, m] = flexible ? [0, 1] : String(input.pattern).split(':').map(Number) as [number, number];
+  const sparse = flexible || n < m;
+  const schedule: Record<string, unknown> = {};
+  if (!flexible && sparse) {
+    if (rng.bool(0.75)) schedule.compressorCut = rng.pick(['none', 'compare', 'keep', 'both']);
+    if (rng.bool(0.6)) schedule.selectCut = rng.bool(0.5);
+  }
+  if (rng.bool(0.75)) schedule.psumCut = rng.pick(['none', 'products', 'halves']);
+  const out = { ...input, schedule };
+  if (validateConfig(out).config !== undefined) return out;
+  delete schedule.psumCut;
+  return out;
+}
 
 function agreeOn(input: Record<string, unknown>, seed: number): void {
   const ir = configIR(input);
@@ -47,12 +72,68 @@ function agreeOn(input: Record<string, unknown>, seed: number): void {
 }
 
 describe(`the generated cycle model equals the interpreted one and the contract (seed ${SEED})`, () => {
-  const descriptions = randomDescriptions(SEED, 8, { maxM: 32, maxRows: 3, maxCols: 3, maxWindow: 64 });
+  const scheduleRng = new Prng(SEED + 7);
+  const descriptions = randomDescriptions(SEED, 8, { maxM: 32, maxRows: 3, maxCols: 3, maxWindow: 64 }).map((d) => withRandomSchedule(scheduleRng, d));
   descriptions.forEach((input, i) => {
-    it(`random fixed engine ${i}: ${describeInput(input)}`, () => agreeOn(input, SEED + i));
+    it(`random fixed engine ${i}: ${describeInput(input)} schedule ${JSON.stringify(input.schedule)}`, () => agreeOn(input, SEED + i));
   });
-  FLEXIBLE.forEach((input, i) => {
+  FLEXIBLE.map((d) => withRandomSchedule(scheduleRng, d)).forEach((input, i) => {
     it(`flexible engine ${JSON.stringify(input)}`, () => agreeOn(input, SEED + 100 + i));
+  });
+  // Every option value at least once, whatever the seed draws (each top gets its own stages).
+  const EVERY_OPTION: readonly Record<string, unknown>[] = [
+    { pattern: '2:4', window: 8, rows: 2, cols: 2, schedule: { compressorCut: 'both', selectCut: true, psumCut: 'products' } },
+    { pattern: '3:8', window: 16, rows: 1, cols: 3, accBits: 60, meta: 'bitmask', schedule: { compressorCut: 'keep', psumCut: 'halves' } },
+    { pattern: '8:16', window: 32, rows: 2, cols: 1, schedule: { compressorCut: 'none', selectCut: true, psumCut: 'halves' } },
+    { pattern: '4:4', window: 8, rows: 1, cols: 2, schedule: { psumCut: 'products' } },
+    { modes: ['2:4', '8:16'], window: 16, rows: 2, cols: 2, org: 'bitonic', schedule: { psumCut: 'halves' } },
+  ];
+  EVERY_OPTION.forEach((input, i) => {
+    it(`schedule ${JSON.stringify(input.schedule)} on ${String(input.pattern ?? input.modes)}`, () => {
+      agreeOn(input, SEED + 200 + i);
+      // The split PEs are specialized: part registers in the source, no reference PE step.
+      const ir = configIR(input);
+      const src = new GeneratedModel(ir, ir.tops.engine).gen.source;
+      expect(src).toContain('PT[p + 1]');
+    });
+  });
+
+  /** A copy of `ir` with `edit` applied to every block of the engine top it selects. */
+  function editBlocks(ir: EngineIR, pick: (b: Block) => boolean, edit: (b: Record<string, unknown>) => void): EngineIR {
+    const copy = structuredClone(ir);
+    for (const b of copy.tops.engine.blocks) if (pick(b)) edit(b as unknown as Record<string, unknown>);
+    return copy;
+  }
+
+  it('blocks with parameters it does not specialize run the reference step functions: same records', () => {
+    const base = configIR({ pattern: '8:16', window: 16, rows: 2, cols: 2, schedule: { compressorCut: 'compare', psumCut: 'halves' } });
+    const kinds = new Set(['compressor', 'meta_decoder', 'mux_network', 'pe']);
+    const ir = editBlocks(base, (b) => kinds.has(b.kind), (b) => { b.params = { ...(b.params as object), FUTURE: 1 }; });
+    const top = ir.tops.engine;
+    const model = new GeneratedModel(ir, top);
+    const fallbacks = (model.gen.source.match(/H\[\d+\]\(\)/g) ?? []).length;
+    // 2 compressors (evaluation and comparison register), 2 decoders, 2 + 4 muxes, 4 PEs.
+    expect(fallbacks).toBe(2 * 2 + 2 + 6 + 4);
+    expect(model.gen.source).not.toContain('PT[');
+    const rng = new Prng(SEED + 300);
+    const slices = randomDotProducts(ir, rng, 20, 4);
+    const stimulus = buildStimulus(ir, top, slices, randomPolicy(rng, cyclesFor(slices.length, POLICIES[2]![1], top.latencyCycles), POLICIES[2]![1]));
+    const generated = simulateGenerated(ir, top, stimulus, {}, model);
+    expect(generated).toEqual(simulateStream(ir, top, stimulus));
+    expect(checkRun(ir, top, slices, generated).errors).toEqual([]);
+    // Again from power-up on the same compiled model: the fallback state is reset too.
+    expect(simulateGenerated(ir, top, stimulus, {}, model)).toEqual(generated);
+  });
+
+  it('a control, delay line or mode capture it does not specialize is refused at compile time', () => {
+    const base = configIR({ modes: ['2:4', '8:16'], window: 16, rows: 1, cols: 1 });
+    for (const kind of ['stream_control', 'delay_line', 'mode_capture']) {
+      const renamed = editBlocks(base, (b) => b.kind === kind, (b) => { b.template = `${String(b.template)}_v2`; });
+      expect(() => new GeneratedModel(renamed, renamed.tops.engine), kind).toThrow(new RegExp(`does not specialize ${kind} .*template ${kind === 'stream_control' ? 'nm_stream_control' : `nm_${kind}`}_v2`));
+      const extra = editBlocks(base, (b) => b.kind === kind, (b) => { b.params = { ...(b.params as object), FUTURE: 1 }; });
+      expect(() => new GeneratedModel(extra, extra.tops.engine), kind).toThrow(/parameter FUTURE/);
+    }
+    expect(() => new GeneratedModel(base, base.tops.engine)).not.toThrow();
   });
 
   it('a corrupted register shows: the comparison is not vacuous', () => {

@@ -4,21 +4,22 @@
 // loads on this edge, then updates every register in place, ordered so that a register's readers
 // run before it changes (a delay line's last register is its output net: no copies after the edge).
 // Semantics are those of the interpreted reference (sim/cycle/engine.ts, sim/cycle/blocks/); the
-// flexible selection blocks (flex_compressor, flex_decoder) call its step functions on views.
+// flexible selection blocks (flex_compressor, flex_decoder) and any block the emitted code does not
+// specialize (sim/cycle/jsgen/specialized.ts) call its step functions on views (fallback.ts); a
+// control, delay-line or mode-capture block it does not specialize is refused at compile time.
 
 import { assertNever, InternalError } from '../../../src/diagnostics/diagnostic.js';
 import {
   isNetSlice, type Block, type CompressorBlock, type DelayLineBlock, type EngineIR, type MetaDecoderBlock, type ModeCaptureBlock,
   type MuxNetworkBlock, type ProcessingElementBlock, type StreamControlBlock, type TopIR,
 } from '../../../src/ir/types.js';
-import { createCompressorState, pairsPerGroup } from '../blocks/compressor.js';
-import { evalFlexCompressor, nextFlexCompressor } from '../blocks/flex_compressor.js';
-import { evalFlexDecoder } from '../blocks/flex_decoder.js';
 import { zeroWord, type Word } from '../word.js';
 import {
   emitCompressors, emitDelayLines, emitMetaDecoders, emitModeCaptures, emitMuxes, emitPes, PRELUDE, Tables,
 } from './emit_blocks.js';
+import { fallbackCombinational, fallbackPe, type Fallback } from './fallback.js';
 import { buildLayout, type Layout } from './layout.js';
+import { unspecializedReason } from './specialized.js';
 
 /** The compiled functions: evaluate returns s_act_ready | s_wgt_ready << 1 | m_out_valid << 2. */
 export interface GeneratedSteps {
@@ -120,9 +121,19 @@ export function compileTop(ir: EngineIR, top: TopIR): GeneratedTop {
     if (c === undefined || !isNetSlice(c) || c.net !== 'm_out_data') throw new InternalError(`${b.name}: out is not a slice of m_out_data`);
     return c.lo / out.elementBits;
   };
-  const H: (() => void)[] = [];
-  const flexStates: ReturnType<typeof createCompressorState>[] = [];
-  const view = (b: Block, p: string): Int32Array => N.subarray(L.port(b, p), L.port(b, p) + L.portLength(b, p));
+  const H: (() => unknown)[] = [];
+  const resets: (() => void)[] = [];
+  for (const b of top.blocks) {
+    const why = b.kind === 'stream_control' || b.kind === 'delay_line' || b.kind === 'mode_capture' ? unspecializedReason(b) : undefined;
+    if (why !== undefined) throw new InternalError(`${top.module}: the generated model does not specialize ${b.kind} ${b.name} (${why}) and has no fallback for it`);
+  }
+  // Flexible selection blocks always, other blocks when the emitted code does not cover them.
+  const generic = (b: Block): boolean => b.kind !== 'stream_control' && b.kind !== 'delay_line' && b.kind !== 'mode_capture' && unspecializedReason(b) !== undefined;
+  const addFallback = (f: Fallback): string => {
+    H.push(f.run);
+    if (f.reset !== undefined) resets.push(f.reset);
+    return `H[${H.length - 1}]()`;
+  };
   const stageLoad = (stage: number): number => {
     const s = top.stageLoads[stage];
     if (s === undefined) throw new InternalError(`${top.module}: no load for stage ${stage}`);
@@ -137,6 +148,7 @@ export function compileTop(ir: EngineIR, top: TopIR): GeneratedTop {
   let pickSize = 0;
   const combBlocks = top.blocks.filter((b) => b.kind === 'compressor' || b.kind === 'meta_decoder' || b.kind === 'mux_network' || b.kind === 'flex_compressor' || b.kind === 'flex_decoder');
   const shapeKey = (b: Block): string => {
+    if (generic(b)) return `one|${b.name}`;
     switch (b.kind) {
       case 'compressor': return `c|${b.m}|${b.n}|${b.windowChannels}|${b.pipelineStages}|${b.stage}`;
       case 'meta_decoder': return `d|${b.encoding}|${b.m}|${b.n}|${b.muxFanIn}|${b.windowChannels}|${b.stage}`;
@@ -152,6 +164,12 @@ export function compileTop(ir: EngineIR, top: TopIR): GeneratedTop {
     for (const b of g) {
       for (const [p, c] of Object.entries(b.connections)) if (isNetSlice(c)) (outPorts.includes(p) ? writes : reads).add(c.net);
     }
+    if (generic(b0)) {
+      const f = fallbackCombinational(b0, N, L);
+      comb.push({ code: guard(`${addFallback(f.comb)};`), reads, writes });
+      if (f.next !== undefined) regs.push({ code: `${addFallback(f.next)};`, reads: netsOf(b0), writes: new Set() });
+      continue;
+    }
     switch (b0.kind) {
       case 'compressor': {
         const e = emitCompressors(g as CompressorBlock[], L, T);
@@ -165,27 +183,6 @@ export function compileTop(ir: EngineIR, top: TopIR): GeneratedTop {
         const P = (b0.windowChannels / b0.m) * b0.n;
         comb.push({ code: guard(emitMuxes(g as MuxNetworkBlock[], L, T, 'PICK')), reads, writes });
         pickSize = Math.max(pickSize, sels * P);
-        break;
-      }
-      case 'flex_compressor': {
-        const b = b0;
-        const s = createCompressorState(b);
-        flexStates.push(s);
-        const act = view(b, 'act'), keep = view(b, 'keep'), mode = L.port(b, 'mode'), load = L.port(b, 'load');
-        const scratch = new Uint8Array((b.windowChannels / b.m) * pairsPerGroup(b.m));
-        H.push(() => evalFlexCompressor(b, s, N[mode]!, act, keep, scratch));
-        comb.push({ code: guard(`H[${H.length - 1}]();`), reads, writes });
-        if (b.pipelineStages > 0) {
-          H.push(() => nextFlexCompressor(b, s, N[load] === 1, N[mode]!, act, s));
-          regs.push({ code: `H[${H.length - 1}]();`, reads: netsOf(b), writes: new Set() });
-        }
-        break;
-      }
-      case 'flex_decoder': {
-        const b = b0;
-        const meta = view(b, b.encoding === 'bitmask' ? 'mask' : 'idx'), sel = view(b, 'sel'), mode = L.port(b, 'mode');
-        H.push(() => evalFlexDecoder(b, N[mode]!, meta, sel));
-        comb.push({ code: guard(`H[${H.length - 1}]();`), reads, writes });
         break;
       }
       default: throw new InternalError('not a combinational block');
@@ -216,7 +213,11 @@ export function compileTop(ir: EngineIR, top: TopIR): GeneratedTop {
     }
   }
   const pes = top.blocks.filter((b): b is ProcessingElementBlock => b.kind === 'pe');
-  for (const g of groupBy(pes, (b) => `${b.lanes}|${b.accBits}|${b.psumBits}`)) {
+  for (const b of pes.filter(generic)) {
+    // The reference nextPe on views; it returns true when out_q changed (written into OU).
+    regs.push({ code: `if (${addFallback(fallbackPe(b, N, L, outIndex(b), (x, w) => { OU[x] = w; }))}) changed = true;`, reads: netsOf(b, ['out']), writes: new Set() });
+  }
+  for (const g of groupBy(pes.filter((b) => !generic(b)), (b) => `${b.lanes}|${b.accBits}|${b.psumBits}|${b.psumParts}|${b.partBits}`)) {
     regs.push({ code: emitPes(g, L, T, outIndex), reads: new Set(g.flatMap((b) => [...netsOf(b, ['out'])])), writes: new Set() });
   }
   const ordered = orderRegSteps(regs, top.module);
@@ -239,15 +240,16 @@ function clock() {
 return { evaluate, clock };`;
   const zero = zeroWord(ir.accBits);
   const PS = new Float64Array(outCount);
+  const PT = new Float64Array(outCount * Math.max(0, ...pes.map((b) => b.psumParts)));
   const AC: Word[] = new Array<Word>(outCount).fill(zero), OU: Word[] = new Array<Word>(outCount).fill(zero);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function('N', 'PS', 'AC', 'OU', 'T', 'H', source) as (...a: unknown[]) => GeneratedSteps;
-  const steps = make(N, PS, AC, OU, T.values, H);
+  const make = new Function('N', 'PS', 'PT', 'AC', 'OU', 'T', 'H', source) as (...a: unknown[]) => GeneratedSteps;
+  const steps = make(N, PS, PT, AC, OU, T.values, H);
   const powerUp = (): void => {
     N.fill(0);
     for (const [o, v] of L.constants) N[o] = v;
-    PS.fill(0); AC.fill(zero); OU.fill(zero);
-    for (const s of flexStates) { s.ge_q.fill(0); s.keep_q.fill(0); }
+    PS.fill(0); PT.fill(0); AC.fill(zero); OU.fill(zero);
+    for (const r of resets) r();
   };
   return { layout: L, elements: N, outWords: OU, steps, source, powerUp };
 }

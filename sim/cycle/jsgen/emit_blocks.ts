@@ -217,34 +217,55 @@ export function emitModeCaptures(bs: readonly ModeCaptureBlock[], L: Layout): st
   }).join('\n');
 }
 
+/** The sum of lane products [lo, hi) of the PE at lane offsets `a` (activations) and `w` (weights): unrolled up to 32 lanes. */
+function productsExpr(lo: number, hi: number): { decl: (v: string) => string } {
+  if (hi - lo <= 32) {
+    const e = Array.from({ length: hi - lo }, (_, k) => `N[a + ${lo + k}] * N[w + ${lo + k}]`).join(' + ');
+    return { decl: (v) => `const ${v} = ${e};` };
+  }
+  return { decl: (v) => `let ${v} = 0; for (let k = ${lo}; k < ${hi}; k++) ${v} += N[a + k] * N[w + k];` };
+}
+
 /**
- * PEs of one shape: psum_q (PS), acc_q (AC), out_q (OU) per PE, index = the PE's result element.
+ * PEs of one shape: psum_q (PS), acc_q (AC), out_q (OU) per PE, index = the PE's result element;
+ * a split PE (psumParts K > 0) also its K part registers (PT[x*K .. x*K+K-1]): load_psum is then two
+ * load bits, [0] the parts' stage (product), [1] the psum stage (sim/cycle/blocks/pe.ts).
  * Sets `changed` when an out_q changes (m_out_data's hex is then rebuilt).
  */
 export function emitPes(bs: readonly ProcessingElementBlock[], L: Layout, T: Tables, outIndex: (b: ProcessingElementBlock) => number): string {
   const b0 = bs[0]!;
-  const P = b0.lanes;
+  const P = b0.lanes, K = b0.psumParts;
+  if (bs.some((b) => b.lanes !== P || b.accBits !== b0.accBits || b.psumBits !== b0.psumBits || b.psumParts !== K || b.partBits !== b0.partBits)) {
+    throw new InternalError('PEs of different shapes in one group');
+  }
+  if (K > 0 && P % K !== 0) throw new InternalError(`${b0.name}: ${P} lanes do not split into ${K} parts`);
   const idx = T.add(bs.map(outIndex), 'out');
   const act = T.add(bs.map((b) => L.port(b, 'act_lane')), 'pa'), wgt = T.add(bs.map((b) => L.port(b, 'wgt_lane')), 'pw');
-  const ctl = (p: string): string => {
-    const t = T.add(bs.map((b) => L.port(b, p)), 'pc');
+  const ctl = (p: string, element = 0): string => {
+    const t = T.add(bs.map((b) => L.port(b, p) + element), 'pc');
     return `N[${t.at('i')}]`;
   };
-  const products = P <= 32
-    ? Array.from({ length: P }, (_, k) => `N[a + ${k}] * N[w + ${k}]`).join(' + ')
-    : undefined;
-  const sum = products !== undefined
-    ? `const s = ${products};`
-    : `let s = 0; for (let k = 0; k < ${P}; k++) s += N[a + k] * N[w + k];`;
+  const operands = `const a = ${act.at('i')}, w = ${wgt.at('i')};`;
+  let psumStep: string;
+  if (K === 0) {
+    psumStep = `if (${ctl('load_psum')}) { ${operands} ${productsExpr(0, P).decl('s')} PS[x] = ${wrapExpr('s', b0.psumBits)}; }`;
+  } else {
+    // psum_q from the registered parts (before they change), then the parts from the lanes.
+    const per = P / K;
+    const partSum = Array.from({ length: K }, (_, q) => `PT[p + ${q}]`).join(' + ');
+    const parts = Array.from({ length: K }, (_, q) => `${productsExpr(q * per, (q + 1) * per).decl(`s${q}`)} PT[p + ${q}] = ${wrapExpr(`s${q}`, b0.partBits)};`).join(' ');
+    psumStep = `const p = x * ${K};
+    if (${ctl('load_psum', 1)}) { const s = ${partSum}; PS[x] = ${wrapExpr('s', b0.psumBits)}; }
+    if (${ctl('load_psum', 0)}) { ${operands} ${parts} }`;
+  }
   const big = accNeedsBigint(b0.accBits);
   const zero = big ? '0n' : '0';
   const accNext = big
     ? `BigInt.asIntN(${b0.accBits}, (${ctl('acc_first')} ? 0n : AC[x]) + BigInt(ps))`
     : wrapExpr(`(${ctl('acc_first')} ? 0 : AC[x]) + ps`, b0.accBits);
-  if (bs.some((b) => b.lanes !== P || b.accBits !== b0.accBits || b.psumBits !== b0.psumBits)) throw new InternalError('PEs of different shapes in one group');
   return `for (let i = 0; i < ${bs.length}; i++) {
     const x = ${idx.at('i')}, ps = PS[x];
-    if (${ctl('load_psum')}) { const a = ${act.at('i')}, w = ${wgt.at('i')}; ${sum} PS[x] = ${wrapExpr('s', b0.psumBits)}; }
+    ${psumStep}
     if (${ctl('rst_n')} === 0) { AC[x] = ${zero}; if (OU[x] !== ${zero}) { OU[x] = ${zero}; changed = true; } }
     else if (${ctl('load_out')}) {
       const nx = ${accNext};
