@@ -34,7 +34,7 @@ describe('nmcore generate', () => {
     expect(r.code).toBe(0);
     const m = JSON.parse(r.out);
     expect(m.parameters.meta).toBe('bitmask');
-    expect(m.written).toHaveLength(11);
+    expect(m.written).toHaveLength(12);
   });
 
   it('flags override the preset, the config file overrides the preset', async () => {
