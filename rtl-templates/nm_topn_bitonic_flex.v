@@ -45,76 +45,53 @@ module nm_topn_bitonic_flex #(
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
-  reg  [A-1:0] v;
-  reg  [M*A-1:0] mag;
-  integer pi;
-  always @* begin
-    for (pi = 0; pi < M; pi = pi + 1) begin
-      v = act[pi*A +: A];
-      mag[pi*A +: A] = v[A-1] ? (~v + 1'b1) : v;
-    end
-  end
-
-  // keys[i*KW +: KW]: the key of channel i; taps[((k-1)*M + i)*KW +: KW]: position i after the
-  // first layer of merge k (blocks of 2^k), where every block's top half sits in its max half.
-  wire [M*KW-1:0] keys;
+  // The whole network and the index match in one always @* (the positions updated in place, layer by
+  // layer: a layer's compare-and-swaps touch disjoint pairs), so a simulator evaluates it once per
+  // input change instead of re-running every reader of a vector on each part-select write.
+  // cur[i*KW +: KW]: position i; taps[((k-1)*M + i)*KW +: KW]: position i after the first layer of
+  // merge k (blocks of 2^k), where every block's top half sits in its max half.
+  reg  [A-1:0]    v;
+  reg  [KW-1:0]   lo, hi;
+  reg  [M*KW-1:0] cur;
   /* verilator lint_off UNUSEDSIGNAL */  // the min halves and the merges no mode taps
-  wire [K*M*KW-1:0] taps;
+  reg  [K*M*KW-1:0] taps;
   /* verilator lint_on UNUSEDSIGNAL */
-  genvar gi, gk, gjj;
-  generate
-    for (gi = 0; gi < M; gi = gi + 1) begin : g_key
-      assign keys[gi*KW +: KW] = {mag[gi*A +: A], inv_index(gi)};
+  reg  [M-1:0]    keep_d;
+  integer i, k, j, c, q, u;
+  always @* begin
+    for (i = 0; i < M; i = i + 1) begin
+      v = act[i*A +: A];
+      cur[i*KW +: KW] = {v[A-1] ? (~v + 1'b1) : v, inv_index(i)};
     end
-    // Merge gk, layer gjj compares positions 2^(gk-1-gjj) apart; the last merge has its first layer only.
-    for (gk = 1; gk <= K; gk = gk + 1) begin : g_merge
-      for (gjj = 0; gjj < (gk == K ? 1 : gk); gjj = gjj + 1) begin : g_layer
-        wire [M*KW-1:0] d;
-        /* verilator lint_off UNUSEDSIGNAL */  // the last merge's min half
-        wire [M*KW-1:0] q;
-        /* verilator lint_on UNUSEDSIGNAL */
-        if (gjj > 0) begin : g_in_layer
-          assign d = g_layer[gjj-1].q;
-        end else if (gk > 1) begin : g_in_merge
-          assign d = g_merge[gk-1].g_layer[gk-2].q;
-        end else begin : g_in_keys
-          assign d = keys;
-        end
-        for (gi = 0; gi < M; gi = gi + 1) begin : g_pos
-          if (((gi >> (gk - 1 - gjj)) & 1) == 0) begin : g_cas
-            wire [KW-1:0] lo = d[gi*KW +: KW];
-            wire [KW-1:0] hi = d[(gi + (1 << (gk - 1 - gjj)))*KW +: KW];
-            // Even blocks of 2^gk descend (the larger key to the lower position), odd ones ascend.
-            wire swap = (((gi >> gk) & 1) == 0) ? (lo < hi) : (lo > hi);
-            assign q[gi*KW +: KW] = swap ? hi : lo;
-            assign q[(gi + (1 << (gk - 1 - gjj)))*KW +: KW] = swap ? lo : hi;
+    taps = {K*M*KW{1'b0}};
+    // Merge k, layer j compares positions 2^(k-1-j) apart; the last merge has its first layer only.
+    for (k = 1; k <= K; k = k + 1) begin
+      for (j = 0; j < k; j = j + 1) begin
+        if (k < K || j == 0) begin
+          for (i = 0; i < M; i = i + 1) begin
+            if (((i >> (k - 1 - j)) & 1) == 0) begin
+              lo = cur[i*KW +: KW];
+              hi = cur[(i + (1 << (k - 1 - j)))*KW +: KW];
+              // Even blocks of 2^k descend (the larger key to the lower position), odd ones ascend.
+              if ((((i >> k) & 1) == 0) ? (lo < hi) : (lo > hi)) begin
+                cur[i*KW +: KW] = hi;
+                cur[(i + (1 << (k - 1 - j)))*KW +: KW] = lo;
+              end
+            end
           end
-        end
-        if (gjj == 0) begin : g_tap
-          assign taps[(gk-1)*M*KW +: M*KW] = q;
+          if (j == 0) taps[(k-1)*M*KW +: M*KW] = cur;
         end
       end
     end
-  endgenerate
-
-  // Channel c is kept in mode q when its index sits in the max half of its block after the tap.
-  wire [M-1:0] keep_d;
-  genvar gc, gm, gu;
-  generate
-    for (gc = 0; gc < M; gc = gc + 1) begin : g_chan
-      wire [MODES*M-1:0] hit;
-      for (gm = 0; gm < MODES; gm = gm + 1) begin : g_mode
-        for (gu = 0; gu < M; gu = gu + 1) begin : g_pos
-          if (gu < (1 << mode_k(gm)) / 2) begin : g_on
-            assign hit[gm*M + gu] = mode == gm[MB-1:0] && taps[((mode_k(gm) - 1)*M + kept_pos(gm, gc, gu))*KW +: IB] == inv_index(gc);
-          end else begin : g_off
-            assign hit[gm*M + gu] = 1'b0;
-          end
-        end
-      end
-      assign keep_d[gc] = |hit;
-    end
-  endgenerate
+    // Channel c is kept in mode q when its index sits in the max half of its block after the tap.
+    keep_d = {M{1'b0}};
+    for (c = 0; c < M; c = c + 1)
+      for (q = 0; q < MODES; q = q + 1)
+        for (u = 0; u < M / 2; u = u + 1)
+          if (u < (1 << mode_k(q)) / 2 && mode == q[MB-1:0]
+              && taps[((mode_k(q) - 1)*M + kept_pos(q, c, u))*KW +: IB] == inv_index(c))
+            keep_d[c] = 1'b1;
+  end
 
   generate
     if (PIPE != 0) begin : g_pipe

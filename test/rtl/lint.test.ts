@@ -36,6 +36,7 @@ describe.runIf(verilator || icarus)('lint and elaboration', () => {
     it(`preset ${p.name}`, () => checkEngine(p.name, presetIR(p.name)), 120_000);
   }
   it('16:32 on 8 x 8 PEs', () => checkEngine('16:32 8x8', configIR({ pattern: '16:32', rows: 8, cols: 8 })), 300_000);
+  it('flexible bitonic 2:4,4:8,8:16,16:32, W = 32, 1 x 2 (no preset has org bitonic)', () => checkEngine('flex bitonic w32 1x2', configIR({ modes: ['2:4', '4:8', '8:16', '16:32'], window: 32, rows: 1, cols: 2, org: 'bitonic' })), 120_000);
   it('30 random descriptions (m up to 64, windows up to 128, widths 2..16, acc up to 64)', () => {
     const seed = suiteSeed('lint random');
     // Verilator's lint time grows with rows x window x m (the comparators); keep each under ~2 s.

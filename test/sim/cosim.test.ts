@@ -50,9 +50,9 @@ function expectAgreement(ir: EngineIR, simulator: RtlSimulator, seed: number, do
 }
 
 /**
- * Flexible presets whose largest group is m >= 32 build for about ten minutes on Verilator and run
- * for minutes on Icarus: they cosimulate only with NMCORE_COSIM_LARGE=1 (test/flex/ proves them on
- * the TS model against the contract; the m = 16 flexible presets run here).
+ * Flexible presets whose largest group is m >= 32 (2 x 2 PEs) build for minutes on Verilator: they
+ * cosimulate only with NMCORE_COSIM_LARGE=1 (test/flex/ proves them on the TS model against the
+ * contract; the m = 16 flexible presets run here, m = 32 engines at 1 x 1 on Icarus below).
  */
 const slowFlexible = (ir: EngineIR): boolean => ir.modes.length > 1 && ir.modes[ir.hardwareMode]!.m >= 32;
 const smallPresets = PRESETS.filter((p) => {
@@ -94,8 +94,8 @@ describe.skipIf(process.env.NMCORE_COSIM_LARGE !== '1' || !verilator.available)(
  * Opt-in (NMCORE_COSIM_LARGE=1): the m* = 32 flexible engines (2:4, 4:8, 8:16, 16:32 at W = 32) in
  * both organizations at 1 x 1, 1 x 2 and 2 x 1 PEs on Verilator, a random mode per dot product and
  * junk cfg_mode elsewhere, cycle by cycle against the TS model. Not in the default run: a cold build
- * takes about 4-5 minutes each on the shared 2-core machine (docs/flexible_engines.md), and Icarus
- * takes longer than 10 minutes on them at any size (the flexible decoder).
+ * takes about 4-5 minutes each on the shared 2-core machine (docs/flexible_engines.md); the default
+ * run cosimulates them on Icarus instead (below).
  */
 const FLEX32_SMALL = (['rank', 'bitonic'] as const).flatMap((org) => [[1, 1], [1, 2], [2, 1]].map(([rows, cols]) => ({
   name: `flex {2:4,4:8,8:16,16:32} ${org} ${rows}x${cols}`, input: { modes: ['2:4', '4:8', '8:16', '16:32'], window: 32, rows, cols, org },
@@ -104,6 +104,19 @@ describe.skipIf(process.env.NMCORE_COSIM_LARGE !== '1' || !verilator.available)(
   it.each(FLEX32_SMALL.map((p, i) => [p.name, p, i] as const))('%s', (_name, p, i) => {
     expectAgreement(elaborateInput(p.input), 'verilator', (SEED + i * 17) >>> 0, 24, 60);
   }, 1_800_000);
+});
+
+/**
+ * Default run: the same m* = 32 flexible engines (both organizations, 1 x 1, 1 x 2, 2 x 1) on Icarus
+ * (no build step; 2-6 s each), both tops, a random mode per dot product and junk cfg_mode elsewhere,
+ * cycle by cycle against the TS model.
+ */
+const FLEX32_ICARUS = FLEX32_SMALL;
+if (process.env.NMCORE_COSIM_LARGE !== '1') console.warn(`SKIPPING Verilator cosim of ${FLEX32_SMALL.map((p) => p.name).join(', ')}: cold builds take minutes (set NMCORE_COSIM_LARGE=1); they cosimulate on Icarus instead`);
+describe.skipIf(!icarus.available)('cosim TS vs Icarus on m* = 32 flexible engines, small arrays (random mode switches)', () => {
+  it.each(FLEX32_ICARUS.map((p, i) => [p.name, p, i] as const))('%s', (_name, p, i) => {
+    expectAgreement(elaborateInput(p.input), 'icarus', (SEED + i * 13) >>> 0, 16, 50);
+  }, 300_000);
 });
 
 describe.skipIf(!verilator.available)(`cosim TS vs Verilator on a random description (seed ${SEED})`, () => {
