@@ -5,7 +5,6 @@
 // Load, validate, call the library, print; no simulation logic here.
 
 import type { Command } from 'commander';
-import { generateEngine } from '../../emit/generate.js';
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR, TopIR } from '../../ir/types.js';
 import { Prng } from '../../util/prng.js';
@@ -48,7 +47,7 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
     .option('--top <which>', 'engine | core | both', 'both')
     .option('--scenario <name>', `stall pattern: ${SCENARIOS.map((s) => s.name).join(' | ')}`, 'resets')
     .option('--json', 'print the report as JSON')
-    .action((flags: CosimFlags) => {
+    .action(async (flags: CosimFlags) => {
       const ir = elaborate(resolveDescription(flags));
       const simulator = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, ['verilator', 'icarus', 'tsgen'] as const));
       const which = orThrow((d) => choiceOption(d, '--top', flags.top, TOPS));
@@ -59,6 +58,8 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
       const tool = simulator === 'icarus' ? icarusStatus() : simulator === 'tsgen' ? { available: true, version: 'nmcore', install: '' } : verilatorStatus();
       if (!tool.available) throw toolMissingError(simulator === 'icarus' ? 'iverilog' : 'verilator', 'cosimulate the generated RTL', tool);
 
+      // The emitter (its template parser loads Chevrotain) only when a run starts: `--help` stays fast.
+      const { generateEngine } = await import('../../emit/generate.js');
       const gen = generateEngine(ir);
       const results: CosimResult[] = [];
       const segments = Math.ceil(cycles / SEGMENT_CYCLES);
