@@ -11,17 +11,15 @@ import { writeOutputSet } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
 import { printIR } from '../../report/ir_text.js';
 import { formatFailures } from '../../report/verify_text.js';
-import { verifyEngine } from '../../../sim/backends/factory.js';
 import { BACKEND_LABELS, BACKEND_NAMES, type BackendName } from '../../../sim/scenario/backend.js';
 import { icarusStatus, toolMissingError, verilatorStatus } from '../../../sim/rtl/tools.js';
-import { lintGenerated } from '../../../sim/rtl/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { choiceOption, orThrow, wholeNumberOption } from '../options.js';
 import { describeEngine, presetTable, resourceTable, scheduleLine, verifyTable } from '../../report/engine_text.js';
 import { estimateTiming } from '../../model/timing.js';
 
-/** The Verilog emitter (its template parser loads Chevrotain), imported only when an action runs. */
+/** The Verilog emitter (its template parser loads Chevrotain), imported only when an action runs, as are the simulators. */
 const loadEmitter = () => import('../../emit/generate.js');
 
 export function registerEngineCommands(program: Command, io: CliIo): void {
@@ -78,7 +76,8 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
     .action(async (flags: DescriptionFlags & { simulator: string; seed: string; dotProducts: string; maxSlices: string; json?: boolean }) => {
       const ir = elaborate(resolveDescription(flags));
       const backend: BackendName = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, BACKEND_NAMES));
-      const { generateEngine, generatorVersion } = await loadEmitter();
+      const [{ generateEngine, generatorVersion }, { lintGenerated }, { verifyEngine }] = await Promise.all([loadEmitter(),
+        import('../../../sim/rtl/verilator/lint.js'), import('../../../sim/backends/factory.js')]);
       const tool = backend === 'icarus' ? icarusStatus() : backend === 'verilator' ? verilatorStatus() : { available: true, version: `nmcore ${generatorVersion()}`, install: '' };
       if (!tool.available) throw toolMissingError(backend === 'icarus' ? 'iverilog' : 'verilator', 'verify the generated RTL', tool);
       const gen = generateEngine(ir);
