@@ -10,9 +10,6 @@ import { estimateTiming } from '../../model/timing.js';
 import type { ResolvedSchedule } from '../../ir/types.js';
 import type { CostedEngine } from './engines.js';
 
-/** The report's default target clock, MHz (here, not in build_report.ts, so `nmcore report --help` need not load the emitter). */
-export const DEFAULT_TARGET_MHZ = 1000;
-
 export interface TargetClockRow {
   readonly label: string;
   readonly asGenerated: { readonly fmaxMhz: number; readonly criticalStage: string; readonly stages: readonly string[]; readonly latencyCycles: number; readonly areaUm2: number };
