@@ -8,9 +8,8 @@ import type { Command } from 'commander';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { CRITERION_IDS, MITIGATION_IDS, PATTERN_IDS, parseIdList } from '../../accuracy/ids.js';
-import { DEFAULT_TARGET_MHZ } from '../../report/tradeoff/target_clock.js';
-import { displayPath, exampleInputs, readMeasured, readTraces, reportLayers, type MeasuredFile } from '../../report/tradeoff/inputs.js';
-import { reportFiles } from '../../report/tradeoff/write_report.js';
+import { DEFAULT_TARGET_MHZ } from '../../report/tradeoff/target_clock_default.js';
+import type { MeasuredFile } from '../../report/tradeoff/inputs.js';
 import { printJson, type CliIo } from '../io.js';
 import { positiveNumberOption, wholeNumberOption } from '../options.js';
 
@@ -69,6 +68,9 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const errorBudgetPct = positiveNumberOption(diags, '--error-budget', f.errorBudget, 'percent of output error');
   if (hasErrors(diags)) throw new UserError(diags);
 
+  // The readers, the report's engines (the emitter, Yosys: Chevrotain) and its writer only when a run starts.
+  const [{ displayPath, exampleInputs, readMeasured, readTraces, reportLayers }, { buildTradeoffReport }, { reportFiles }] = await Promise.all([
+    import('../../report/tradeoff/inputs.js'), import('../../report/tradeoff/build_report.js'), import('../../report/tradeoff/write_report.js')]);
   const examples = f.trace === undefined ? exampleInputs() : undefined;
   const tracePaths = f.trace ?? examples!.traces;
   const measuredPaths = f.measured ?? examples?.measured ?? [];
@@ -90,8 +92,6 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   if (examples !== undefined) io.err(`report: no --trace given, using the ${tracePaths.length} shipped example traces${measured.length > 0 ? ` and ${measured.length} measured file(s)` : ''}\n`);
 
   const t0 = performance.now();
-  // The report reaches the emitter and Yosys (Chevrotain): imported only when a run starts.
-  const { buildTradeoffReport } = await import('../../report/tradeoff/build_report.js');
   const report = await buildTradeoffReport(read.traces, layers, measured, {
     patterns: patterns.ids, criteria: criteria.ids, mitigations: mitigations.ids, rows, cols, sizes, bandwidthBytesPerCycle: bandwidth,
     actBits, weightBits, seed, synth: f.synth === true, targetMhz, errorBudget: errorBudgetPct / 100, command: commandLine(f),
