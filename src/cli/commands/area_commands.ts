@@ -12,7 +12,7 @@ import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR } from '../../ir/types.js';
 import { AREA_CATEGORIES, estimateArea, type AreaEstimate } from '../../model/area.js';
 import { estimateTiming, type TimingEstimate } from '../../model/timing.js';
-import { synthesizeEngine, type EngineSynthReport } from '../../synth/engine_synth.js';
+import type { EngineSynthReport } from '../../synth/engine_synth.js';
 import { synthStageTiming, type SynthEngineTiming } from '../../synth/stage_timing.js';
 import { YosysPool } from '../../synth/yosys_pool.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
@@ -175,6 +175,8 @@ export function registerAreaCommands(program: Command, io: CliIo): void {
       if (!['auto', 'always', 'never'].includes(flags.whole)) throw new UserError([error('cli_bad_whole', `--whole must be auto, always or never, not '${flags.whole}'`, { field: '--whole' })]);
       if (!/^[0-2]$/.test(flags.pool)) throw new UserError([error('cli_bad_pool', `--pool must be 0, 1 or 2, not '${flags.pool}'`, { field: '--pool' })]);
       const est = estimateArea(ir, top);
+      // Synthesis reaches the Verilog emitter (Chevrotain): imported only when a run starts.
+      const { synthesizeEngine } = await import('../../synth/engine_synth.js');
       const pool = new YosysPool({ size: Number(flags.pool) });
       const t0 = performance.now();
       let rep: EngineSynthReport;

@@ -5,18 +5,15 @@
 // Load, validate, call the library, print; no simulation logic here.
 
 import type { Command } from 'commander';
-import { generateEngine } from '../../emit/generate.js';
 import { elaborate } from '../../ir/elaborate.js';
 import type { EngineIR, TopIR } from '../../ir/types.js';
 import { Prng } from '../../util/prng.js';
-import { cosimulateSegments, type CosimResult } from '../../../sim/backends/cosim.js';
+import type { CosimResult } from '../../../sim/backends/cosim.js';
 import type { StreamStimulus } from '../../../sim/scenario/stimulus.js';
 import { cosimTable, formatDivergence } from '../../report/cosim_text.js';
 import { describeEngine } from '../../report/engine_text.js';
 import { icarusStatus, toolMissingError, verilatorStatus } from '../../../sim/rtl/tools.js';
 import { SCENARIOS } from '../../../sim/scenario/verify.js';
-import { icarusBackend, verilatorBackend, verilatorBackendCached } from '../../../sim/rtl/backends.js';
-import { tsgenBackend } from '../../../sim/cycle/backend.js';
 import { buildStimulus, randomDotProducts, randomPolicy } from '../../../sim/scenario/workload.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
@@ -48,7 +45,7 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
     .option('--top <which>', 'engine | core | both', 'both')
     .option('--scenario <name>', `stall pattern: ${SCENARIOS.map((s) => s.name).join(' | ')}`, 'resets')
     .option('--json', 'print the report as JSON')
-    .action((flags: CosimFlags) => {
+    .action(async (flags: CosimFlags) => {
       const ir = elaborate(resolveDescription(flags));
       const simulator = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, ['verilator', 'icarus', 'tsgen'] as const));
       const which = orThrow((d) => choiceOption(d, '--top', flags.top, TOPS));
@@ -59,6 +56,9 @@ export function registerCosimCommand(program: Command, io: CliIo): void {
       const tool = simulator === 'icarus' ? icarusStatus() : simulator === 'tsgen' ? { available: true, version: 'nmcore', install: '' } : verilatorStatus();
       if (!tool.available) throw toolMissingError(simulator === 'icarus' ? 'iverilog' : 'verilator', 'cosimulate the generated RTL', tool);
 
+      // The emitter (its template parser loads Chevrotain) and the simulators only when a run starts: `--help` stays fast.
+      const [{ generateEngine }, { cosimulateSegments }, { icarusBackend, verilatorBackend, verilatorBackendCached }, { tsgenBackend }] = await Promise.all([
+        import('../../emit/generate.js'), import('../../../sim/backends/cosim.js'), import('../../../sim/rtl/backends.js'), import('../../../sim/cycle/backend.js')]);
       const gen = generateEngine(ir);
       const results: CosimResult[] = [];
       const segments = Math.ceil(cycles / SEGMENT_CYCLES);

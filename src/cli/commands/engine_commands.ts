@@ -7,28 +7,29 @@ import { PRESETS } from '../../config/presets.js';
 import { validateConfig } from '../../config/validate.js';
 import { formatPattern } from '../../config/pattern.js';
 import { error, UserError } from '../../diagnostics/diagnostic.js';
-import { generateEngine, generatorVersion } from '../../emit/generate.js';
 import { writeOutputSet } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
 import { printIR } from '../../report/ir_text.js';
 import { formatFailures } from '../../report/verify_text.js';
-import { verifyEngine } from '../../../sim/backends/factory.js';
 import { BACKEND_LABELS, BACKEND_NAMES, type BackendName } from '../../../sim/scenario/backend.js';
 import { icarusStatus, toolMissingError, verilatorStatus } from '../../../sim/rtl/tools.js';
-import { lintGenerated } from '../../../sim/rtl/verilator/lint.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { choiceOption, orThrow, wholeNumberOption } from '../options.js';
 import { describeEngine, presetTable, resourceTable, scheduleLine, verifyTable } from '../../report/engine_text.js';
 import { estimateTiming } from '../../model/timing.js';
 
+/** The Verilog emitter (its template parser loads Chevrotain), imported only when an action runs, as are the simulators. */
+const loadEmitter = () => import('../../emit/generate.js');
+
 export function registerEngineCommands(program: Command, io: CliIo): void {
   addDescriptionOptions(program.command('generate').description('write the Verilog of nm_engine and nm_engine_core and their manifest.json into a directory'))
     .requiredOption('-o, --out <dir>', 'output directory (created; files of the same name are replaced, all or none)')
     .option('--json', 'print the manifest as JSON instead of a summary')
-    .action((flags: DescriptionFlags & { out: string; json?: boolean }) => {
+    .action(async (flags: DescriptionFlags & { out: string; json?: boolean }) => {
       const t0 = performance.now();
       const ir = elaborate(resolveDescription(flags));
+      const { generateEngine } = await loadEmitter();
       const scheduled = ir.config.schedule !== undefined || ir.config.targetMhz !== undefined;
       const predictedFmaxMhz = scheduled ? { engine: estimateTiming(ir, 'engine').fmaxMhz, core: estimateTiming(ir, 'core').fmaxMhz } : undefined;
       const gen = generateEngine(ir, predictedFmaxMhz !== undefined ? { predictedFmaxMhz } : {});
@@ -72,9 +73,11 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
     .option('--dot-products <n>', 'dot products per scenario', '24')
     .option('--max-slices <n>', 'longest dot product in slices', '6')
     .option('--json', 'print the report as JSON')
-    .action((flags: DescriptionFlags & { simulator: string; seed: string; dotProducts: string; maxSlices: string; json?: boolean }) => {
+    .action(async (flags: DescriptionFlags & { simulator: string; seed: string; dotProducts: string; maxSlices: string; json?: boolean }) => {
       const ir = elaborate(resolveDescription(flags));
       const backend: BackendName = orThrow((d) => choiceOption(d, '--simulator', flags.simulator, BACKEND_NAMES));
+      const [{ generateEngine, generatorVersion }, { lintGenerated }, { verifyEngine }] = await Promise.all([loadEmitter(),
+        import('../../../sim/rtl/verilator/lint.js'), import('../../../sim/backends/factory.js')]);
       const tool = backend === 'icarus' ? icarusStatus() : backend === 'verilator' ? verilatorStatus() : { available: true, version: `nmcore ${generatorVersion()}`, install: '' };
       if (!tool.available) throw toolMissingError(backend === 'icarus' ? 'iverilog' : 'verilator', 'verify the generated RTL', tool);
       const gen = generateEngine(ir);

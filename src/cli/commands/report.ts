@@ -8,9 +8,8 @@ import type { Command } from 'commander';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { CRITERION_IDS, MITIGATION_IDS, PATTERN_IDS, parseIdList } from '../../accuracy/ids.js';
-import { buildTradeoffReport, DEFAULT_TARGET_MHZ } from '../../report/tradeoff/build_report.js';
-import { displayPath, exampleInputs, readMeasured, readTraces, reportLayers, type MeasuredFile } from '../../report/tradeoff/inputs.js';
-import { reportFiles } from '../../report/tradeoff/write_report.js';
+import { DEFAULT_TARGET_MHZ } from '../../report/tradeoff/target_clock_default.js';
+import type { MeasuredFile } from '../../report/tradeoff/inputs.js';
 import { printJson, type CliIo } from '../io.js';
 import { positiveNumberOption, wholeNumberOption } from '../options.js';
 
@@ -69,6 +68,9 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const errorBudgetPct = positiveNumberOption(diags, '--error-budget', f.errorBudget, 'percent of output error');
   if (hasErrors(diags)) throw new UserError(diags);
 
+  // The readers, the report's engines (the emitter, Yosys: Chevrotain) and its writer only when a run starts.
+  const [{ displayPath, exampleInputs, readMeasured, readTraces, reportLayers }, { buildTradeoffReport }, { reportFiles }] = await Promise.all([
+    import('../../report/tradeoff/inputs.js'), import('../../report/tradeoff/build_report.js'), import('../../report/tradeoff/write_report.js')]);
   const examples = f.trace === undefined ? exampleInputs() : undefined;
   const tracePaths = f.trace ?? examples!.traces;
   const measuredPaths = f.measured ?? examples?.measured ?? [];

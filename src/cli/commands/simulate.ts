@@ -8,16 +8,10 @@ import { formatPattern, parsePattern } from '../../config/pattern.js';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { elaborate } from '../../ir/elaborate.js';
-import { openTraceLayers } from '../../trace/layer_stream.js';
 import { formatLayerReport, formatSummary } from '../../report/replay_text.js';
-import { resolveOutChannels } from '../../../sim/replay/layer_operands.js';
-import { replayTraceLayers } from '../../../sim/replay/trace_replay.js';
-import { replayTotals, type LayerReport } from '../../../sim/replay/layer_report.js';
+import type { LayerReport } from '../../../sim/replay/layer_report.js';
 import type { MemoryOptions } from '../../../sim/replay/memory_model.js';
 import { formatEnergySummary, formatLayerEnergy } from '../../report/energy_text.js';
-import { layerEnergy } from '../../../sim/replay/layer_energy.js';
-import { functionalTraceLayer } from '../../../sim/replay/functional.js';
-import { encodeNpy } from '../../trace/npy_writer.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
 import { choiceOption, positiveNumberOption, wholeNumberOption } from '../options.js';
@@ -81,6 +75,10 @@ async function run(f: SimulateFlags, io: CliIo): Promise<void> {
   if (hasErrors(diags)) throw new UserError(diags);
   if (f.out !== undefined) checkOutputDirectory(f.out);
 
+  // The trace reader and the replay (worker threads, energy, functional outputs) only when a run starts: `--help` stays fast.
+  const [{ openTraceLayers }, { resolveOutChannels }, { replayTraceLayers }, { replayTotals }, { layerEnergy }, { functionalTraceLayer }, { encodeNpy }] = await Promise.all([
+    import('../../trace/layer_stream.js'), import('../../../sim/replay/layer_operands.js'), import('../../../sim/replay/trace_replay.js'),
+    import('../../../sim/replay/layer_report.js'), import('../../../sim/replay/layer_energy.js'), import('../../../sim/replay/functional.js'), import('../../trace/npy_writer.js')]);
   const read = openTraceLayers(f.trace);
   if (hasErrors(read.diagnostics)) throw new UserError(read.diagnostics);
   for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');

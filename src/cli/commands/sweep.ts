@@ -8,13 +8,9 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, UserError } from '../../diagnostics/diagnostic.js';
 import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
-import { sweepFiles } from '../../report/sweep/sweep_files.js';
-import { localExecutor, type Executor } from '../../sweep/executor.js';
-import { expandStudy } from '../../sweep/jobs.js';
+import type { Executor } from '../../sweep/executor.js';
 import { DEFAULT_QUEUE_NAME, queueExecutor } from '../../sweep/queue_executor.js';
 import { parseRedisUrl } from '../../sweep/redis_url.js';
-import { sweepResults } from '../../sweep/results.js';
-import { runStudyJobs } from '../../sweep/run_study.js';
 import { readStudy } from '../../sweep/study.js';
 import { readStudyTraces } from '../../sweep/trace_refs.js';
 import { EXIT_USER_ERROR, printJson, type CliIo } from '../io.js';
@@ -28,6 +24,13 @@ interface SweepFlags {
   json?: boolean;
 }
 
+/** The study's jobs, executors and report (they reach the emitter: Chevrotain), imported only when a run starts. */
+async function loadSweep() {
+  const [jobs, executor, runStudy, results, files] = await Promise.all([import('../../sweep/jobs.js'), import('../../sweep/executor.js'),
+    import('../../sweep/run_study.js'), import('../../sweep/results.js'), import('../../report/sweep/sweep_files.js')]);
+  return { expandStudy: jobs.expandStudy, localExecutor: executor.localExecutor, runStudyJobs: runStudy.runStudyJobs, sweepResults: results.sweepResults, sweepFiles: files.sweepFiles };
+}
+
 async function run(studyPath: string, f: SweepFlags, io: CliIo): Promise<void> {
   checkOutputDirectory(f.out);
   const slots = f.jobs === undefined ? availableParallelism() : orThrow((d) => wholeNumberOption(d, '--jobs', f.jobs!, 1, 256, 'parallel jobs'));
@@ -38,6 +41,7 @@ async function run(studyPath: string, f: SweepFlags, io: CliIo): Promise<void> {
   const traces = readStudyTraces(study.traces);
   if (hasErrors(traces.diagnostics)) throw new UserError(traces.diagnostics);
   for (const d of traces.diagnostics) io.err(formatDiagnostic(d) + '\n');
+  const { expandStudy, localExecutor, runStudyJobs, sweepResults, sweepFiles } = await loadSweep();
   const expansion = expandStudy(study, traces.refs, traces.layers);
   if (hasErrors(expansion.diagnostics)) throw new UserError(expansion.diagnostics);
 

@@ -14,11 +14,9 @@ import { checkOutputFile } from '../../io/atomic_output.js';
 /** The largest buffer trace synth builds at once (one layer as float32, or the whole file), in bytes. */
 const MAX_BUFFER_BYTES = 2 * 2 ** 30;
 import { parsePattern } from '../../config/pattern.js';
-import { readTraceFile } from '../../trace/read_trace.js';
-import { writeTraceFile } from '../../trace/safetensors_writer.js';
 import { processIo, type CliIo } from '../io.js';
 import { wholeNumberOption } from '../options.js';
-import { synthesizeModelTrace, type SynthCalibration } from '../../trace/synthetic.js';
+import type { SynthCalibration } from '../../trace/synthetic.js';
 import { PROJECTIONS, type Projection, type WritableDtype } from '../../trace/types.js';
 
 function failIfErrors(diags: readonly Diagnostic[]): void {
@@ -28,13 +26,15 @@ function failIfErrors(diags: readonly Diagnostic[]): void {
 interface InfoOptions { pattern: string; actBits: string; blockTokens: string; layer?: string; json?: boolean }
 interface SynthOptions { model: string; projection: string; layer: string; tokens: string; seed: string; dtype: string; calibration: string; withWeights?: boolean; out: string; json?: boolean }
 
-function runInfo(file: string, o: InfoOptions, io: CliIo): void {
+async function runInfo(file: string, o: InfoOptions, io: CliIo): Promise<void> {
   const diags: Diagnostic[] = [];
   const { pattern, diagnostics: patternDiags } = parsePattern(o.pattern, '--pattern');
   diags.push(...patternDiags);
   const actBits = wholeNumberOption(diags, '--act-bits', o.actBits, 2, 16, 'bits');
   const blockTokens = wholeNumberOption(diags, '--block-tokens', o.blockTokens, 1, 65536, 'tokens');
   failIfErrors(diags);
+  // The readers (fflate, npyjs), the writer and the generator are imported when a subcommand runs: `--help` stays fast.
+  const { readTraceFile } = await import('../../trace/read_trace.js');
   const read = readTraceFile(file);
   failIfErrors(read.diagnostics);
   for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');
@@ -50,7 +50,7 @@ function runInfo(file: string, o: InfoOptions, io: CliIo): void {
   io.out(o.json === true ? JSON.stringify(info, null, 2) + '\n' : formatTraceInfo(info));
 }
 
-function runSynth(o: SynthOptions, io: CliIo): void {
+async function runSynth(o: SynthOptions, io: CliIo): Promise<void> {
   const diags: Diagnostic[] = [];
   const model = findModel(o.model);
   if (model === undefined) {
@@ -92,6 +92,7 @@ function runSynth(o: SynthOptions, io: CliIo): void {
   checkOutputFile(o.out);
   const calibration = cal === 'auto' ? undefined : (cal as SynthCalibration);
   const calibrated = calibration !== 'none' && modelCalibration(model!.name) !== undefined;
+  const [{ synthesizeModelTrace }, { writeTraceFile }] = await Promise.all([import('../../trace/synthetic.js'), import('../../trace/safetensors_writer.js')]);
   const start = performance.now();
   const trace = synthesizeModelTrace({ model: model!, projections, layer, tokens, seed, dtype: dtype!, withWeights: o.withWeights === true, ...(calibration !== undefined ? { calibration } : {}) });
   const synthMs = performance.now() - start;

@@ -3,7 +3,6 @@
 
 import type { Command } from 'commander';
 import { DEFAULT_QUEUE_NAME } from '../../sweep/queue_executor.js';
-import { runQueueWorker } from '../../sweep/queue_worker.js';
 import { parseRedisUrl } from '../../sweep/redis_url.js';
 import { printJson, type CliIo } from '../io.js';
 import { positiveNumberOption, wholeNumberOption, orThrow } from '../options.js';
@@ -27,6 +26,8 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
       const address = parseRedisUrl(f.queue);
       const concurrency = orThrow((d) => wholeNumberOption(d, '--concurrency', f.concurrency, 1, 64, 'jobs'));
       const lockSeconds = orThrow((d) => positiveNumberOption(d, '--lock-seconds', f.lockSeconds, 'seconds'));
+      // The worker runs the jobs (the emitter, Chevrotain, BullMQ): imported only when it starts.
+      const { runQueueWorker } = await import('../../sweep/queue_worker.js');
       let stopNow: () => void = () => undefined;
       const stop = new Promise<void>((r) => { stopNow = r; });
       process.once('SIGINT', () => stopNow());

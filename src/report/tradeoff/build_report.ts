@@ -16,6 +16,7 @@ import { costColumns, type CostColumn } from './cost_columns.js';
 import { engineCost, type EngineCost, type LayerCost } from './cost.js';
 import { costedEngines } from './engines.js';
 import { targetClockTable, type TargetClockTable } from './target_clock.js';
+import { DEFAULT_TARGET_MHZ } from './target_clock_default.js';
 import { hardwareMapping, type HardwareMappingRow } from './hardware_mapping.js';
 import { modeSchedule, type ModeSchedule } from './mode_schedule.js';
 import type { MeasuredFile, ReportLayer, TraceInput } from './inputs.js';
@@ -104,8 +105,6 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   aggregate: 'unweighted mean over layers of each per-layer number (tie and group counts summed)',
 };
 
-/** The report's default target clock, MHz. */
-export const DEFAULT_TARGET_MHZ = 1000;
 
 const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8')) as unknown;
 
