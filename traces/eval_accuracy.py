@@ -32,7 +32,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from safetensors_io import chmod_like_open  # noqa: E402
+from safetensors_io import write_atomically  # noqa: E402
 from pruning import CRITERIA, MITIGATIONS, PATTERNS, amber_factors, effective_input, parse_pattern, static_eta  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -208,20 +208,12 @@ def proxy_ranking(trace_path: str, results: list[dict], etas: dict[str, float]) 
 
 
 def _write_json(path: str, obj) -> None:
-    import tempfile
-
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".eval-", suffix=".tmp", dir=d)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as f:
             json.dump(obj, f, indent=2)
             f.write("\n")
-        chmod_like_open(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+
+    write_atomically(path, write, prefix=".eval-")
 
 
 def run_effective_input(args: argparse.Namespace) -> int:
@@ -246,19 +238,11 @@ def run_effective_input(args: argparse.Namespace) -> int:
             for m in mitigations:
                 out[f"{p},{c},{m}"] = effective_input(x, p, c, m, weight=w, static_eta=eta)
     out["static_eta"] = np.array(eta)
-    import tempfile
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as f:  # a file object: np.savez appends no ".npz" to it
+            np.savez(f, **out)
 
-    d = os.path.dirname(os.path.abspath(args.out))
-    fd, tmp = tempfile.mkstemp(prefix=".xeff-", suffix=".npz", dir=d)
-    os.close(fd)
-    try:
-        np.savez(tmp, **out)
-        chmod_like_open(tmp)
-        os.replace(tmp, args.out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    write_atomically(args.out, write, prefix=".xeff-")
     print(f"wrote {args.out}: {len(out) - 1} x_eff arrays [{x.shape[0]} x {x.shape[1]}] float64, static_eta {eta:.6g}")
     return 0
 

@@ -53,27 +53,35 @@ def chmod_like_open(path: str) -> None:
     os.chmod(path, 0o666 & ~mask)
 
 
-def save_file(tensors: dict, path: str, metadata: dict[str, str] | None = None) -> None:
-    """Writes `tensors` to `path` all or nothing (temp file in the same directory, then a rename)."""
-    try:  # the real package when it is installed
-        from safetensors.torch import save_file as st_save
-    except ImportError:
-        st_save = None
-    out_dir = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".st-", suffix=".tmp", dir=out_dir)
+def write_atomically(path: str, write, prefix: str = ".tmp-") -> None:
+    """Calls write(tmp_path) on a temp file beside `path`, then renames it over `path`: all or nothing."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=os.path.dirname(os.path.abspath(path)))
+    os.close(fd)
     try:
-        if st_save is not None:
-            os.close(fd)
-            st_save({k: v.contiguous() for k, v in tensors.items()}, tmp, metadata=metadata)
-        else:
-            with os.fdopen(fd, "wb") as f:
-                f.write(encode(tensors, metadata))
+        write(tmp)
         chmod_like_open(tmp)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.remove(tmp)
         raise
+
+
+def save_file(tensors: dict, path: str, metadata: dict[str, str] | None = None) -> None:
+    """Writes `tensors` to `path` all or nothing (temp file in the same directory, then a rename)."""
+    try:  # the real package when it is installed
+        from safetensors.torch import save_file as st_save
+    except ImportError:
+        st_save = None
+
+    def write(tmp: str) -> None:
+        if st_save is not None:
+            st_save({k: v.contiguous() for k, v in tensors.items()}, tmp, metadata=metadata)
+        else:
+            with open(tmp, "wb") as f:
+                f.write(encode(tensors, metadata))
+
+    write_atomically(path, write, prefix=".st-")
 
 
 def load_file(path: str) -> tuple[dict, dict[str, str]]:

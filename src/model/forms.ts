@@ -62,15 +62,20 @@ const log2c = (x: number): number => clog2(Math.max(1, x));
 const groups = (b: { windowChannels: number; m: number }): number => b.windowChannels / b.m;
 const selects = (b: MetaDecoderBlock): number => b.lanes * b.muxFanIn;
 
-const COMPRESSOR: Form<CompressorBlock> = {
-  formula: 'c1*pairs*A + c2*W*A + c3*W*(m-1)*log2(m) + c4*W*log2(m) + c5*regBits',
-  features: [
+/** The rank-counting selector's terms, shared by the fixed compressor and the flexible `rank` one. */
+function rankCompressorFeatures<B extends CompressorBlock | FlexCompressorBlock>(): Feature<B>[] {
+  return [
     { name: 'comparatorBits', unit: 'um^2 per comparator bit (pairs * A)', of: (b) => b.comparators * b.comparatorWidthBits },
     { name: 'magnitudeBits', unit: 'um^2 per activation bit (|a|, W * A)', of: (b) => b.windowChannels * b.actBits },
     { name: 'rankCountBits', unit: 'um^2 per rank-count input bit times rank width (W * (m-1) * log2 m)', of: (b) => b.windowChannels * (b.m - 1) * log2c(b.m) },
     { name: 'rankTestBits', unit: 'um^2 per rank bit of the "< n" test (W * log2 m)', of: (b) => b.windowChannels * log2c(b.m) },
     { name: 'registerBits', unit: 'um^2 per registered comparison bit', of: (b) => b.registerBits },
-  ],
+  ];
+}
+
+const COMPRESSOR: Form<CompressorBlock> = {
+  formula: 'c1*pairs*A + c2*W*A + c3*W*(m-1)*log2(m) + c4*W*log2(m) + c5*regBits',
+  features: rankCompressorFeatures<CompressorBlock>(),
 };
 
 const DECODER_BITMASK: Form<MetaDecoderBlock> = {
@@ -129,11 +134,7 @@ const CONTROL: Form<Extract<Block, { kind: 'stream_control' }>> = {
 const FLEX_COMPRESSOR_RANK: Form<FlexCompressorBlock> = {
   formula: 'c1*pairs*A + c2*W*A + c3*W*(m-1)*log2(m) + c4*W*log2(m) + c5*regBits + c6*W*(m-1)*modes (the per-mode block mask of each count)',
   features: [
-    { name: 'comparatorBits', unit: 'um^2 per comparator bit (pairs * A)', of: (b) => b.comparators * b.comparatorWidthBits },
-    { name: 'magnitudeBits', unit: 'um^2 per activation bit (|a|, W * A)', of: (b) => b.windowChannels * b.actBits },
-    { name: 'rankCountBits', unit: 'um^2 per rank-count input bit times rank width (W * (m-1) * log2 m)', of: (b) => b.windowChannels * (b.m - 1) * log2c(b.m) },
-    { name: 'rankTestBits', unit: 'um^2 per rank bit of the "< n" test (W * log2 m)', of: (b) => b.windowChannels * log2c(b.m) },
-    { name: 'registerBits', unit: 'um^2 per registered comparison bit', of: (b) => b.registerBits },
+    ...rankCompressorFeatures<FlexCompressorBlock>(),
     { name: 'modeMaskBits', unit: 'um^2 per masked count input per mode (W * (m-1) * modes)', of: (b) => b.windowChannels * (b.m - 1) * b.modes.length },
   ],
 };

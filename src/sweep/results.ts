@@ -4,23 +4,16 @@
 // Deterministic: no timings or machine names, so a local and a queued run give the same file.
 
 import { generatorVersion } from '../emit/generate.js';
-import type { SweepJob, SweepPoint } from './jobs.js';
+import type { PointEngine, SweepJob, SweepPoint } from './jobs.js';
 import { paretoFront } from './pareto.js';
 import type { AccuracyJobResult, CosimJobResult, JobResult, ModelResult, ReplayResult, SynthesisResult } from './run_job.js';
 import type { StudyRun } from './run_study.js';
 import type { Study } from './study.js';
 import { traceRefPath, type TraceRef } from './trace_refs.js';
 
-export interface ResultRow {
+/** One point's row: its engine's fields (PointEngine), then the figures measured for it. */
+export interface ResultRow extends PointEngine {
   readonly id: string;
-  readonly pattern: string;
-  readonly window: number;
-  readonly rows: number;
-  readonly cols: number;
-  readonly actBits: number;
-  readonly weightBits: number;
-  readonly accBits: number;
-  readonly meta: string;
   readonly organization: string;
   readonly clockNs: number;
   readonly lanes: number | null;
