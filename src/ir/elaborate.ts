@@ -14,10 +14,12 @@ import {
   CONTRACT_VERSION,
   IR_VERSION,
   type Block,
+  type BroadcastNetIR,
   type EngineIR,
   type ModeIR,
   type PathArc,
   type ResourceCounts,
+  type StageFanoutIR,
   type StageIR,
   type StageName,
   type StagePathIR,
@@ -286,8 +288,38 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
     module, activationInput, ports: ports.map(({ name, direction, widthBits, description }) => ({ name, direction, widthBits, description })),
     stages, latencyCycles: L, nets: nets.list(), blocks,
     assigns: [{ target: 's_act_ready', source: 'take' }, { target: 's_wgt_ready', source: 'take' }],
-    activationPath, stagePaths: stagePathsOf(stageNames, blocks, sched), stageLoads: stageNames.map((_, i) => loadBit(i)), resources: countResources(blocks),
+    activationPath, stagePaths: stagePathsOf(stageNames, blocks, sched), stageLoads: stageNames.map((_, i) => loadBit(i)),
+    stageFanouts: stageFanoutsOf(s, stages, wgtMuxStage), stallSource: 'm_out_ready', resources: countResources(blocks),
   };
+}
+
+/**
+ * Per stage, the broadcast registers that launch its chain (gate inputs per bit over the whole
+ * array) and the flip-flops its load enable drives. The weight-mux stage (psum, or product when the
+ * PE is split) is launched by the lane selects (each bit gates B weight bits in each of the C PEs of
+ * its row) and the weights (each bit is a candidate of up to min(n, m−n+1) lanes in each of the R
+ * weight muxes of its column); a dense engine's by its activations (B partial-product gates in each
+ * of C PEs) and weights (A in each of R PEs). The output stage by acc_first (the first-slice select
+ * of every accumulator bit of every PE). The activations of a sparse engine's lanes enter the
+ * multipliers after the weight mux's select, so they are not the stage's first link.
+ */
+function stageFanoutsOf(s: Shape, stages: readonly StageIR[], wgtMuxStage: number): StageFanoutIR[] {
+  const { R, C, A, B, F } = s;
+  return stages.map((st) => {
+    const broadcasts: BroadcastNetIR[] = [];
+    if (st.index === wgtMuxStage) {
+      if (s.dense) {
+        broadcasts.push({ net: 'act_lane_q', sinkPinsPerBit: C * B, drives: `${B} partial-product gates in each PE of its row` });
+        broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * A, drives: `${A} partial-product gates in each PE of its column` });
+      } else {
+        broadcasts.push({ net: 'sel_lane_q', sinkPinsPerBit: C * B, drives: `the weight-mux gates of ${B} bits in each PE of its row` });
+        const lanesPerChannel = Math.min(s.n, F);
+        broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * lanesPerChannel, drives: `${lanesPerChannel} lane candidates in the weight mux of each PE of its column` });
+      }
+    }
+    if (st.name === 'output') broadcasts.push({ net: 'acc_first', sinkPinsPerBit: R * C * s.acc, drives: `the first-slice select of ${s.acc} accumulator bits in every PE` });
+    return { stage: st.index, broadcasts, enabledFlipFlops: st.dataRegisterBits };
+  });
 }
 
 /** The chain of logic ending in each stage's registers, through the first instance of each block kind. */

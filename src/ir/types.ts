@@ -299,6 +299,27 @@ export interface StagePathIR {
   readonly path: readonly { readonly block: string; readonly arc: PathArc }[];
 }
 
+/**
+ * Fan-out facts of one stage for the timing views (each block is mapped and timed alone, so what a
+ * net drives across the array is stated here): the broadcast registers that launch the stage's
+ * chain, with the gate inputs one bit of each drives over the whole array, and the flip-flops that
+ * the stage's load enable (the stall enable, ANDed with the previous stage's valid bit) drives.
+ */
+export interface StageFanoutIR {
+  readonly stage: number;
+  readonly broadcasts: readonly BroadcastNetIR[];
+  /** Data flip-flops loaded by this stage's enable: its data register bits. */
+  readonly enabledFlipFlops: number;
+}
+
+/** A register output whose every bit drives `sinkPinsPerBit` gate inputs spread over many blocks. */
+export interface BroadcastNetIR {
+  readonly net: string;
+  readonly sinkPinsPerBit: number;
+  /** What the bit drives, in words independent of the array size (for the reports). */
+  readonly drives: string;
+}
+
 export interface TopIR {
   readonly module: TopName;
   /** Dense activations in (compressor inside), or compressed activations plus metadata in. */
@@ -318,6 +339,13 @@ export interface TopIR {
   readonly stagePaths: readonly StagePathIR[];
   /** Per stage, the one-bit net slice that is high on the edges that load that stage's registers. */
   readonly stageLoads: readonly NetSlice[];
+  /** Per stage, the broadcast nets launching its chain and the flip-flops its load enable drives. */
+  readonly stageFanouts: readonly StageFanoutIR[];
+  /**
+   * Where the stall enable comes from: `m_out_ready` (combinational: m_out_ready -> enable of every
+   * data flip-flop and -> s_act_ready/s_wgt_ready), or `register` (a flip-flop of the control).
+   */
+  readonly stallSource: 'm_out_ready' | 'register';
   readonly resources: ResourceCounts;
 }
 

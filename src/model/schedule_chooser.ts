@@ -8,6 +8,7 @@
 import type { EngineConfig } from '../config/engine_config.js';
 import { COMPRESSOR_CUTS, PSUM_CUTS, type ScheduleOptions } from '../config/schedule_options.js';
 import { error, UserError } from '../diagnostics/diagnostic.js';
+import { arrayStageFanouts } from '../ir/array_fanouts.js';
 import { elaborate } from '../ir/elaborate.js';
 import type { EngineIR, ResolvedSchedule, StageName } from '../ir/types.js';
 import { estimateArea } from './area.js';
@@ -60,12 +61,14 @@ export function scheduleOptionSets(config: EngineConfig): ScheduleOptions[] {
 
 /**
  * One candidate's modelled timing. Every timing form reads one representative block of each kind,
- * none of which depends on rows or columns, so the candidate is timed on its 1 x 1 PE version
- * (instant even for 64 x 64 PEs).
+ * none of which depends on rows or columns, so the candidate's chains are timed on its 1 x 1 PE
+ * version (instant even for 64 x 64 PEs); the array's fan-outs (broadcast registers, stall enable)
+ * are its full size's, from src/ir/array_fanouts.ts.
  */
 export function timeSchedule(config: EngineConfig, options: ScheduleOptions, coefficients: ModelCoefficients = loadCoefficients()): ScheduleCandidate {
   const ir = elaborate({ ...config, rows: 1, cols: 1, schedule: options });
-  const engine = estimateTiming(ir, 'engine', coefficients), core = estimateTiming(ir, 'core', coefficients);
+  const fanouts = arrayStageFanouts({ ...config, schedule: options });
+  const engine = estimateTiming(ir, 'engine', coefficients, fanouts.engine), core = estimateTiming(ir, 'core', coefficients, fanouts.core);
   const worst = engine.periodNs >= core.periodNs ? engine : core;
   return {
     schedule: ir.schedule, options, engineFmaxMhz: engine.fmaxMhz, coreFmaxMhz: core.fmaxMhz, criticalStage: worst.criticalStage, criticalNs: worst.periodNs,

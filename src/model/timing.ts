@@ -1,15 +1,18 @@
 // The analytic timing model: estimateTiming(ir, top) gives every block path's logic delay from its
 // fitted form (timing_forms.ts, coefficients in tech/nangate45_fit.json), each pipeline stage's
-// delay in ns (the chain of stage_chains.ts plus one register overhead: clock-to-Q + setup), the
+// delay in ns (the chain of stage_chains.ts plus one register overhead: clock-to-Q + setup; with the
+// array's fan-outs: the launching broadcast register's buffer tree and the stall-enable path, from
+// src/synth/fanout_timing.ts, the same cell-table rule the synthesis stage timing adds), the
 // clock period (worst stage), fmax in MHz, and gate levels as the second figure. Reads only the
 // IR; instant for any legal description. Target-clock pipelining can read stageDelaysNs/fmaxMhz.
 
-import type { BlockKind, EngineIR, StageName, TopName } from '../ir/types.js';
+import type { BlockKind, EngineIR, StageFanoutIR, StageName, TopName } from '../ir/types.js';
 import { registerOverheadNs } from '../synth/sta.js';
 import { estimateArea } from './area.js';
 import { groupBlocks } from '../ir/block_groups.js';
 import { loadCoefficients, type ModelCoefficients } from './coefficients.js';
 import { stageChains } from './stage_chains.js';
+import { stageDelayWithFanoutNs, stageFanoutTiming } from '../synth/fanout_timing.js';
 import { timingForm, timingKeysOf, type TimingModelKey } from './timing_forms.js';
 import type { Block } from '../ir/types.js';
 
@@ -25,7 +28,11 @@ export interface StageTiming {
   /** Sum of the chain's logic delays, ns. */
   readonly logicNs: number;
   readonly registerOverheadNs: number;
-  /** logicNs + registerOverheadNs: the shortest clock period this stage allows, ns. */
+  /** The broadcast register launching the chain with the largest extra fan-out delay (src/synth/fanout_timing.ts). */
+  readonly broadcast?: { readonly net: string; readonly sinkPinsPerBit: number; readonly extraNs: number };
+  /** The stall-enable path into this stage's flip-flops: logic ns and the flip-flops its buffer tree drives. */
+  readonly enable: { readonly logicNs: number; readonly flipFlops: number };
+  /** max(logicNs + broadcast extra, enable logic) + registerOverheadNs: the shortest clock period this stage allows, ns. */
   readonly delayNs: number;
   readonly path: readonly PathDelay[];
   /** The area model's depth of the same chain, gate levels (second figure). */
@@ -77,14 +84,21 @@ export function fmaxMhz(ir: EngineIR, top: 'engine' | 'core' = 'engine', coeffic
 }
 
 /** Estimates the timing of one top of an elaborated engine. */
-export function estimateTiming(ir: EngineIR, top: 'engine' | 'core' = 'engine', coefficients: ModelCoefficients = loadCoefficients()): TimingEstimate {
+export function estimateTiming(ir: EngineIR, top: 'engine' | 'core' = 'engine', coefficients: ModelCoefficients = loadCoefficients(),
+  /** The stage fan-outs to time with (default the IR's own; the chooser passes a larger array's, src/ir/array_fanouts.ts). */
+  fanoutFacts: readonly StageFanoutIR[] = ir.tops[top].stageFanouts): TimingEstimate {
   const t = ir.tops[top];
   const overhead = registerOverheadNs();
   const levels = new Map(estimateArea(ir, top, coefficients).stageLevels.map((s) => [s.index, s.levels]));
+  const fanouts = stageFanoutTiming(t, fanoutFacts);
   const stages: StageTiming[] = stageChains(t).map((c) => {
     const path = c.links.map((l) => ({ block: l.block.name, key: l.key, logicNs: round(pathLogicNs(l.key, l.block, coefficients)) }));
     const logicNs = round(path.reduce((s, p) => s + p.logicNs, 0));
-    return { index: c.index, stage: c.stage, logicNs, registerOverheadNs: overhead, delayNs: round(logicNs + overhead), path, levels: levels.get(c.index) ?? 0 };
+    const f = fanouts[c.index]!;
+    return {
+      index: c.index, stage: c.stage, logicNs, registerOverheadNs: overhead, ...(f.broadcast !== undefined ? { broadcast: f.broadcast } : {}), enable: f.enable,
+      delayNs: stageDelayWithFanoutNs(logicNs, f, overhead), path, levels: levels.get(c.index) ?? 0,
+    };
   });
   const components: ComponentTiming[] = groupBlocks(t).map((g) => {
     const b = g.blocks[0]!;

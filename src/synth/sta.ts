@@ -24,21 +24,26 @@ export const BUFFER_FANOUT = 4;
 /**
  * Delay of a driver arc (d0 + k·C) into a net with `sinksFf` pin loads, ps, with the net taken as
  * ideally buffered: the least over driving the pins directly and balanced trees of BUF_X1
- * (BUFFER_FANOUT branches, 1–4 levels; the driver drives the tree's roots, each level adds one
- * buffer delay, the last level drives BUFFER_FANOUT pins of the net's mean capacitance). The delay
- * mapping cannot buffer (ABC's `buffer` fails on some designs here), so this stands in for the
- * buffering every real flow does on high fan-out nets (operand bits feeding m−1 comparators, lane
- * selects feeding every bit of a lane).
+ * (BUFFER_FANOUT branches, as many levels as the fan-out needs: 1–4 up to 256 pins, log4 of the
+ * pins beyond; the driver drives the tree's roots, each level adds one buffer delay, the last level
+ * drives BUFFER_FANOUT pins of the net's mean capacitance). The delay mapping cannot buffer (ABC's
+ * `buffer` fails on some designs here), so this stands in for the buffering every real flow does on
+ * high fan-out nets (operand bits feeding m−1 comparators, lane selects feeding every bit of a lane,
+ * the stall enable feeding every flip-flop of an array).
  */
 export function bufferedNetDelayPs(d0Ps: number, kPsPerFf: number, sinksFf: readonly number[]): number {
-  const total = sinksFf.reduce((a, b) => a + b, 0);
-  let best = d0Ps + kPsPerFf * total;
-  const f = sinksFf.length;
+  return bufferedUniformNetDelayPs(d0Ps, kPsPerFf, sinksFf.length, sinksFf.reduce((a, b) => a + b, 0));
+}
+
+/** bufferedNetDelayPs for `pins` sinks of `totalFf` together (their mean capacitance at the tree's leaves). */
+export function bufferedUniformNetDelayPs(d0Ps: number, kPsPerFf: number, pins: number, totalFf: number): number {
+  let best = d0Ps + kPsPerFf * totalFf;
+  const f = pins;
   if (f <= BUFFER_FANOUT) return best;
   const buf = cellData('BUF_X1')!;
   const bufIn = buf.inputsFf.A!, bufArc = buf.arcs[0]!;
-  const mean = total / f;
-  for (let levels = 1; levels <= 4; levels++) {
+  const mean = totalFf / f;
+  for (let levels = 1; ; levels++) {
     const roots = Math.ceil(f / BUFFER_FANOUT ** levels);
     let t = d0Ps + kPsPerFf * roots * bufIn;
     for (let l = 1; l < levels; l++) t += bufArc.d0Ps + bufArc.kPsPerFf * BUFFER_FANOUT * bufIn;

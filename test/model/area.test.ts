@@ -136,7 +136,9 @@ describe('CLI: area and compare', () => {
     expect(text).toMatch(/count \(instances\)\s+each \(um\^2\)\s+area \(um\^2\)\s+share \(%\)\s+depth \(gate levels\)/);
     expect(text).toContain('pe_r*_c*');
     expect(text).toMatch(/depth \(gate levels\)\s+critical path \(ns\)/);
-    expect(text).toMatch(/stage \(index name\)\s+logic \(ns\)\s+registers \(ns\)\s+stage \(ns\)\s+depth \(gate levels\)/);
+    expect(text).toMatch(/stage \(index name\)\s+logic \(ns\)\s+broadcast fan-out \(ns\)\s+stall enable \(ns\)\s+registers \(ns\)\s+stage \(ns\)\s+depth \(gate levels\)/);
+    expect(text).toMatch(/\+[\d.]+ acc_first \(512 pins\)/);
+    expect(text).toMatch(/[\d.]+ \(\d+ flip-flops\)/);
     expect(text).toMatch(/clock period [\d.]+ ns \(stage \w+\), fmax \d+ MHz/);
     const json = JSON.parse(await run(['area', '--preset', 'nm8of16_r4c4', '--top', 'core', '--json'])) as { top: string; totalUm2: number; timing: { fmaxMhz: number; periodNs: number; stages: unknown[] } };
     expect(json.top).toBe('nm_engine_core');

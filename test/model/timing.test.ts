@@ -1,12 +1,14 @@
 // The timing model's own arithmetic, against literal recomputation from the fitted coefficients:
 // each stage is the sum of its chain's path forms plus clock-to-Q + setup, the period is the worst
-// stage and fmax its inverse; every legal description answers (64 x 64 PEs, m = 64) and the
+// stage and fmax its inverse (the fan-out terms themselves are checked in
+// test/synth/fanout_timing.test.ts); every legal description answers (64 x 64 PEs, m = 64) and the
 // stages follow the IR's. Model-vs-synthesis accuracy is in area_vs_synth.test.ts.
 
 import { describe, expect, it } from 'vitest';
 import { loadCoefficients } from '../../src/model/coefficients.js';
 import { estimateTiming, fmaxMhz, stageDelaysNs } from '../../src/model/timing.js';
 import { timingForm } from '../../src/model/timing_forms.js';
+import { broadcastExtraNs } from '../../src/synth/fanout_timing.js';
 import { cellData } from '../../src/synth/tech/nangate45_cells.js';
 import { Prng } from '../../src/util/prng.js';
 import type { Block } from '../../src/ir/types.js';
@@ -43,7 +45,12 @@ describe(`timing model (seed ${seed})`, () => {
             expect(p.logicNs, `${s.stage} ${p.block}`).toBeCloseTo(Math.max(0, literal), 3);
             sum += p.logicNs;
           }
-          expect(s.delayNs).toBeCloseTo(sum + overhead, 3);
+          // With the array's fan-outs: the launching broadcast's extra delay on the chain, or the stall-enable path.
+          const f = ir.tops[top].stageFanouts[s.index]!;
+          const worstBroadcast = Math.max(0, ...f.broadcasts.map((b) => broadcastExtraNs(b.sinkPinsPerBit)));
+          expect(s.broadcast?.extraNs ?? 0).toBeCloseTo(worstBroadcast, 3);
+          expect(s.enable.flipFlops).toBe(f.enabledFlipFlops);
+          expect(s.delayNs).toBeCloseTo(Math.max(sum + worstBroadcast, s.enable.logicNs) + overhead, 3);
         }
         const worst = Math.max(...t.stages.map((s) => s.delayNs));
         expect(t.periodNs).toBe(worst);

@@ -20,7 +20,7 @@ import { printJson, type CliIo } from '../io.js';
 import { formatTable } from '../../report/table.js';
 
 const LEVELS_NOTE = 'gate levels: logic depth of the area-mapped netlist, the second figure beside ns';
-const TIMING_NOTE = 'ns: delay-oriented mapping, linear NanGate45 cell delays, no wire load; a stage = register clock-to-Q + logic + setup; the stall enable\'s fan-out and the clock tree are not modelled';
+const TIMING_NOTE = 'ns: delay-oriented mapping, linear NanGate45 cell delays, no wire load; a stage = register clock-to-Q + max(logic + broadcast fan-out, stall enable) + setup, fan-outs as ideally buffered trees from the cell table (inputs such as m_out_ready arrive at 0); the clock tree is not modelled';
 
 function topOf(text: string | undefined): 'engine' | 'core' {
   const t = text ?? 'engine';
@@ -37,10 +37,19 @@ const pct = (x: number, total: number): string => (total > 0 ? ((100 * x) / tota
 
 const ns = (x: number): string => x.toFixed(3);
 
+interface FanoutFigures {
+  readonly broadcast?: { readonly net: string; readonly sinkPinsPerBit: number; readonly extraNs: number };
+  readonly enable: { readonly logicNs: number; readonly flipFlops: number };
+}
+/** `+0.092 sel_lane_q (128 pins)`, or `-`. */
+const broadcastCell = (s: FanoutFigures): string => (s.broadcast === undefined ? '-' : `+${ns(s.broadcast.extraNs)} ${s.broadcast.net} (${s.broadcast.sinkPinsPerBit} pins)`);
+/** `0.394 (16384 flip-flops)`, or `-`. */
+const enableCell = (s: FanoutFigures): string => (s.enable.flipFlops === 0 ? '-' : `${ns(s.enable.logicNs)} (${s.enable.flipFlops} flip-flops)`);
+
 /** Per-stage timing table and fmax of a model estimate. */
 export function formatTimingReport(tim: TimingEstimate): string {
-  const lines = [formatTable(['stage (index name)', 'logic (ns)', 'registers (ns)', 'stage (ns)', 'depth (gate levels)', 'path into its registers (ns each)'],
-    tim.stages.map((s) => [`${s.index} ${s.stage}`, ns(s.logicNs), ns(s.registerOverheadNs), ns(s.delayNs), s.levels,
+  const lines = [formatTable(['stage (index name)', 'logic (ns)', 'broadcast fan-out (ns)', 'stall enable (ns)', 'registers (ns)', 'stage (ns)', 'depth (gate levels)', 'path into its registers (ns each)'],
+    tim.stages.map((s) => [`${s.index} ${s.stage}`, ns(s.logicNs), broadcastCell(s), enableCell(s), ns(s.registerOverheadNs), ns(s.delayNs), s.levels,
       s.path.map((p) => `${p.block} ${ns(p.logicNs)}`).join(' -> ') || '-'])).trimEnd()];
   lines.push(`clock period ${ns(tim.periodNs)} ns (stage ${tim.criticalStage}), fmax ${tim.fmaxMhz.toFixed(0)} MHz`);
   lines.push(`(${TIMING_NOTE}; ${LEVELS_NOTE})`);
@@ -98,10 +107,10 @@ export function compareStageTiming(tim: TimingEstimate, syn: SynthEngineTiming):
 }
 
 function formatSynthTiming(tim: TimingEstimate, syn: SynthEngineTiming, rep: EngineSynthReport): string {
-  const rows = compareStageTiming(tim, syn).map((r, i) => [r.stage, ns(r.modelNs), ns(r.synthNs), r.errorPct.toFixed(1),
+  const rows = compareStageTiming(tim, syn).map((r, i) => [r.stage, ns(r.modelNs), ns(r.synthNs), r.errorPct.toFixed(1), broadcastCell(syn.stages[i]!), enableCell(syn.stages[i]!),
     syn.stages[i]!.path.map((p) => `${p.block} ${ns(p.logicNs)}`).join(' -> ') || '-']);
-  rows.push(['clock period', ns(tim.periodNs), ns(syn.periodNs), (((tim.periodNs - syn.periodNs) / syn.periodNs) * 100).toFixed(1), `fmax model ${tim.fmaxMhz.toFixed(0)} MHz, synthesis ${syn.fmaxMhz.toFixed(0)} MHz`]);
-  const lines = [formatTable(['stage (index name)', 'model (ns)', 'synthesis (ns)', 'model error (%)', 'synthesized path (logic ns each)'], rows).trimEnd()];
+  rows.push(['clock period', ns(tim.periodNs), ns(syn.periodNs), (((tim.periodNs - syn.periodNs) / syn.periodNs) * 100).toFixed(1), '', '', `fmax model ${tim.fmaxMhz.toFixed(0)} MHz, synthesis ${syn.fmaxMhz.toFixed(0)} MHz`]);
+  const lines = [formatTable(['stage (index name)', 'model (ns)', 'synthesis (ns)', 'model error (%)', 'broadcast fan-out (ns)', 'stall enable (ns)', 'synthesized path (logic ns each)'], rows).trimEnd()];
   const comp = rep.components.map((c) => {
     const t = c.result.timing;
     return [c.name, t === undefined ? '-' : ns(t.criticalPathNs), t === undefined ? '-' : t.sta.endpoints.slice(0, 3).map((e) => `${e.endpoint} ${ns(e.logicNs)} from ${e.startpoint}`).join('; ')];
