@@ -25,9 +25,15 @@ export interface ScheduleOptions {
   /** Register the one-hot lane selects (decoder output) before the lane muxes (nm_engine only). */
   readonly selectCut?: boolean;
   readonly psumCut?: PsumCut;
+  /**
+   * Cut the ready path (every top): the stall enable and s_act_ready/s_wgt_ready come from a
+   * flip-flop instead of m_out_ready; a result that arrives while the result register is unread waits
+   * in the accumulator register (a result-side skid), so L and throughput are unchanged.
+   */
+  readonly readyCut?: boolean;
 }
 
-const FIELDS = ['compressorCut', 'selectCut', 'psumCut'];
+const FIELDS = ['compressorCut', 'selectCut', 'psumCut', 'readyCut'];
 
 /** Checks the `schedule` field; `lanes` and `sparse` say which options the engine can take. */
 export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolean, lanes: number, out: Diagnostic[]): ScheduleOptions | undefined {
@@ -36,7 +42,7 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
   const o = raw as Record<string, unknown>;
   const unknown = Object.keys(o).find((k) => !FIELDS.includes(k));
   if (unknown !== undefined) return bad(`unknown field \`${unknown}\` (known: ${FIELDS.join(', ')})`);
-  const s: { compressorCut?: CompressorCut; selectCut?: boolean; psumCut?: PsumCut } = {};
+  const s: { compressorCut?: CompressorCut; selectCut?: boolean; psumCut?: PsumCut; readyCut?: boolean } = {};
   if (o.compressorCut !== undefined) {
     if (!(COMPRESSOR_CUTS as readonly unknown[]).includes(o.compressorCut)) return bad(`compressorCut must be one of ${COMPRESSOR_CUTS.join(', ')}, not ${JSON.stringify(o.compressorCut)}`);
     s.compressorCut = o.compressorCut as CompressorCut;
@@ -44,6 +50,10 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
   if (o.selectCut !== undefined) {
     if (typeof o.selectCut !== 'boolean') return bad(`selectCut must be true or false, not ${JSON.stringify(o.selectCut)}`);
     s.selectCut = o.selectCut;
+  }
+  if (o.readyCut !== undefined) {
+    if (typeof o.readyCut !== 'boolean') return bad(`readyCut must be true or false, not ${JSON.stringify(o.readyCut)}`);
+    s.readyCut = o.readyCut;
   }
   if (o.psumCut !== undefined) {
     if (!(PSUM_CUTS as readonly unknown[]).includes(o.psumCut)) return bad(`psumCut must be one of ${PSUM_CUTS.join(', ')}, not ${JSON.stringify(o.psumCut)}`);

@@ -34,7 +34,7 @@ export function canonicalConfigJson(c: EngineConfig): string {
     actBits: c.actBits, weightBits: c.weightBits, accBits: c.accBits, meta: c.meta,
     modes: c.modes.map((p) => `${p.n}:${p.m}`),
     ...(c.org !== undefined ? { org: c.org } : {}),
-    ...(c.schedule !== undefined ? { schedule: { compressorCut: c.schedule.compressorCut, selectCut: c.schedule.selectCut, psumCut: c.schedule.psumCut } } : {}),
+    ...(c.schedule !== undefined ? { schedule: { compressorCut: c.schedule.compressorCut, selectCut: c.schedule.selectCut, psumCut: c.schedule.psumCut, readyCut: c.schedule.readyCut } } : {}),
   });
 }
 

@@ -14,14 +14,14 @@ export const COMPRESSOR_PIPELINE_MIN_M = 16;
 
 /** The default schedule of a description: the compressor's comparison register for m >= 16, nothing else. */
 export function defaultSchedule(m: number, dense: boolean): ResolvedSchedule {
-  return { compressorCut: !dense && m >= COMPRESSOR_PIPELINE_MIN_M ? 'compare' : 'none', selectCut: false, psumCut: 'none' };
+  return { compressorCut: !dense && m >= COMPRESSOR_PIPELINE_MIN_M ? 'compare' : 'none', selectCut: false, psumCut: 'none', readyCut: false };
 }
 
 /** The description's schedule with every absent option at its default. */
 export function resolveSchedule(config: EngineConfig, m: number, dense: boolean): ResolvedSchedule {
   const d = defaultSchedule(m, dense);
   const s = config.schedule ?? {};
-  return { compressorCut: s.compressorCut ?? d.compressorCut, selectCut: s.selectCut ?? d.selectCut, psumCut: s.psumCut ?? d.psumCut };
+  return { compressorCut: s.compressorCut ?? d.compressorCut, selectCut: s.selectCut ?? d.selectCut, psumCut: s.psumCut ?? d.psumCut, readyCut: s.readyCut ?? d.readyCut };
 }
 
 /** Pipeline registers inside the compressor (1 for the comparison register). */

@@ -13,6 +13,8 @@ export interface ResolvedSchedule {
   readonly compressorCut: CompressorCut;
   readonly selectCut: boolean;
   readonly psumCut: PsumCut;
+  /** The stall enable and the input readys from a flip-flop, the accumulator as the result skid (both tops). */
+  readonly readyCut: boolean;
 }
 
 export const IR_VERSION = 1;

@@ -52,9 +52,11 @@ export function scheduleOptionSets(config: EngineConfig): ScheduleOptions[] {
   const selectCuts = given.selectCut !== undefined ? [given.selectCut] : sparse && fixedEngine ? [false, true] : [undefined];
   const psumCuts = given.psumCut !== undefined ? [given.psumCut]
     : PSUM_CUTS.filter((c) => c === 'none' || (c === 'products' && lanes >= 2) || (c === 'halves' && lanes >= 4 && lanes % 2 === 0));
+  // readyCut adds no cycle and some area: the tie-break takes it only where the stall path limits the clock.
+  const readyCuts = given.readyCut !== undefined ? [given.readyCut] : [false, true];
   const sets: ScheduleOptions[] = [];
-  for (const compressorCut of compressorCuts) for (const selectCut of selectCuts) for (const psumCut of psumCuts) {
-    sets.push({ ...(compressorCut !== undefined ? { compressorCut } : {}), ...(selectCut !== undefined ? { selectCut } : {}), psumCut });
+  for (const compressorCut of compressorCuts) for (const selectCut of selectCuts) for (const psumCut of psumCuts) for (const readyCut of readyCuts) {
+    sets.push({ ...(compressorCut !== undefined ? { compressorCut } : {}), ...(selectCut !== undefined ? { selectCut } : {}), psumCut, readyCut });
   }
   return sets;
 }

@@ -45,7 +45,7 @@ export function verifyTable(report: VerifyReport): string {
 export function scheduleLine(ir: EngineIR, fmaxMhz: { readonly engine: number; readonly core: number }): string {
   const o = ir.schedule;
   const target = ir.config.targetMhz !== undefined ? `, target ${ir.config.targetMhz} MHz` : '';
-  return `schedule: compressorCut ${o.compressorCut}, selectCut ${o.selectCut}, psumCut ${o.psumCut}${target}; ` +
+  return `schedule: compressorCut ${o.compressorCut}, selectCut ${o.selectCut}, psumCut ${o.psumCut}${o.readyCut ? ', readyCut true' : ''}${target}; ` +
     `L = ${ir.tops.engine.latencyCycles} / ${ir.tops.core.latencyCycles} cycles (nm_engine / nm_engine_core), ` +
     `modelled fmax ${fmaxMhz.engine.toFixed(0)} / ${fmaxMhz.core.toFixed(0)} MHz`;
 }

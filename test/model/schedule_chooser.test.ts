@@ -25,9 +25,9 @@ function configOf(input: Record<string, unknown>): EngineConfig {
 function literalOptions(sparse: boolean, lanes: number): Record<string, unknown>[] {
   const psum = ['none', ...(lanes >= 2 ? ['products'] : []), ...(lanes >= 4 && lanes % 2 === 0 ? ['halves'] : [])];
   const out: Record<string, unknown>[] = [];
-  for (const p of psum) {
-    if (!sparse) { out.push({ psumCut: p }); continue; }
-    for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) out.push({ compressorCut: c, selectCut: s, psumCut: p });
+  for (const p of psum) for (const r of [false, true]) {
+    if (!sparse) { out.push({ psumCut: p, readyCut: r }); continue; }
+    for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) out.push({ compressorCut: c, selectCut: s, psumCut: p, readyCut: r });
   }
   return out;
 }
