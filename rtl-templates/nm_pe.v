@@ -6,6 +6,9 @@
 // SPLIT = 1 (the schedule's psum split) registers PARTS partial sums of P/PARTS lanes each (PART
 // bits, sign-extended, exact) on load_psum[0], and their sum goes into the partial-sum register on
 // load_psum[1]: one more stage. PARTS = P registers the products, PARTS = 2 the two half sums.
+// SKID = 1 (schedule option readyCut): acc_first[1] is the control's hold flag. The last slice of a
+// dot product also moves the result register's old word into the accumulator register (free then:
+// the next slice starts from zero), and while hold is set `out` shows that older, unread word.
 module nm_pe #(
   parameter integer P    = 2,
   parameter integer A    = 8,
@@ -14,14 +17,15 @@ module nm_pe #(
   parameter integer PSUM = 17,
   parameter integer SPLIT = 0,  // 1 when PARTS > 0
   parameter integer PARTS = 0,
-  parameter integer PART  = 1
+  parameter integer PART  = 1,
+  parameter integer SKID  = 0
 ) (
   input  wire           clk,
   input  wire           rst_n,
   input  wire [SPLIT:0]   load_psum,
   input  wire           load_out,
   input  wire           psum_last,
-  input  wire           acc_first,
+  input  wire [SKID:0]  acc_first,
   input  wire [P*A-1:0] act_lane,
   input  wire [P*B-1:0] wgt_lane,
   output wire [ACC-1:0] out
@@ -101,15 +105,22 @@ module nm_pe #(
   endgenerate
 
   reg  [ACC-1:0] acc_q, out_q;
-  wire [ACC-1:0] acc_next = (acc_first ? {ACC{1'b0}} : acc_q) + psum_acc;
+  wire [ACC-1:0] acc_next = (acc_first[0] ? {ACC{1'b0}} : acc_q) + psum_acc;
   always @(posedge clk) begin
     if (!rst_n) begin
       acc_q <= {ACC{1'b0}};
       out_q <= {ACC{1'b0}};
     end else if (load_out) begin
       if (psum_last) out_q <= acc_next;
-      else           acc_q <= acc_next;
+      if (psum_last && SKID != 0) acc_q <= out_q;
+      else if (!psum_last)        acc_q <= acc_next;
     end
   end
-  assign out = out_q;
+  generate
+    if (SKID != 0) begin : g_skid
+      assign out = acc_first[SKID] ? acc_q : out_q;
+    end else begin : g_plain
+      assign out = out_q;
+    end
+  endgenerate
 endmodule

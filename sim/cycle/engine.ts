@@ -15,7 +15,7 @@ import { evalFlexDecoder } from './blocks/flex_decoder.js';
 import { evalMetaDecoder } from './blocks/meta_decoder.js';
 import { nextModeCapture, type ModeCaptureInputs } from './blocks/mode_capture.js';
 import { evalMuxNetwork } from './blocks/mux_network.js';
-import { evalPe, nextPe, type PeInputs } from './blocks/pe.js';
+import { evalPe, evalPeOut, nextPe, type PeInputs } from './blocks/pe.js';
 import {
   createStreamControlOutputs, evalStreamControl, nextStreamControl, type StreamControlInputs, type StreamControlOutputs,
 } from './blocks/stream_control.js';
@@ -93,6 +93,7 @@ export class EngineModel {
         load.set(ctl.load);
         psumLast[0] = ctl.psum_last ? 1 : 0;
         accFirst[0] = ctl.acc_first ? 1 : 0;
+        if (c.skid) accFirst[1] = ctl.hold ? 1 : 0;
       };
     }
     this.assigns = top.assigns.map((a) => ({ target: nets.vector(a.target), source: nets.vector(a.source) }));
@@ -165,9 +166,11 @@ export class EngineModel {
             nextPe(b, s, inputs, act, wgt, n);
           });
           const index = nets.firstElement(portOf(b.connections, 'out', b.name));
-          this.outWords[index] = evalPe(s);
+          // A skid PE's word depends on the control's hold flag: read from the committed state.
+          const out = (): Word => (b.skid ? evalPeOut(b, s, cur.control.hold_q) : evalPe(s));
+          this.outWords[index] = out();
           this.afterEdge.push(() => {
-            const w = evalPe(s);
+            const w = out();
             if (this.outWords[index] === w) return false;
             this.outWords[index] = w;
             return true;

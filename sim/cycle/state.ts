@@ -54,6 +54,7 @@ export function commitEngineState(from: EngineState, to: EngineState): void {
   to.control.valid_q.set(from.control.valid_q);
   to.control.last_q.set(from.control.last_q);
   to.control.acc_first_q = from.control.acc_first_q;
+  to.control.hold_q = from.control.hold_q;
   for (const [name, d] of from.delayLines) {
     const t = to.delayLines.get(name)!;
     for (let k = 0; k < d.chain_q.length; k++) t.chain_q[k]!.set(d.chain_q[k]!);

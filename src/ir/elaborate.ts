@@ -61,7 +61,7 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   nets.wire('take', 1, 1, false);
   nets.wire('load', L, 1, false);
   nets.wire('psum_last', 1, 1, false);
-  nets.wire('acc_first', 1, 1, false);
+  nets.wire('acc_first', sched.readyCut ? 2 : 1, 1, false);
   const flexible = s.modes.length > 1;
   if (flexible) nets.wire('mode_q', s.modeSelectBits, s.modeSelectBits, false);
   // Delay-line outputs (the registers the later stages read), in block order.
@@ -136,12 +136,12 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   const loadBit = (stage: number) => nets.slice('load', stage, 1);
 
   blocks.push({
-    kind: 'stream_control', name: 'control', template: 'nm_stream_control', params: { STAGES: L }, stage: 0,
-    stages: L, registerBits: controlRegisterBits(L),
+    kind: 'stream_control', name: 'control', template: 'nm_stream_control', params: { STAGES: L, ...(sched.readyCut ? { SKID: 1 } : {}) }, stage: 0,
+    stages: L, skid: sched.readyCut, registerBits: controlRegisterBits(L) + (sched.readyCut ? 1 : 0),
     connections: {
       clk, rst_n: bit('rst_n'), s_act_valid: bit('s_act_valid'), s_wgt_valid: bit('s_wgt_valid'), s_act_last: bit('s_act_last'),
       m_out_ready: bit('m_out_ready'), take: bit('take'), m_out_valid: bit('m_out_valid'), load: nets.whole('load'),
-      psum_last: bit('psum_last'), acc_first: bit('acc_first'),
+      psum_last: bit('psum_last'), acc_first: nets.whole('acc_first'),
     },
   });
 
@@ -265,12 +265,12 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       const partBits = parts > 0 ? Math.min(A + B + clog2(P / parts), s.psumBits) : 0;
       blocks.push({
         kind: 'pe', name: `pe_r${r}_c${c}`, template: 'nm_pe',
-        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}) }, stage: wgtMuxStage,
+        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}), ...(sched.readyCut ? { SKID: 1 } : {}) }, stage: wgtMuxStage,
         row: r, col: c, lanes: P, actBits: A, weightBits: B, accBits: s.acc, psumBits: s.psumBits, multipliers: P, psumStage,
-        psumParts: parts, partBits, registerBits: s.psumBits + 2 * s.acc + parts * partBits,
+        psumParts: parts, partBits, skid: sched.readyCut, registerBits: s.psumBits + 2 * s.acc + parts * partBits,
         connections: {
           clk, rst_n: bit('rst_n'), load_psum: parts > 0 ? nets.slice('load', productStage, 2) : loadBit(psumStage), load_out: loadBit(L - 1),
-          psum_last: bit('psum_last'), acc_first: bit('acc_first'),
+          psum_last: bit('psum_last'), acc_first: nets.whole('acc_first'),
           act_lane: nets.elements('act_lane_q', r * P, P),
           wgt_lane: s.dense ? nets.elements('wgt_q', c * W, W) : nets.whole(wgtLane),
           out: nets.elements('m_out_data', r * C + c, 1),
@@ -289,7 +289,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
     stages, latencyCycles: L, nets: nets.list(), blocks,
     assigns: [{ target: 's_act_ready', source: 'take' }, { target: 's_wgt_ready', source: 'take' }],
     activationPath, stagePaths: stagePathsOf(stageNames, blocks, sched), stageLoads: stageNames.map((_, i) => loadBit(i)),
-    stageFanouts: stageFanoutsOf(s, stages, wgtMuxStage), stallSource: 'm_out_ready', resources: countResources(blocks),
+    stageFanouts: stageFanoutsOf(s, stages, wgtMuxStage), stallSource: sched.readyCut ? 'register' : 'm_out_ready', resources: countResources(blocks),
   };
 }
 

@@ -115,6 +115,8 @@ export interface StageIR {
 export interface StreamControlBlock extends InstanceFields {
   readonly kind: 'stream_control';
   readonly stages: number;
+  /** readyCut: the stall enable is !hold_q (a flip-flop); acc_first carries hold_q as its bit 1. */
+  readonly skid: boolean;
   readonly registerBits: number;
 }
 
@@ -195,6 +197,8 @@ export interface ProcessingElementBlock extends InstanceFields {
   readonly psumParts: number;
   /** Bits of one registered part: min(A+B+log2(P/parts), psum); 0 without a split. */
   readonly partBits: number;
+  /** readyCut: the accumulator register holds an unread result while the control's hold flag is set. */
+  readonly skid: boolean;
   readonly registerBits: number;
 }
 

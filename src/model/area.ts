@@ -10,6 +10,7 @@ import { groupBlocks } from '../ir/block_groups.js';
 import { loadCoefficients, type FittedForm, type ModelCoefficients } from './coefficients.js';
 import { areaForm, areaKeyOf, levelsForm, levelsKeysOf, type AreaModelKey, type LevelsModelKey, type PePart } from './forms.js';
 import { stageChains, type ChainLink } from './stage_chains.js';
+import { cellData } from '../synth/tech/nangate45_cells.js';
 
 /** Where area goes: block kinds, muxes split by operand, PEs split into their parts. */
 export type AreaCategory =
@@ -74,12 +75,22 @@ function evaluate(fitted: FittedForm, features: readonly number[]): number {
   return fitted.coefficients.reduce((s, c, i) => s + c.value * features[i]!, 0);
 }
 
+/**
+ * The result skid of a readyCut PE, µm²: two 2:1 muxes per accumulator bit (the accumulator
+ * register's input takes the result register on a last slice; `out` shows the accumulator while
+ * held). Not fitted: MUX2_X1's cell area from the cell table (the fit has no readyCut points).
+ */
+export function skidMuxAreaUm2(accBits: number): number {
+  return 2 * accBits * cellData('MUX2_X1')!.areaUm2;
+}
+
 /** Modelled area of one block, µm², with the PE's parts. */
 export function blockAreaUm2(block: Block, coefficients: ModelCoefficients = loadCoefficients()): { areaUm2: number; parts?: PeParts } {
   const key = areaKeyOf(block);
   const form = areaForm(key);
   const fitted = fittedOf(coefficients.area, 'area', key);
   const terms = form.features.map((f, i) => ({ part: f.part, um2: fitted.coefficients[i]!.value * f.of(block) }));
+  if (block.kind === 'pe' && block.skid) terms.push({ part: 'accumulator_registers', um2: skidMuxAreaUm2(block.accBits) });
   const areaUm2 = terms.reduce((s, t) => s + t.um2, 0);
   if (block.kind !== 'pe') return { areaUm2 };
   const sum = (p: PePart): number => terms.filter((t) => t.part === p).reduce((s, t) => s + t.um2, 0);

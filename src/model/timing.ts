@@ -12,7 +12,7 @@ import { estimateArea } from './area.js';
 import { groupBlocks } from '../ir/block_groups.js';
 import { loadCoefficients, type ModelCoefficients } from './coefficients.js';
 import { stageChains } from './stage_chains.js';
-import { stageDelayWithFanoutNs, stageFanoutTiming } from '../synth/fanout_timing.js';
+import { readyThroughNs, stageDelayWithFanoutNs, stageFanoutTiming } from '../synth/fanout_timing.js';
 import { timingForm, timingKeysOf, type TimingModelKey } from './timing_forms.js';
 import type { Block } from '../ir/types.js';
 
@@ -62,6 +62,8 @@ export interface TimingEstimate {
   readonly periodNs: number;
   /** 1000 / periodNs. */
   readonly fmaxMhz: number;
+  /** Logic of the combinational path m_out_ready -> s_act_ready/s_wgt_ready, ns (0: none, readyCut). */
+  readonly readyThroughNs: number;
 }
 
 const round = (x: number): number => Number(x.toFixed(4));
@@ -108,6 +110,6 @@ export function estimateTiming(ir: EngineIR, top: 'engine' | 'core' = 'engine', 
   const critical = stages.reduce((a, b) => (b.delayNs > a.delayNs ? b : a));
   return {
     top: t.module, library: coefficients.library, latencyCycles: t.latencyCycles, registerOverheadNs: overhead, stages, components,
-    criticalStage: critical.stage, periodNs: critical.delayNs, fmaxMhz: round(1000 / critical.delayNs),
+    criticalStage: critical.stage, periodNs: critical.delayNs, fmaxMhz: round(1000 / critical.delayNs), readyThroughNs: readyThroughNs(t),
   };
 }

@@ -8,7 +8,7 @@
 
 import type { StageFanoutIR, TopIR } from '../ir/types.js';
 import { bufferedUniformNetDelayPs, CLOCK_TO_Q_LOAD_FF } from './sta.js';
-import { cellData } from './tech/nangate45_cells.js';
+import { cellData, OUTPUT_PORT_LOAD_FF } from './tech/nangate45_cells.js';
 
 /** Input capacitance taken for one gate input a broadcast bit drives, fF: NAND2_X1's A1 (the AND-OR and partial-product gates are X1 NAND/AOI inputs of 1.6–1.7 fF). */
 export const BROADCAST_PIN_FF = cellData('NAND2_X1')!.inputsFf.A1!;
@@ -48,6 +48,20 @@ export function stallEnableNs(top: TopIR, f: StageFanoutIR): StallEnableTiming {
   const treePs = bufferedUniformNetDelayPs(and2.d0Ps, and2.kPsPerFf, f.enabledFlipFlops, f.enabledFlipFlops * mux.inputsFf.S!);
   const muxPs = mux.d0Ps + mux.kPsPerFf * dff.inputsFf.D!;
   return { logicNs: (orPs + treePs + muxPs) / 1000, flipFlops: f.enabledFlipFlops };
+}
+
+/**
+ * The combinational path from m_out_ready to s_act_ready/s_wgt_ready, ns of logic: the OR2 of the
+ * enable, then `take` (an AND of both valids, the enable and rst_n: two AND2 levels) into the two
+ * output ports. 0 when the stall enable comes from a register (readyCut): no input-to-output path.
+ */
+export function readyThroughNs(top: TopIR): number {
+  if (top.stallSource === 'register') return 0;
+  const or2 = arcOf('OR2_X1', 'A2'), and2 = arcOf('AND2_X1', 'A2');
+  const stages = top.latencyCycles;
+  const orPs = or2.d0Ps + or2.kPsPerFf * (stages + 1) * and2.inputsFf.A2!;
+  const andPs = and2.d0Ps + and2.kPsPerFf * and2.inputsFf.A2! + and2.d0Ps + and2.kPsPerFf * 2 * OUTPUT_PORT_LOAD_FF;
+  return round((orPs + andPs) / 1000);
 }
 
 export interface StageFanoutTiming {

@@ -11,7 +11,7 @@ import { compareMagnitudes, createCompressorState, evalCompressor, nextCompresso
 import { createDelayLineState, evalDelayLine, nextDelayLine } from '../../sim/cycle/blocks/delay_line.js';
 import { evalMetaDecoder } from '../../sim/cycle/blocks/meta_decoder.js';
 import { evalMuxNetwork } from '../../sim/cycle/blocks/mux_network.js';
-import { adderTree, createPeState, nextPe } from '../../sim/cycle/blocks/pe.js';
+import { adderTree, createPeState, evalPeOut, nextPe } from '../../sim/cycle/blocks/pe.js';
 import { createStreamControlOutputs, createStreamControlState, evalStreamControl, nextStreamControl } from '../../sim/cycle/blocks/stream_control.js';
 import { packWords, unpackElements } from '../../sim/cycle/hex.js';
 import { accumulate, wrapNumber } from '../../sim/cycle/word.js';
@@ -19,7 +19,7 @@ import { accumulate, wrapNumber } from '../../sim/cycle/word.js';
 const SEED = 0x5eed;
 /** Netlist fields the step functions never read: the blocks here are tested apart from any top. */
 const unwired = { template: 'unused', params: {}, connections: {}, stage: 0 } as const;
-const ctlBlock = (stages: number): StreamControlBlock => ({ ...unwired, kind: 'stream_control', name: 'control', stages, registerBits: 2 * stages });
+const ctlBlock = (stages: number): StreamControlBlock => ({ ...unwired, kind: 'stream_control', name: 'control', stages, skid: false, registerBits: 2 * stages });
 
 describe('stream_control', () => {
   // Reference: the template with the registers as integers (bit s = stage s), written once more.
@@ -65,6 +65,52 @@ describe('stream_control', () => {
       cases++;
     }
     expect(cases).toBe((1 << L) * (1 << (L - 1)) * 2 * 32);
+  });
+
+  // SKID = 1 (readyCut), written once more: the pipeline advances unless hold is set; an arrival
+  // while the result is unread sets hold; a held result taken clears it.
+  function skidReference(L: number, valid: number, last: number, af: number, hold: number, i: { rst: number; av: number; wv: number; al: number; or: number }) {
+    const bit = (v: number, k: number): number => (v >> k) & 1;
+    const en = 1 - hold;
+    const take = i.av & i.wv & en & (1 - i.rst);
+    const load = ((valid & ((1 << (L - 1)) - 1) & (en ? -1 : 0)) << 1) | take;
+    let nv = valid, nl = last, naf = af, nh = hold;
+    if (i.rst) { nv = 0; nl = 0; naf = 1; nh = 0; }
+    else if (en) {
+      nv = take;
+      if (take) nl = (nl & ~1) | i.al;
+      for (let s = 1; s < L - 1; s++) {
+        nv |= bit(valid, s - 1) << s;
+        if (bit(valid, s - 1)) nl = (nl & ~(1 << s)) | (bit(last, s - 1) << s);
+      }
+      const arrive = bit(valid, L - 2) & bit(last, L - 2), unread = bit(valid, L - 1) & (1 - i.or);
+      nv |= (arrive | unread) << (L - 1);
+      nh = arrive & unread;
+      if (bit(valid, L - 2)) naf = bit(last, L - 2);
+    } else if (i.or) nh = 0;
+    return { en, take, load, mv: bit(valid, L - 1), psumLast: bit(last, L - 2), hold, nv, nl, naf, nh };
+  }
+
+  it.each([3, 4, 5])('with the skid (readyCut) matches the template exhaustively for STAGES = %i', (L) => {
+    const b: StreamControlBlock = { ...ctlBlock(L), skid: true };
+    let cases = 0;
+    for (let valid = 0; valid < 1 << L; valid++) for (let last = 0; last < 1 << (L - 1); last++) for (let af = 0; af < 2; af++) for (let hold = 0; hold < 2; hold++) for (let inp = 0; inp < 32; inp++) {
+      const i = { rst: inp & 1, av: (inp >> 1) & 1, wv: (inp >> 2) & 1, al: (inp >> 3) & 1, or: (inp >> 4) & 1 };
+      const s = createStreamControlState(b);
+      for (let k = 0; k < L; k++) s.valid_q[k] = (valid >> k) & 1;
+      for (let k = 0; k < L - 1; k++) s.last_q[k] = (last >> k) & 1;
+      s.acc_first_q = af === 1;
+      s.hold_q = hold === 1;
+      const inputs = { rst_n: !i.rst, s_act_valid: !!i.av, s_wgt_valid: !!i.wv, s_act_last: !!i.al, m_out_ready: !!i.or };
+      const o = createStreamControlOutputs(b);
+      evalStreamControl(b, s, inputs, o);
+      const n = createStreamControlState(b);
+      nextStreamControl(b, s, inputs, o, n);
+      const got = { en: +o.en, take: +o.take, load: toInt(o.load), mv: +o.m_out_valid, psumLast: +o.psum_last, hold: +o.hold, nv: toInt(n.valid_q), nl: toInt(n.last_q), naf: +n.acc_first_q, nh: +n.hold_q };
+      expect(got).toEqual(skidReference(L, valid, last, af, hold, i));
+      cases++;
+    }
+    expect(cases).toBe((1 << L) * (1 << (L - 1)) * 4 * 32);
   });
 });
 
@@ -220,14 +266,14 @@ describe('mux_network', () => {
 });
 
 describe('pe', () => {
-  const block = (P: number, A: number, B: number, acc: number, psum: number): ProcessingElementBlock => ({
-    ...unwired, kind: 'pe', name: 'pe_r0_c0', row: 0, col: 0, lanes: P, actBits: A, weightBits: B, accBits: acc, psumBits: psum, multipliers: P, psumStage: 2, psumParts: 0, partBits: 0, registerBits: psum + 2 * acc,
+  const block = (P: number, A: number, B: number, acc: number, psum: number, skid = false): ProcessingElementBlock => ({
+    ...unwired, kind: 'pe', name: 'pe_r0_c0', row: 0, col: 0, lanes: P, actBits: A, weightBits: B, accBits: acc, psumBits: psum, multipliers: P, psumStage: 2, psumParts: 0, partBits: 0, skid, registerBits: psum + 2 * acc,
   });
-  it('adder tree, accumulator and result register match bigint arithmetic (random, number and bigint paths)', () => {
+  it.each([false, true])('adder tree, accumulator and result register match bigint arithmetic (random, number and bigint paths; skid %s)', (skid) => {
     const rng = new Prng(SEED + 3);
     for (const [P, A, B, acc] of [[2, 8, 8, 32], [16, 16, 16, 40], [8, 2, 2, 4], [4, 8, 8, 52], [4, 16, 16, 53], [256, 16, 16, 64], [3, 5, 3, 8]] as const) {
       const psum = Math.min(A + B + Math.ceil(Math.log2(P)), acc);
-      const b = block(P, A, B, acc, psum);
+      const b = block(P, A, B, acc, psum, skid);
       let s = createPeState(b);
       let accRef = 0n, outRef = 0n, psumRef = 0n;
       for (let t = 0; t < 300; t++) {
@@ -240,10 +286,15 @@ describe('pe', () => {
         const accNext = BigInt.asIntN(acc, (i.acc_first ? 0n : accRef) + psumRef);
         const nextPsum = i.load_psum ? BigInt.asIntN(psum, [...act].reduce((sum, a, k) => sum + BigInt(a) * BigInt(wgt[k]!), 0n)) : psumRef;
         if (!i.rst_n) { accRef = 0n; outRef = 0n; }
-        else if (i.load_out) { if (i.psum_last) outRef = accNext; else accRef = accNext; }
+        else if (i.load_out) {
+          // The skid: a last slice also parks the result register's old word in the accumulator.
+          if (i.psum_last) { if (skid) accRef = outRef; outRef = accNext; } else accRef = accNext;
+        }
         psumRef = nextPsum;
         s = n;
         expect([BigInt(s.psum_q), BigInt(s.acc_q), BigInt(s.out_q)]).toEqual([psumRef, accRef, outRef]);
+        const hold = rng.bool(0.5);
+        expect(BigInt(evalPeOut(b, s, hold))).toBe(skid && hold ? accRef : outRef);
         expect(typeof s.acc_q).toBe(acc > 52 ? 'bigint' : 'number');
       }
       expect(adderTree(b, new Int32Array(P), new Int32Array(P))).toBe(0);

@@ -1,7 +1,7 @@
 // The generated cycle model (sim/cycle/jsgen/) against the interpreted reference (sim/cycle/engine.ts)
 // and the contract's reference arithmetic (sim/scenario/contract_checker.ts): identical records,
 // cycle for cycle, on seeded random descriptions (fixed and flexible, several patterns and sizes,
-// both tops, random schedule options: compressor and select cuts, split PEs) under free running, random
+// both tops, random schedule options: compressor and select cuts, split PEs, the ready cut) under free running, random
 // stalls and random resets; one compiled model reused across runs starts each from power-up. Blocks
 // it does not specialize run the reference step functions, or are refused at compile time. The
 // contract scenarios run on it in test/scenario/all_backends.test.ts.
@@ -32,7 +32,7 @@ const FLEXIBLE: readonly Record<string, unknown>[] = [
 
 /**
  * `input` with a random `schedule` (each option absent, i.e. its default, or drawn): fixed sparse
- * engines every option, dense and flexible ones only psumCut. A psumCut the lane count cannot take
+ * engines every option, dense and flexible ones only psumCut and readyCut. A psumCut the lane count cannot take
  * (docs/schedule.md) is dropped.
  */
 function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<string, unknown> {
@@ -45,6 +45,7 @@ function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<s
     if (rng.bool(0.6)) schedule.selectCut = rng.bool(0.5);
   }
   if (rng.bool(0.75)) schedule.psumCut = rng.pick(['none', 'products', 'halves']);
+  if (rng.bool(0.5)) schedule.readyCut = true;
   const out = { ...input, schedule };
   if (validateConfig(out).config !== undefined) return out;
   delete schedule.psumCut;

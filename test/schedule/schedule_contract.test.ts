@@ -1,5 +1,5 @@
 // The contract suite at the L of several schedule choices (compressor register moved to the keep
-// mask or added after the comparison register, lane selects registered, PE split into products or halves), on the TypeScript model, Icarus
+// mask or added after the comparison register, lane selects registered, PE split into products or halves, the ready cut), on the TypeScript model, Icarus
 // and Verilator: every backend must pass every scenario, and L must be the default's plus the
 // stages the options add. Small engines, so the suite stays a few seconds per backend.
 
@@ -28,6 +28,11 @@ const CASES: { name: string; input: EngineConfigInput; added: [number, number]; 
   { name: '8:16 compare+select', input: { pattern: '8:16', window: 16, rows: 1, cols: 1, accBits: 24, schedule: { selectCut: true } }, added: [1, 0] },
   { name: '8:16 both+products', input: { pattern: '8:16', window: 16, rows: 1, cols: 2, schedule: { compressorCut: 'both', psumCut: 'products' } }, added: [2, 1], verilator: true },
   { name: 'dense halves', input: { pattern: '8:8', rows: 2, cols: 1, schedule: { psumCut: 'halves' } }, added: [1, 1] },
+  // readyCut: the stall enable from a flip-flop, the accumulators as the result skid; L unchanged.
+  { name: '2:4 readyCut', input: { pattern: '2:4', window: 8, rows: 1, cols: 2, schedule: { readyCut: true } }, added: [0, 0], verilator: true },
+  { name: '16:32 keep+products+readyCut', input: { pattern: '16:32', rows: 1, cols: 1, accBits: 20, schedule: { compressorCut: 'keep', psumCut: 'products', readyCut: true } }, added: [1, 1] },
+  { name: 'dense readyCut', input: { pattern: '8:8', rows: 2, cols: 1, schedule: { readyCut: true } }, added: [0, 0] },
+  { name: 'flexible readyCut', input: { modes: ['2:4', '4:8'], window: 8, rows: 1, cols: 2, schedule: { readyCut: true } }, added: [0, 0] },
 ];
 
 function irOf(input: EngineConfigInput) {

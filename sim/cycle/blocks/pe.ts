@@ -3,7 +3,8 @@
 // + psum_q on the last slice, acc_q otherwise; reset clears acc_q and out_q (psum_q is not reset).
 // Arithmetic modulo 2^ACC; the word representation (number or bigint) is chosen in sim/cycle/word.ts.
 // A split PE (psumParts > 0) registers its parts (sums of P/parts lanes, exact in partBits) on
-// load_part and their sum modulo 2^PSUM into psum_q on load_psum.
+// load_part and their sum modulo 2^PSUM into psum_q on load_psum. A skid PE (readyCut) also moves
+// out_q into acc_q on the last slice, and shows acc_q while the control's hold flag is set.
 
 import type { ProcessingElementBlock } from '../../../src/ir/types.js';
 import { accumulate, wrapNumber, zeroWord, type Word } from '../word.js';
@@ -25,6 +26,11 @@ export interface PeInputs {
   readonly load_out: boolean;
   readonly psum_last: boolean;
   readonly acc_first: boolean;
+}
+
+/** The output word: out_q, or acc_q while a skid PE's hold flag (acc_first[1]) is set. */
+export function evalPeOut(b: ProcessingElementBlock, s: PeState, hold: boolean): Word {
+  return b.skid && hold ? s.acc_q : s.out_q;
 }
 
 export function createPeState(b: ProcessingElementBlock): PeState {
@@ -63,7 +69,9 @@ export function nextPe(b: ProcessingElementBlock, s: PeState, i: PeInputs, act: 
     n.out_q = zeroWord(b.accBits);
   } else if (i.load_out) {
     const accNext = accumulate(s.acc_q, s.psum_q, i.acc_first, b.accBits);
-    if (i.psum_last) n.out_q = accNext;
-    else n.acc_q = accNext;
+    if (i.psum_last) {
+      n.out_q = accNext;
+      if (b.skid) n.acc_q = s.out_q;
+    } else n.acc_q = accNext;
   }
 }

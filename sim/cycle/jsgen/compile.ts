@@ -74,6 +74,9 @@ function groupBy<B>(bs: readonly B[], key: (b: B) => string): B[][] {
 function emitControl(c: StreamControlBlock, L: Layout, top: TopIR): { evaluate: string; next: string } {
   const S = c.stages;
   const v = L.reg(c.name, 'valid_q'), lq = L.reg(c.name, 'last_q'), af = L.reg(c.name, 'acc_first_q');
+  // readyCut: the stall enable is !hold_q; acc_first[1] carries hold_q to the PEs.
+  const hold = c.skid ? L.reg(c.name, 'hold_q') : -1;
+  const ready = L.net('m_out_ready');
   const inputs = ['rst_n', 's_act_valid', 's_wgt_valid', 's_act_last', 'm_out_ready'].map((p) => L.net(p));
   const load = L.port(c, 'load');
   const loads = Array.from({ length: S - 1 }, (_, k) => `N[${load + k + 1}] = en & N[${v + k}];`).join(' ');
@@ -89,21 +92,24 @@ function emitControl(c: StreamControlBlock, L: Layout, top: TopIR): { evaluate: 
   return {
     evaluate: `N[${inputs[0]}] = rst; N[${inputs[1]}] = av; N[${inputs[2]}] = wv; N[${inputs[3]}] = last; N[${inputs[4]}] = ready;
   const vL = N[${v + S - 1}];
-  en = vL === 0 || ready === 1 ? 1 : 0;
+  en = ${c.skid ? `N[${hold}] === 0 ? 1 : 0` : 'vL === 0 || ready === 1 ? 1 : 0'};
   take = av & wv & en & rst;
   N[${L.port(c, 'take')}] = take; N[${L.port(c, 'm_out_valid')}] = vL;
   N[${load}] = take; ${loads}
-  N[${L.port(c, 'psum_last')}] = N[${lq + S - 2}]; N[${L.port(c, 'acc_first')}] = N[${af}];
+  N[${L.port(c, 'psum_last')}] = N[${lq + S - 2}]; N[${L.port(c, 'acc_first')}] = N[${af}];${c.skid ? ` N[${L.port(c, 'acc_first') + 1}] = N[${hold}];` : ''}
   ${assigns}
   return N[${L.net('s_act_ready')}] | (N[${L.net('s_wgt_ready')}] << 1) | (N[${L.net('m_out_valid')}] << 2);`,
-    next: `if (N[${L.net('rst_n')}] === 0) { N.fill(0, ${v}, ${v + S}); N.fill(0, ${lq}, ${lq + S - 1}); N[${af}] = 1; }
+    next: `if (N[${L.net('rst_n')}] === 0) { N.fill(0, ${v}, ${v + S}); N.fill(0, ${lq}, ${lq + S - 1}); N[${af}] = 1;${c.skid ? ` N[${hold}] = 0;` : ''} }
   else if (en) {
     const vp = N[${v + S - 2}], lp = N[${lq + S - 2}];
-    N[${v + S - 1}] = vp & lp;
+    ${c.skid
+    ? `const arrive = vp & lp, unread = N[${v + S - 1}] & (N[${ready}] ^ 1);
+    N[${v + S - 1}] = arrive | unread; N[${hold}] = arrive & unread;`
+    : `N[${v + S - 1}] = vp & lp;`}
     if (vp) N[${af}] = lp;
     ${shifts}
     N[${v}] = take; if (take) N[${lq}] = N[${L.net('s_act_last')}];
-  }`,
+  }${c.skid ? ` else if (N[${ready}]) N[${hold}] = 0;` : ''}`,
   };
 }
 
@@ -214,13 +220,20 @@ export function compileTop(ir: EngineIR, top: TopIR): GeneratedTop {
   }
   const pes = top.blocks.filter((b): b is ProcessingElementBlock => b.kind === 'pe');
   for (const b of pes.filter(generic)) {
+    if (b.skid) throw new InternalError(`${top.module}: the generated model has no fallback for the skid PE ${b.name} (${unspecializedReason(b)})`);
     // The reference nextPe on views; it returns true when out_q changed (written into OU).
     regs.push({ code: `if (${addFallback(fallbackPe(b, N, L, outIndex(b), (x, w) => { OU[x] = w; }))}) changed = true;`, reads: netsOf(b, ['out']), writes: new Set() });
   }
-  for (const g of groupBy(pes.filter((b) => !generic(b)), (b) => `${b.lanes}|${b.accBits}|${b.psumBits}|${b.psumParts}|${b.partBits}`)) {
+  for (const g of groupBy(pes.filter((b) => !generic(b)), (b) => `${b.lanes}|${b.accBits}|${b.psumBits}|${b.psumParts}|${b.partBits}|${b.skid}`)) {
     regs.push({ code: emitPes(g, L, T, outIndex), reads: new Set(g.flatMap((b) => [...netsOf(b, ['out'])])), writes: new Set() });
   }
   const ordered = orderRegSteps(regs, top.module);
+  // Skid PEs (readyCut): after every register, each shows its accumulator while the control holds.
+  const skidPes = pes.filter((b) => b.skid);
+  const skidOut = skidPes.length === 0 ? '' : (() => {
+    const t = T.add(skidPes.map(outIndex), 'so');
+    return `for (let i = 0; i < ${skidPes.length}; i++) { const x = ${t.at('i')}, w = N[${L.reg(control.name, 'hold_q')}] ? AC[x] : OQ[x]; if (OU[x] !== w) { OU[x] = w; changed = true; } }`;
+  })();
   const source = `"use strict";
 ${PRELUDE}
 const PICK = new Int32Array(${Math.max(1, pickSize)});
@@ -235,20 +248,21 @@ function clock() {
   ${combOrdered.map((c) => c.code).join('\n')}
   // registers, readers before writers
   ${ordered.map((r) => r.code).join('\n')}
+  ${skidOut}
   return changed;
 }
 return { evaluate, clock };`;
   const zero = zeroWord(ir.accBits);
   const PS = new Float64Array(outCount);
   const PT = new Float64Array(outCount * Math.max(0, ...pes.map((b) => b.psumParts)));
-  const AC: Word[] = new Array<Word>(outCount).fill(zero), OU: Word[] = new Array<Word>(outCount).fill(zero);
+  const AC: Word[] = new Array<Word>(outCount).fill(zero), OU: Word[] = new Array<Word>(outCount).fill(zero), OQ: Word[] = new Array<Word>(outCount).fill(zero);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function('N', 'PS', 'PT', 'AC', 'OU', 'T', 'H', source) as (...a: unknown[]) => GeneratedSteps;
-  const steps = make(N, PS, PT, AC, OU, T.values, H);
+  const make = new Function('N', 'PS', 'PT', 'AC', 'OU', 'OQ', 'T', 'H', source) as (...a: unknown[]) => GeneratedSteps;
+  const steps = make(N, PS, PT, AC, OU, OQ, T.values, H);
   const powerUp = (): void => {
     N.fill(0);
     for (const [o, v] of L.constants) N[o] = v;
-    PS.fill(0); PT.fill(0); AC.fill(zero); OU.fill(zero);
+    PS.fill(0); PT.fill(0); AC.fill(zero); OU.fill(zero); OQ.fill(zero);
     for (const r of resets) r();
   };
   return { layout: L, elements: N, outWords: OU, steps, source, powerUp };

@@ -235,7 +235,7 @@ function productsExpr(lo: number, hi: number): { decl: (v: string) => string } {
 export function emitPes(bs: readonly ProcessingElementBlock[], L: Layout, T: Tables, outIndex: (b: ProcessingElementBlock) => number): string {
   const b0 = bs[0]!;
   const P = b0.lanes, K = b0.psumParts;
-  if (bs.some((b) => b.lanes !== P || b.accBits !== b0.accBits || b.psumBits !== b0.psumBits || b.psumParts !== K || b.partBits !== b0.partBits)) {
+  if (bs.some((b) => b.lanes !== P || b.accBits !== b0.accBits || b.psumBits !== b0.psumBits || b.psumParts !== K || b.partBits !== b0.partBits || b.skid !== b0.skid)) {
     throw new InternalError('PEs of different shapes in one group');
   }
   if (K > 0 && P % K !== 0) throw new InternalError(`${b0.name}: ${P} lanes do not split into ${K} parts`);
@@ -263,13 +263,21 @@ export function emitPes(bs: readonly ProcessingElementBlock[], L: Layout, T: Tab
   const accNext = big
     ? `BigInt.asIntN(${b0.accBits}, (${ctl('acc_first')} ? 0n : AC[x]) + BigInt(ps))`
     : wrapExpr(`(${ctl('acc_first')} ? 0 : AC[x]) + ps`, b0.accBits);
-  return `for (let i = 0; i < ${bs.length}; i++) {
-    const x = ${idx.at('i')}, ps = PS[x];
-    ${psumStep}
-    if (${ctl('rst_n')} === 0) { AC[x] = ${zero}; if (OU[x] !== ${zero}) { OU[x] = ${zero}; changed = true; } }
+  // A skid PE (readyCut) keeps out_q in OQ; its shown word (OU) is chosen after the edge (compile.ts).
+  const accStep = b0.skid
+    ? `if (${ctl('rst_n')} === 0) { AC[x] = ${zero}; OQ[x] = ${zero}; }
+    else if (${ctl('load_out')}) {
+      const nx = ${accNext};
+      if (${ctl('psum_last')}) { AC[x] = OQ[x]; OQ[x] = nx; } else AC[x] = nx;
+    }`
+    : `if (${ctl('rst_n')} === 0) { AC[x] = ${zero}; if (OU[x] !== ${zero}) { OU[x] = ${zero}; changed = true; } }
     else if (${ctl('load_out')}) {
       const nx = ${accNext};
       if (${ctl('psum_last')}) { if (OU[x] !== nx) { OU[x] = nx; changed = true; } } else AC[x] = nx;
-    }
+    }`;
+  return `for (let i = 0; i < ${bs.length}; i++) {
+    const x = ${idx.at('i')}, ps = PS[x];
+    ${psumStep}
+    ${accStep}
   }`;
 }

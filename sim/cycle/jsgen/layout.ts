@@ -57,6 +57,7 @@ export function buildLayout(top: TopIR): Layout {
         regs.set(`${b.name}.valid_q`, alloc(b.stages));
         regs.set(`${b.name}.last_q`, alloc(b.stages - 1));
         regs.set(`${b.name}.acc_first_q`, alloc(1));
+        if (b.skid) regs.set(`${b.name}.hold_q`, alloc(1));
         break;
       case 'delay_line': {
         const q = c('q');

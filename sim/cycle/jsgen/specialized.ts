@@ -13,13 +13,13 @@ interface Specialized {
 }
 
 const SPECIALIZED: Readonly<Record<Block['kind'], Specialized | undefined>> = {
-  stream_control: { templates: ['nm_stream_control'], params: ['STAGES'] },
+  stream_control: { templates: ['nm_stream_control'], params: ['STAGES', 'SKID'] },
   delay_line: { templates: ['nm_delay_line'], params: ['WIDTH', 'DEPTH'] },
   mode_capture: { templates: ['nm_mode_capture'], params: ['MB'] },
   compressor: { templates: ['nm_compressor'], params: ['WINDOW', 'M', 'N', 'A', 'PIPE'] },
   meta_decoder: { templates: ['nm_meta_decode_bitmask', 'nm_meta_decode_index'], params: ['WINDOW', 'M', 'N'] },
   mux_network: { templates: ['nm_mux_network'], params: ['WINDOW', 'M', 'N', 'WIDTH'] },
-  pe: { templates: ['nm_pe'], params: ['P', 'A', 'B', 'ACC', 'PSUM', 'SPLIT', 'PARTS', 'PART'] },
+  pe: { templates: ['nm_pe'], params: ['P', 'A', 'B', 'ACC', 'PSUM', 'SPLIT', 'PARTS', 'PART', 'SKID'] },
   // Always run through the reference step functions (sim/cycle/blocks/flex_*.ts).
   flex_compressor: undefined,
   flex_decoder: undefined,

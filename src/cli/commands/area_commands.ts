@@ -52,6 +52,9 @@ export function formatTimingReport(tim: TimingEstimate): string {
     tim.stages.map((s) => [`${s.index} ${s.stage}`, ns(s.logicNs), broadcastCell(s), enableCell(s), ns(s.registerOverheadNs), ns(s.delayNs), s.levels,
       s.path.map((p) => `${p.block} ${ns(p.logicNs)}`).join(' -> ') || '-'])).trimEnd()];
   lines.push(`clock period ${ns(tim.periodNs)} ns (stage ${tim.criticalStage}), fmax ${tim.fmaxMhz.toFixed(0)} MHz`);
+  lines.push(tim.readyThroughNs > 0
+    ? `m_out_ready -> s_act_ready/s_wgt_ready: combinational, ${ns(tim.readyThroughNs)} ns of logic (schedule readyCut takes the readies and the stall enable from a flip-flop)`
+    : 'm_out_ready -> s_act_ready/s_wgt_ready: no combinational path (readyCut: the readies and the stall enable come from a flip-flop)');
   lines.push(`(${TIMING_NOTE}; ${LEVELS_NOTE})`);
   return lines.join('\n') + '\n';
 }
