@@ -7,13 +7,9 @@
 // readies: the pipeline advances unless hold_q is set, a flip-flop. A result that arrives while the
 // result register is unread moves the unread one into the accumulators (hold_q, acc_first[1]: each
 // PE shows its accumulator register), and the pipeline waits until that one is taken.
-// FIRST_COPIES > 1 duplicates the flags the PEs read (acc_first_q, and hold_q with SKID): identical
-// registers, one per PE, so no single flip-flop drives every accumulator bit of the array; PE k reads
-// acc_first[k*(SKID+1) +: SKID+1].
 module nm_stream_control #(
   parameter integer STAGES = 4,
-  parameter integer SKID = 0,
-  parameter integer FIRST_COPIES = 1
+  parameter integer SKID = 0
 ) (
   input  wire              clk,
   input  wire              rst_n,
@@ -25,7 +21,7 @@ module nm_stream_control #(
   output wire              m_out_valid,
   output wire [STAGES-1:0] load,
   output wire              psum_last,
-  output wire [FIRST_COPIES*(SKID+1)-1:0] acc_first
+  output wire [SKID:0]     acc_first
 );
   /* verilator lint_off UNUSEDPARAM */
   localparam integer LATENCY = STAGES;  // read by the generator, checked against the schedule
@@ -33,16 +29,13 @@ module nm_stream_control #(
 
   reg  [STAGES-1:0] valid_q;
   reg  [STAGES-2:0] last_q;
-  (* keep *) reg [FIRST_COPIES-1:0] acc_first_q;
-  /* verilator lint_off UNUSEDSIGNAL */
-  (* keep *) reg [FIRST_COPIES-1:0] hold_q;  // SKID = 0 reads none of it, SKID = 1 reads bit 0 here and every bit in the PEs
-  /* verilator lint_on UNUSEDSIGNAL */
+  reg               acc_first_q;
+  reg               hold_q;
   integer           s;
-  genvar            k;
 
   // Every stage advances unless the result register holds a result nobody takes (SKID = 0), or
   // unless the accumulators hold an unread result (SKID = 1: a flip-flop, m_out_ready not on the path).
-  wire en = SKID != 0 ? !hold_q[0] : (!valid_q[STAGES-1] || m_out_ready);
+  wire en = SKID != 0 ? !hold_q : (!valid_q[STAGES-1] || m_out_ready);
   // A result arrives in the result register on this edge.
   wire arrive = valid_q[STAGES-2] && last_q[STAGES-2];
 
@@ -51,12 +44,10 @@ module nm_stream_control #(
   assign psum_last   = last_q[STAGES-2];
   assign load        = {valid_q[STAGES-2:0] & {(STAGES-1){en}}, take};
   generate
-    for (k = 0; k < FIRST_COPIES; k = k + 1) begin : g_copy
-      if (SKID != 0) begin : g_skid
-        assign acc_first[k*2 +: 2] = {hold_q[k], acc_first_q[k]};
-      end else begin : g_plain
-        assign acc_first[k] = acc_first_q[k];
-      end
+    if (SKID != 0) begin : g_skid
+      assign acc_first = {hold_q, acc_first_q};
+    end else begin : g_plain
+      assign acc_first = acc_first_q;
     end
   endgenerate
 
@@ -64,8 +55,8 @@ module nm_stream_control #(
     if (!rst_n) begin
       valid_q     <= {STAGES{1'b0}};
       last_q      <= {(STAGES-1){1'b0}};
-      acc_first_q <= {FIRST_COPIES{1'b1}};
-      hold_q      <= {FIRST_COPIES{1'b0}};
+      acc_first_q <= 1'b1;
+      hold_q      <= 1'b0;
     end else if (en) begin
       valid_q[0] <= take;
       if (take) last_q[0] <= s_act_last;
@@ -76,11 +67,11 @@ module nm_stream_control #(
       // The result register becomes valid when the last slice of a dot product is accumulated
       // (SKID = 1: and stays valid while its result is not taken).
       valid_q[STAGES-1] <= arrive || (SKID != 0 && valid_q[STAGES-1] && !m_out_ready);
-      if (SKID != 0) hold_q <= {FIRST_COPIES{arrive && valid_q[STAGES-1] && !m_out_ready}};
-      if (valid_q[STAGES-2]) acc_first_q <= {FIRST_COPIES{last_q[STAGES-2]}};
+      if (SKID != 0) hold_q <= arrive && valid_q[STAGES-1] && !m_out_ready;
+      if (valid_q[STAGES-2]) acc_first_q <= last_q[STAGES-2];
     end else if (m_out_ready) begin
       // SKID = 1 only (en is always high otherwise when m_out_ready is): the held result is taken.
-      hold_q <= {FIRST_COPIES{1'b0}};
+      hold_q <= 1'b0;
     end
   end
 endmodule

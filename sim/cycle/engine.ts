@@ -92,12 +92,8 @@ export class EngineModel {
         valid[0] = ctl.m_out_valid ? 1 : 0;
         load.set(ctl.load);
         psumLast[0] = ctl.psum_last ? 1 : 0;
-        // Every copy of the flags (one per PE on large arrays) is the same register.
-        const flagBits = c.skid ? 2 : 1;
-        for (let k = 0; k < c.firstCopies; k++) {
-          accFirst[k * flagBits] = ctl.acc_first ? 1 : 0;
-          if (c.skid) accFirst[k * flagBits + 1] = ctl.hold ? 1 : 0;
-        }
+        accFirst[0] = ctl.acc_first ? 1 : 0;
+        if (c.skid) accFirst[1] = ctl.hold ? 1 : 0;
       };
     }
     this.assigns = top.assigns.map((a) => ({ target: nets.vector(a.target), source: nets.vector(a.source) }));

@@ -2,11 +2,10 @@
 // elaborating the whole array: every count in them (flip-flops a stage load enables, gate inputs a
 // broadcast bit drives) is a sum of per-engine, per-row, per-column and per-PE terms, so it is
 // bilinear in rows and columns, and four tiny elaborations (1 x 1, 2 x 1, 1 x 2, 2 x 2) give it
-// exactly, except acc_first's fan-out, which its duplication rule (broadcast.ts) gives. For the schedule chooser, which times each candidate on its 1 x 1 version.
+// exactly. For the schedule chooser, which times each candidate on its 1 x 1 version.
 
 import type { EngineConfig } from '../config/engine_config.js';
 import { InternalError } from '../diagnostics/diagnostic.js';
-import { accFirstPinsPerBit } from './broadcast.js';
 import { elaborate } from './elaborate.js';
 import type { BroadcastNetIR, StageFanoutIR } from './types.js';
 
@@ -38,9 +37,7 @@ export function arrayStageFanouts(config: EngineConfig): ArrayFanouts {
           if (y === undefined || y.net !== x.net) throw new InternalError(`stage ${s.stage}: broadcast ${x.net} differs between array sizes`);
           return y.sinkPinsPerBit;
         };
-        // acc_first is duplicated above a threshold (broadcast.ts): not bilinear, so taken from its rule.
-        const sinkPinsPerBit = x.net === 'acc_first' ? accFirstPinsPerBit(R, C, config.accBits) : at4(pins);
-        return { net: x.net, sinkPinsPerBit, drives: x.drives };
+        return { net: x.net, sinkPinsPerBit: at4(pins), drives: x.drives };
       });
       return { stage: s.stage, broadcasts, enabledFlipFlops: at4((f) => f.enabledFlipFlops) };
     });

@@ -6,7 +6,6 @@
 
 import { createHash } from 'node:crypto';
 import { LIMITS, type EngineConfig, type FlexOrg } from '../config/engine_config.js';
-import { accFirstCopies, accFirstPinsPerBit } from './broadcast.js';
 import { bitonicComparatorsPerGroup, clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
 import { NetlistBuilder } from './netlist_builder.js';
 import { portsOf, type Shape } from './ports.js';
@@ -62,7 +61,7 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
   nets.wire('take', 1, 1, false);
   nets.wire('load', L, 1, false);
   nets.wire('psum_last', 1, 1, false);
-  nets.wire('acc_first', accFirstCopies(R, C, s.acc) * (sched.readyCut ? 2 : 1), 1, false);
+  nets.wire('acc_first', sched.readyCut ? 2 : 1, 1, false);
   const flexible = s.modes.length > 1;
   if (flexible) nets.wire('mode_q', s.modeSelectBits, s.modeSelectBits, false);
   // Delay-line outputs (the registers the later stages read), in block order.
@@ -133,16 +132,12 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
 
   const blocks: Block[] = [];
   const clk = nets.whole('clk');
-  // The first-slice flag (and the skid's hold flag): one copy per PE on large arrays (broadcast.ts).
-  const firstCopies = accFirstCopies(R, C, s.acc);
-  const flagBits = sched.readyCut ? 2 : 1;
   const bit = (name: string) => nets.whole(name);
   const loadBit = (stage: number) => nets.slice('load', stage, 1);
 
   blocks.push({
-    kind: 'stream_control', name: 'control', template: 'nm_stream_control',
-    params: { STAGES: L, ...(sched.readyCut ? { SKID: 1 } : {}), ...(firstCopies > 1 ? { FIRST_COPIES: firstCopies } : {}) }, stage: 0,
-    stages: L, skid: sched.readyCut, firstCopies, registerBits: controlRegisterBits(L) - 1 + firstCopies * flagBits,
+    kind: 'stream_control', name: 'control', template: 'nm_stream_control', params: { STAGES: L, ...(sched.readyCut ? { SKID: 1 } : {}) }, stage: 0,
+    stages: L, skid: sched.readyCut, registerBits: controlRegisterBits(L) + (sched.readyCut ? 1 : 0),
     connections: {
       clk, rst_n: bit('rst_n'), s_act_valid: bit('s_act_valid'), s_wgt_valid: bit('s_wgt_valid'), s_act_last: bit('s_act_last'),
       m_out_ready: bit('m_out_ready'), take: bit('take'), m_out_valid: bit('m_out_valid'), load: nets.whole('load'),
@@ -275,7 +270,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
         psumParts: parts, partBits, skid: sched.readyCut, registerBits: s.psumBits + 2 * s.acc + parts * partBits,
         connections: {
           clk, rst_n: bit('rst_n'), load_psum: parts > 0 ? nets.slice('load', productStage, 2) : loadBit(psumStage), load_out: loadBit(L - 1),
-          psum_last: bit('psum_last'), acc_first: firstCopies > 1 ? nets.slice('acc_first', (r * C + c) * flagBits, flagBits) : nets.whole('acc_first'),
+          psum_last: bit('psum_last'), acc_first: nets.whole('acc_first'),
           act_lane: nets.elements('act_lane_q', r * P, P),
           wgt_lane: s.dense ? nets.elements('wgt_q', c * W, W) : nets.whole(wgtLane),
           out: nets.elements('m_out_data', r * C + c, 1),
@@ -322,7 +317,7 @@ function stageFanoutsOf(s: Shape, stages: readonly StageIR[], wgtMuxStage: numbe
         broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * lanesPerChannel, drives: `${lanesPerChannel} lane candidates in the weight mux of each PE of its column` });
       }
     }
-    if (st.name === 'output') broadcasts.push({ net: 'acc_first', sinkPinsPerBit: accFirstPinsPerBit(R, C, s.acc), drives: `the first-slice select of ${s.acc} accumulator bits in every PE it serves` });
+    if (st.name === 'output') broadcasts.push({ net: 'acc_first', sinkPinsPerBit: R * C * s.acc, drives: `the first-slice select of ${s.acc} accumulator bits in every PE` });
     return { stage: st.index, broadcasts, enabledFlipFlops: st.dataRegisterBits };
   });
 }

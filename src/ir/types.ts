@@ -117,8 +117,6 @@ export interface StreamControlBlock extends InstanceFields {
   readonly stages: number;
   /** readyCut: the stall enable is !hold_q (a flip-flop); acc_first carries hold_q as its bit 1. */
   readonly skid: boolean;
-  /** Identical copies of the first-slice (and hold) flags, one per PE on large arrays (src/ir/broadcast.ts); PE k reads acc_first[k*(skid+1) +: skid+1]. */
-  readonly firstCopies: number;
   readonly registerBits: number;
 }
 

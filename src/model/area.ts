@@ -5,8 +5,7 @@
 // area-mapped netlist (ns per stage: timing.ts). Pipeline cycles are the IR's latencyCycles.
 
 import { assertNever, InternalError } from '../diagnostics/diagnostic.js';
-import type { Block, BlockKind, EngineIR, StageName, StreamControlBlock, TopIR, TopName } from '../ir/types.js';
-import { controlRegisterBits } from '../ir/schedule.js';
+import type { Block, BlockKind, EngineIR, StageName, TopIR, TopName } from '../ir/types.js';
 import { groupBlocks } from '../ir/block_groups.js';
 import { loadCoefficients, type FittedForm, type ModelCoefficients } from './coefficients.js';
 import { areaForm, areaKeyOf, levelsForm, levelsKeysOf, type AreaModelKey, type LevelsModelKey, type PePart } from './forms.js';
@@ -85,16 +84,6 @@ export function skidMuxAreaUm2(accBits: number): number {
   return 2 * accBits * cellData('MUX2_X1')!.areaUm2;
 }
 
-/**
- * Flip-flops of a control beyond the fitted form's (its valid and last bits and one first-slice
- * flag): the skid's hold flag and the per-PE copies of the flags (src/ir/broadcast.ts), each a
- * DFF_X1 with a MUX2_X1 load enable, from the cell table (not fitted).
- */
-export function extraControlFlopsUm2(block: StreamControlBlock): number {
-  const extra = block.registerBits - controlRegisterBits(block.stages);
-  return extra * (cellData('DFF_X1')!.areaUm2 + cellData('MUX2_X1')!.areaUm2);
-}
-
 /** Modelled area of one block, µm², with the PE's parts. */
 export function blockAreaUm2(block: Block, coefficients: ModelCoefficients = loadCoefficients()): { areaUm2: number; parts?: PeParts } {
   const key = areaKeyOf(block);
@@ -102,7 +91,6 @@ export function blockAreaUm2(block: Block, coefficients: ModelCoefficients = loa
   const fitted = fittedOf(coefficients.area, 'area', key);
   const terms = form.features.map((f, i) => ({ part: f.part, um2: fitted.coefficients[i]!.value * f.of(block) }));
   if (block.kind === 'pe' && block.skid) terms.push({ part: 'accumulator_registers', um2: skidMuxAreaUm2(block.accBits) });
-  if (block.kind === 'stream_control') terms.push({ part: undefined, um2: extraControlFlopsUm2(block) });
   const areaUm2 = terms.reduce((s, t) => s + t.um2, 0);
   if (block.kind !== 'pe') return { areaUm2 };
   const sum = (p: PePart): number => terms.filter((t) => t.part === p).reduce((s, t) => s + t.um2, 0);

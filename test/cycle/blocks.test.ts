@@ -19,7 +19,7 @@ import { accumulate, wrapNumber } from '../../sim/cycle/word.js';
 const SEED = 0x5eed;
 /** Netlist fields the step functions never read: the blocks here are tested apart from any top. */
 const unwired = { template: 'unused', params: {}, connections: {}, stage: 0 } as const;
-const ctlBlock = (stages: number): StreamControlBlock => ({ ...unwired, kind: 'stream_control', name: 'control', stages, skid: false, firstCopies: 1, registerBits: 2 * stages });
+const ctlBlock = (stages: number): StreamControlBlock => ({ ...unwired, kind: 'stream_control', name: 'control', stages, skid: false, registerBits: 2 * stages });
 
 describe('stream_control', () => {
   // Reference: the template with the registers as integers (bit s = stage s), written once more.

@@ -33,9 +33,6 @@ const CASES: { name: string; input: EngineConfigInput; added: [number, number]; 
   { name: '16:32 keep+products+readyCut', input: { pattern: '16:32', rows: 1, cols: 1, accBits: 20, schedule: { compressorCut: 'keep', psumCut: 'products', readyCut: true } }, added: [1, 1] },
   { name: 'dense readyCut', input: { pattern: '8:8', rows: 2, cols: 1, schedule: { readyCut: true } }, added: [0, 0] },
   { name: 'flexible readyCut', input: { modes: ['2:4', '4:8'], window: 8, rows: 1, cols: 2, schedule: { readyCut: true } }, added: [0, 0] },
-  // 6 x 6 PEs of 32-bit accumulators (1152 accumulator bits > 1024): the control keeps one first-slice (and hold) flag per PE (src/ir/broadcast.ts).
-  { name: '1:2 6x6 duplicated acc_first', input: { pattern: '1:2', window: 2, rows: 6, cols: 6, actBits: 2, weightBits: 2 }, added: [0, 0] },
-  { name: '1:2 6x6 duplicated acc_first + readyCut', input: { pattern: '1:2', window: 2, rows: 6, cols: 6, actBits: 2, weightBits: 2, schedule: { readyCut: true } }, added: [0, 0], verilator: true },
 ];
 
 function irOf(input: EngineConfigInput) {

@@ -6,10 +6,7 @@
 
 import type { StreamControlBlock } from '../../../src/ir/types.js';
 
-/**
- * Registers, named as in the template: valid_q[STAGES], last_q[STAGES-1], acc_first_q, hold_q (the
- * template's FIRST_COPIES copies of acc_first_q and hold_q are identical registers: one here).
- */
+/** Registers, named as in the template: valid_q[STAGES], last_q[STAGES-1], acc_first_q, hold_q. */
 export interface StreamControlState {
   readonly valid_q: Uint8Array;
   readonly last_q: Uint8Array;

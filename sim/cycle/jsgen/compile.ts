@@ -77,11 +77,6 @@ function emitControl(c: StreamControlBlock, L: Layout, top: TopIR): { evaluate: 
   // readyCut: the stall enable is !hold_q; acc_first[1] carries hold_q to the PEs.
   const hold = c.skid ? L.reg(c.name, 'hold_q') : -1;
   const ready = L.net('m_out_ready');
-  // Every copy of the flags (one per PE on large arrays) is the same register: written once per copy.
-  const flagBits = c.skid ? 2 : 1, first = L.port(c, 'acc_first');
-  const flags = c.firstCopies === 1
-    ? `N[${first}] = N[${af}];${c.skid ? ` N[${first + 1}] = N[${hold}];` : ''}`
-    : `for (let k = 0; k < ${c.firstCopies}; k++) { N[${first} + k * ${flagBits}] = N[${af}];${c.skid ? ` N[${first} + k * ${flagBits} + 1] = N[${hold}];` : ''} }`;
   const inputs = ['rst_n', 's_act_valid', 's_wgt_valid', 's_act_last', 'm_out_ready'].map((p) => L.net(p));
   const load = L.port(c, 'load');
   const loads = Array.from({ length: S - 1 }, (_, k) => `N[${load + k + 1}] = en & N[${v + k}];`).join(' ');
@@ -101,7 +96,7 @@ function emitControl(c: StreamControlBlock, L: Layout, top: TopIR): { evaluate: 
   take = av & wv & en & rst;
   N[${L.port(c, 'take')}] = take; N[${L.port(c, 'm_out_valid')}] = vL;
   N[${load}] = take; ${loads}
-  N[${L.port(c, 'psum_last')}] = N[${lq + S - 2}]; ${flags}
+  N[${L.port(c, 'psum_last')}] = N[${lq + S - 2}]; N[${L.port(c, 'acc_first')}] = N[${af}];${c.skid ? ` N[${L.port(c, 'acc_first') + 1}] = N[${hold}];` : ''}
   ${assigns}
   return N[${L.net('s_act_ready')}] | (N[${L.net('s_wgt_ready')}] << 1) | (N[${L.net('m_out_valid')}] << 2);`,
     next: `if (N[${L.net('rst_n')}] === 0) { N.fill(0, ${v}, ${v + S}); N.fill(0, ${lq}, ${lq + S - 1}); N[${af}] = 1;${c.skid ? ` N[${hold}] = 0;` : ''} }

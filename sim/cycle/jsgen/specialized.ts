@@ -13,7 +13,7 @@ interface Specialized {
 }
 
 const SPECIALIZED: Readonly<Record<Block['kind'], Specialized | undefined>> = {
-  stream_control: { templates: ['nm_stream_control'], params: ['STAGES', 'SKID', 'FIRST_COPIES'] },
+  stream_control: { templates: ['nm_stream_control'], params: ['STAGES', 'SKID'] },
   delay_line: { templates: ['nm_delay_line'], params: ['WIDTH', 'DEPTH'] },
   mode_capture: { templates: ['nm_mode_capture'], params: ['MB'] },
   compressor: { templates: ['nm_compressor'], params: ['WINDOW', 'M', 'N', 'A', 'PIPE'] },
