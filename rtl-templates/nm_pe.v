@@ -1,7 +1,8 @@
 // nm_pe: processing element (r, c). P signed A x B multipliers on the lane operands, their sum
 // (PSUM bits, sign-extended products), a partial-sum register (stage psum), then the accumulator
 // and the result register (stage output): on the last slice of a dot product the result register
-// takes accumulator + partial sum, and the next slice starts again from zero (acc_first).
+// takes accumulator + partial sum, and the next slice starts again from zero (acc_first: the
+// partial sum alone, selected after the add).
 // Arithmetic is modulo 2^ACC, read as two's complement (contract section 2).
 // SPLIT = 1 (the schedule's psum split) registers PARTS partial sums of P/PARTS lanes each (PART
 // bits, sign-extended, exact) on load_psum[0], and their sum goes into the partial-sum register on
@@ -105,7 +106,10 @@ module nm_pe #(
   endgenerate
 
   reg  [ACC-1:0] acc_q, out_q;
-  wire [ACC-1:0] acc_next = (acc_first[0] ? {ACC{1'b0}} : acc_q) + psum_acc;
+  // The first slice of a dot product selects the partial sum after the add, not acc_q before it:
+  // acc_first fans out to every accumulator bit of the array, and so stays off the carry chain.
+  wire [ACC-1:0] acc_sum  = acc_q + psum_acc;
+  wire [ACC-1:0] acc_next = acc_first[0] ? psum_acc : acc_sum;
   always @(posedge clk) begin
     if (!rst_n) begin
       acc_q <= {ACC{1'b0}};

@@ -37,7 +37,7 @@ export function arrayStageFanouts(config: EngineConfig): ArrayFanouts {
           if (y === undefined || y.net !== x.net) throw new InternalError(`stage ${s.stage}: broadcast ${x.net} differs between array sizes`);
           return y.sinkPinsPerBit;
         };
-        return { net: x.net, sinkPinsPerBit: at4(pins), drives: x.drives };
+        return { net: x.net, sinkPinsPerBit: at4(pins), joins: x.joins, drives: x.drives };
       });
       return { stage: s.stage, broadcasts, enabledFlipFlops: at4((f) => f.enabledFlipFlops) };
     });

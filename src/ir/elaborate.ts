@@ -300,7 +300,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
  * its row) and the weights (each bit is a candidate of up to min(n, m−n+1) lanes in each of the R
  * weight muxes of its column); a dense engine's by its activations (B partial-product gates in each
  * of C PEs) and weights (A in each of R PEs). The output stage by acc_first (the first-slice select
- * of every accumulator bit of every PE). The activations of a sparse engine's lanes enter the
+ * of every accumulator bit of every PE, a mux after the add: in parallel with the chain). The activations of a sparse engine's lanes enter the
  * multipliers after the weight mux's select, so they are not the stage's first link.
  */
 function stageFanoutsOf(s: Shape, stages: readonly StageIR[], wgtMuxStage: number): StageFanoutIR[] {
@@ -309,15 +309,15 @@ function stageFanoutsOf(s: Shape, stages: readonly StageIR[], wgtMuxStage: numbe
     const broadcasts: BroadcastNetIR[] = [];
     if (st.index === wgtMuxStage) {
       if (s.dense) {
-        broadcasts.push({ net: 'act_lane_q', sinkPinsPerBit: C * B, drives: `${B} partial-product gates in each PE of its row` });
-        broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * A, drives: `${A} partial-product gates in each PE of its column` });
+        broadcasts.push({ net: 'act_lane_q', sinkPinsPerBit: C * B, joins: 'chain', drives: `${B} partial-product gates in each PE of its row` });
+        broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * A, joins: 'chain', drives: `${A} partial-product gates in each PE of its column` });
       } else {
-        broadcasts.push({ net: 'sel_lane_q', sinkPinsPerBit: C * B, drives: `the weight-mux gates of ${B} bits in each PE of its row` });
+        broadcasts.push({ net: 'sel_lane_q', sinkPinsPerBit: C * B, joins: 'chain', drives: `the weight-mux gates of ${B} bits in each PE of its row` });
         const lanesPerChannel = Math.min(s.n, F);
-        broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * lanesPerChannel, drives: `${lanesPerChannel} lane candidates in the weight mux of each PE of its column` });
+        broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * lanesPerChannel, joins: 'chain', drives: `${lanesPerChannel} lane candidates in the weight mux of each PE of its column` });
       }
     }
-    if (st.name === 'output') broadcasts.push({ net: 'acc_first', sinkPinsPerBit: R * C * s.acc, drives: `the first-slice select of ${s.acc} accumulator bits in every PE` });
+    if (st.name === 'output') broadcasts.push({ net: 'acc_first', sinkPinsPerBit: R * C * s.acc, joins: 'final_select', drives: `the first-slice select (after the add) of ${s.acc} accumulator bits in every PE` });
     return { stage: st.index, broadcasts, enabledFlipFlops: st.dataRegisterBits };
   });
 }

@@ -322,6 +322,11 @@ export interface StageFanoutIR {
 export interface BroadcastNetIR {
   readonly net: string;
   readonly sinkPinsPerBit: number;
+  /**
+   * Where it enters the stage's logic: at the start of the chain (its fan-out delay adds to the
+   * chain), or as the select of a 2:1 mux at the chain's end (`final_select`: in parallel with it).
+   */
+  readonly joins: 'chain' | 'final_select';
   /** What the bit drives, in words independent of the array size (for the reports). */
   readonly drives: string;
 }

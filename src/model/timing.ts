@@ -30,6 +30,8 @@ export interface StageTiming {
   readonly registerOverheadNs: number;
   /** The broadcast register launching the chain with the largest extra fan-out delay (src/synth/fanout_timing.ts). */
   readonly broadcast?: { readonly net: string; readonly sinkPinsPerBit: number; readonly extraNs: number };
+  /** A broadcast selecting at the chain's end (acc_first): its own path to the registers, logic ns. */
+  readonly select?: { readonly net: string; readonly sinkPinsPerBit: number; readonly logicNs: number };
   /** The stall-enable path into this stage's flip-flops: logic ns and the flip-flops its buffer tree drives. */
   readonly enable: { readonly logicNs: number; readonly flipFlops: number };
   /** max(logicNs + broadcast extra, enable logic) + registerOverheadNs: the shortest clock period this stage allows, ns. */
@@ -98,7 +100,7 @@ export function estimateTiming(ir: EngineIR, top: 'engine' | 'core' = 'engine', 
     const logicNs = round(path.reduce((s, p) => s + p.logicNs, 0));
     const f = fanouts[c.index]!;
     return {
-      index: c.index, stage: c.stage, logicNs, registerOverheadNs: overhead, ...(f.broadcast !== undefined ? { broadcast: f.broadcast } : {}), enable: f.enable,
+      index: c.index, stage: c.stage, logicNs, registerOverheadNs: overhead, ...(f.broadcast !== undefined ? { broadcast: f.broadcast } : {}), ...(f.select !== undefined ? { select: f.select } : {}), enable: f.enable,
       delayNs: stageDelayWithFanoutNs(logicNs, f, overhead), path, levels: levels.get(c.index) ?? 0,
     };
   });

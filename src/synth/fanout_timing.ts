@@ -2,7 +2,8 @@
 // and timed alone, its inputs launching at 0 with no driver) leaves out. Per stage (the IR's
 // stageFanouts): the extra delay of a broadcast register driving its gate inputs over the whole
 // array through an ideally buffered net (bufferedUniformNetDelayPs, the STA's rule), beyond the
-// clock-to-Q that the register overhead already holds; and the stall-enable path into the stage's
+// clock-to-Q that the register overhead already holds (added to the chain, or for a select at the
+// chain's end, such as acc_first, a path of its own); and the stall-enable path into the stage's
 // flip-flops: from m_out_ready (or the control's register) through the enable gates and a buffer tree
 // to the load mux of every flip-flop. Both the timing model and synthesis' stage timing add these.
 
@@ -64,9 +65,20 @@ export function readyThroughNs(top: TopIR): number {
   return round((orPs + andPs) / 1000);
 }
 
+/**
+ * The path of a `final_select` broadcast, ns of logic: its extra fan-out delay, the 2:1 mux it
+ * selects (S to Z, into the load mux's input) and the register's load mux (A to Z, into the D pin).
+ */
+export function finalSelectNs(pins: number): number {
+  const mux = arcOf('MUX2_X1', 'S'), muxA = arcOf('MUX2_X1', 'A'), dff = cellData('DFF_X1')!;
+  return broadcastExtraNs(pins) + (mux.d0Ps + mux.kPsPerFf * mux.inputsFf.A! + muxA.d0Ps + muxA.kPsPerFf * dff.inputsFf.D!) / 1000;
+}
+
 export interface StageFanoutTiming {
-  /** The broadcast with the largest extra delay launching the stage (undefined: none). */
+  /** The `chain` broadcast with the largest extra delay launching the stage (undefined: none). */
   readonly broadcast?: { readonly net: string; readonly sinkPinsPerBit: number; readonly extraNs: number };
+  /** The slowest `final_select` broadcast: its whole path to the D pins, in parallel with the chain (undefined: none). */
+  readonly select?: { readonly net: string; readonly sinkPinsPerBit: number; readonly logicNs: number };
   readonly enable: StallEnableTiming;
 }
 
@@ -75,18 +87,21 @@ const round = (x: number): number => Number(x.toFixed(4));
 /** The fan-out figures of every stage of a top, in stage order. */
 export function stageFanoutTiming(top: TopIR, facts: readonly StageFanoutIR[] = top.stageFanouts): StageFanoutTiming[] {
   return facts.map((f) => {
-    const worst = f.broadcasts
+    const worst = f.broadcasts.filter((b) => b.joins === 'chain')
       .map((b) => ({ net: b.net, sinkPinsPerBit: b.sinkPinsPerBit, extraNs: round(broadcastExtraNs(b.sinkPinsPerBit)) }))
       .reduce<StageFanoutTiming['broadcast']>((a, b) => (a === undefined || b.extraNs > a.extraNs ? b : a), undefined);
+    const select = f.broadcasts.filter((b) => b.joins === 'final_select')
+      .map((b) => ({ net: b.net, sinkPinsPerBit: b.sinkPinsPerBit, logicNs: round(finalSelectNs(b.sinkPinsPerBit)) }))
+      .reduce<StageFanoutTiming['select']>((a, b) => (a === undefined || b.logicNs > a.logicNs ? b : a), undefined);
     const e = stallEnableNs(top, f);
-    return { ...(worst !== undefined ? { broadcast: worst } : {}), enable: { logicNs: round(e.logicNs), flipFlops: e.flipFlops } };
+    return { ...(worst !== undefined ? { broadcast: worst } : {}), ...(select !== undefined ? { select } : {}), enable: { logicNs: round(e.logicNs), flipFlops: e.flipFlops } };
   });
 }
 
 /**
  * A stage's delay with its fan-outs, ns: the worst of its chain (plus the launching broadcast's extra
- * delay) and its stall-enable path, plus one register overhead.
+ * delay), its final-select broadcast's path and its stall-enable path, plus one register overhead.
  */
 export function stageDelayWithFanoutNs(chainLogicNs: number, f: StageFanoutTiming, registerOverheadNs: number): number {
-  return round(Math.max(chainLogicNs + (f.broadcast?.extraNs ?? 0), f.enable.logicNs) + registerOverheadNs);
+  return round(Math.max(chainLogicNs + (f.broadcast?.extraNs ?? 0), f.select?.logicNs ?? 0, f.enable.logicNs) + registerOverheadNs);
 }

@@ -18,6 +18,8 @@ export interface SynthStageTiming {
   readonly registerOverheadNs: number;
   /** The array's fan-outs (fanout_timing.ts: each component is synthesized alone, so they come from the cell table). */
   readonly broadcast?: { readonly net: string; readonly sinkPinsPerBit: number; readonly extraNs: number };
+  /** A broadcast selecting at the chain's end (acc_first): its own path to the registers, logic ns. */
+  readonly select?: { readonly net: string; readonly sinkPinsPerBit: number; readonly logicNs: number };
   readonly enable: { readonly logicNs: number; readonly flipFlops: number };
   readonly delayNs: number;
   readonly path: readonly { readonly block: string; readonly arc: PathArc; readonly logicNs: number }[];
@@ -55,7 +57,7 @@ export function synthStageTiming(ir: EngineIR, top: 'engine' | 'core', report: E
     const logicNs = round(path.reduce((s, p) => s + p.logicNs, 0));
     const f = fanouts[c.stage]!;
     return {
-      index: c.stage, stage: c.name, logicNs, registerOverheadNs: overhead, ...(f.broadcast !== undefined ? { broadcast: f.broadcast } : {}), enable: f.enable,
+      index: c.stage, stage: c.name, logicNs, registerOverheadNs: overhead, ...(f.broadcast !== undefined ? { broadcast: f.broadcast } : {}), ...(f.select !== undefined ? { select: f.select } : {}), enable: f.enable,
       delayNs: stageDelayWithFanoutNs(logicNs, f, overhead), path,
     };
   });

@@ -137,7 +137,7 @@ describe('CLI: area and compare', () => {
     expect(text).toContain('pe_r*_c*');
     expect(text).toMatch(/depth \(gate levels\)\s+critical path \(ns\)/);
     expect(text).toMatch(/stage \(index name\)\s+logic \(ns\)\s+broadcast fan-out \(ns\)\s+stall enable \(ns\)\s+registers \(ns\)\s+stage \(ns\)\s+depth \(gate levels\)/);
-    expect(text).toMatch(/\+[\d.]+ acc_first \(512 pins\)/);
+    expect(text).toMatch(/acc_first \(512 pins\) [\d.]+ beside/);
     expect(text).toMatch(/[\d.]+ \(\d+ flip-flops\)/);
     expect(text).toMatch(/clock period [\d.]+ ns \(stage \w+\), fmax \d+ MHz/);
     const json = JSON.parse(await run(['area', '--preset', 'nm8of16_r4c4', '--top', 'core', '--json'])) as { top: string; totalUm2: number; timing: { fmaxMhz: number; periodNs: number; stages: unknown[] } };

@@ -47,10 +47,13 @@ describe(`timing model (seed ${seed})`, () => {
           }
           // With the array's fan-outs: the launching broadcast's extra delay on the chain, or the stall-enable path.
           const f = ir.tops[top].stageFanouts[s.index]!;
-          const worstBroadcast = Math.max(0, ...f.broadcasts.map((b) => broadcastExtraNs(b.sinkPinsPerBit)));
+          const worstBroadcast = Math.max(0, ...f.broadcasts.filter((b) => b.joins === 'chain').map((b) => broadcastExtraNs(b.sinkPinsPerBit)));
+          // A select after the chain (acc_first): its fan-out, the 2:1 mux (S to Z into a MUX2 input), the load mux (A to Z into D).
+          const select = Math.max(0, ...f.broadcasts.filter((b) => b.joins === 'final_select').map((b) => broadcastExtraNs(b.sinkPinsPerBit) + (56.8 + 2.6 * 0.95 + 58.2 + 2.6 * 1.14) / 1000));
           expect(s.broadcast?.extraNs ?? 0).toBeCloseTo(worstBroadcast, 3);
+          expect(s.select?.logicNs ?? 0).toBeCloseTo(select, 3);
           expect(s.enable.flipFlops).toBe(f.enabledFlipFlops);
-          expect(s.delayNs).toBeCloseTo(Math.max(sum + worstBroadcast, s.enable.logicNs) + overhead, 3);
+          expect(s.delayNs).toBeCloseTo(Math.max(sum + worstBroadcast, select, s.enable.logicNs) + overhead, 3);
         }
         const worst = Math.max(...t.stages.map((s) => s.delayNs));
         expect(t.periodNs).toBe(worst);

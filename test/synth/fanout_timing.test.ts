@@ -111,6 +111,8 @@ describe(`array fan-out timing (seed ${seed})`, () => {
           } else expect(e.logicNs).toBe(0);
         }
         const names = top.stageFanouts.flatMap((f) => f.broadcasts.map((b) => b.net));
+        // acc_first selects after the accumulator's add (nm_pe): beside the chain, every other broadcast starts it.
+        for (const b of top.stageFanouts.flatMap((f) => f.broadcasts)) expect(b.joins, b.net).toBe(b.net === 'acc_first' ? 'final_select' : 'chain');
         // The chooser's shortcut (four tiny elaborations) gives the full array's facts exactly.
         const scaled = arrayStageFanouts(ir.config);
         expect(top.activationInput === 'dense' ? scaled.engine : scaled.core).toEqual(top.stageFanouts);

@@ -20,7 +20,7 @@ import { printJson, type CliIo } from '../io.js';
 import { formatTable } from '../../report/table.js';
 
 const LEVELS_NOTE = 'gate levels: logic depth of the area-mapped netlist, the second figure beside ns';
-const TIMING_NOTE = 'ns: delay-oriented mapping, linear NanGate45 cell delays, no wire load; a stage = register clock-to-Q + max(logic + broadcast fan-out, stall enable) + setup, fan-outs as ideally buffered trees from the cell table (inputs such as m_out_ready arrive at 0); the clock tree is not modelled';
+const TIMING_NOTE = 'ns: delay-oriented mapping, linear NanGate45 cell delays, no wire load; a stage = register clock-to-Q + max(logic + broadcast fan-out, a broadcast select beside the logic, stall enable) + setup, fan-outs as ideally buffered trees from the cell table (inputs such as m_out_ready arrive at 0); the clock tree is not modelled';
 
 function topOf(text: string | undefined): 'engine' | 'core' {
   const t = text ?? 'engine';
@@ -39,10 +39,14 @@ const ns = (x: number): string => x.toFixed(3);
 
 interface FanoutFigures {
   readonly broadcast?: { readonly net: string; readonly sinkPinsPerBit: number; readonly extraNs: number };
+  readonly select?: { readonly net: string; readonly sinkPinsPerBit: number; readonly logicNs: number };
   readonly enable: { readonly logicNs: number; readonly flipFlops: number };
 }
-/** `+0.092 sel_lane_q (128 pins)`, or `-`. */
-const broadcastCell = (s: FanoutFigures): string => (s.broadcast === undefined ? '-' : `+${ns(s.broadcast.extraNs)} ${s.broadcast.net} (${s.broadcast.sinkPinsPerBit} pins)`);
+/** `+0.092 sel_lane_q (128 pins)`, `acc_first (8192 pins) 0.329 beside`, both, or `-`. */
+const broadcastCell = (s: FanoutFigures): string => [
+  ...(s.broadcast === undefined ? [] : [`+${ns(s.broadcast.extraNs)} ${s.broadcast.net} (${s.broadcast.sinkPinsPerBit} pins)`]),
+  ...(s.select === undefined ? [] : [`${s.select.net} (${s.select.sinkPinsPerBit} pins) ${ns(s.select.logicNs)} beside`]),
+].join('; ') || '-';
 /** `0.394 (16384 flip-flops)`, or `-`. */
 const enableCell = (s: FanoutFigures): string => (s.enable.flipFlops === 0 ? '-' : `${ns(s.enable.logicNs)} (${s.enable.flipFlops} flip-flops)`);
 
