@@ -22,6 +22,16 @@ const unwired = { template: 'unused', params: {}, connections: {}, stage: 0 } as
 const ctlBlock = (stages: number): StreamControlBlock => ({ ...unwired, kind: 'stream_control', name: 'control', stages, skid: false, registerBits: 2 * stages });
 
 describe('stream_control', () => {
+  // Stages 0 .. L-2 on an enabled edge: the taken slice enters, every valid stage moves one on.
+  function advance(L: number, valid: number, last: number, take: number, al: number): { nv: number; nl: number } {
+    const bit = (v: number, k: number): number => (v >> k) & 1;
+    let nv = take, nl = take ? (last & ~1) | al : last;
+    for (let s = 1; s < L - 1; s++) {
+      nv |= bit(valid, s - 1) << s;
+      if (bit(valid, s - 1)) nl = (nl & ~(1 << s)) | (bit(last, s - 1) << s);
+    }
+    return { nv, nl };
+  }
   // Reference: the template with the registers as integers (bit s = stage s), written once more.
   function reference(L: number, valid: number, last: number, af: number, i: { rst: number; av: number; wv: number; al: number; or: number }) {
     const bit = (v: number, k: number): number => (v >> k) & 1;
@@ -31,33 +41,37 @@ describe('stream_control', () => {
     let nv = valid, nl = last, naf = af;
     if (i.rst) { nv = 0; nl = 0; naf = 1; }
     else if (en) {
-      nv = take;
-      if (take) nl = (nl & ~1) | i.al;
-      for (let s = 1; s < L - 1; s++) {
-        nv |= bit(valid, s - 1) << s;
-        if (bit(valid, s - 1)) nl = (nl & ~(1 << s)) | (bit(last, s - 1) << s);
-      }
+      ({ nv, nl } = advance(L, valid, last, take, i.al));
       nv |= (bit(valid, L - 2) & bit(last, L - 2)) << (L - 1);
       if (bit(valid, L - 2)) naf = bit(last, L - 2);
     }
     return { en, take, load, mv: bit(valid, L - 1), psumLast: bit(last, L - 2), nv, nl, naf };
   }
   const toInt = (a: Uint8Array): number => a.reduce((acc, b, k) => acc | (b << k), 0);
+  type Inputs = { rst: number; av: number; wv: number; al: number; or: number };
+  const inputsOf = (inp: number): Inputs => ({ rst: inp & 1, av: (inp >> 1) & 1, wv: (inp >> 2) & 1, al: (inp >> 3) & 1, or: (inp >> 4) & 1 });
+  /** The step functions from the state given as integers. */
+  function step(b: StreamControlBlock, valid: number, last: number, af: number, hold: number, i: Inputs) {
+    const L = b.stages;
+    const s = createStreamControlState(b);
+    for (let k = 0; k < L; k++) s.valid_q[k] = (valid >> k) & 1;
+    for (let k = 0; k < L - 1; k++) s.last_q[k] = (last >> k) & 1;
+    s.acc_first_q = af === 1;
+    s.hold_q = hold === 1;
+    const inputs = { rst_n: !i.rst, s_act_valid: !!i.av, s_wgt_valid: !!i.wv, s_act_last: !!i.al, m_out_ready: !!i.or };
+    const o = createStreamControlOutputs(b);
+    evalStreamControl(b, s, inputs, o);
+    const n = createStreamControlState(b);
+    nextStreamControl(b, s, inputs, o, n);
+    return { o, n };
+  }
 
   it.each([3, 4, 5])('matches the template exhaustively for STAGES = %i (every state and input)', (L) => {
     const b = ctlBlock(L);
     let cases = 0;
     for (let valid = 0; valid < 1 << L; valid++) for (let last = 0; last < 1 << (L - 1); last++) for (let af = 0; af < 2; af++) for (let inp = 0; inp < 32; inp++) {
-      const i = { rst: inp & 1, av: (inp >> 1) & 1, wv: (inp >> 2) & 1, al: (inp >> 3) & 1, or: (inp >> 4) & 1 };
-      const s = createStreamControlState(b);
-      for (let k = 0; k < L; k++) s.valid_q[k] = (valid >> k) & 1;
-      for (let k = 0; k < L - 1; k++) s.last_q[k] = (last >> k) & 1;
-      s.acc_first_q = af === 1;
-      const inputs = { rst_n: !i.rst, s_act_valid: !!i.av, s_wgt_valid: !!i.wv, s_act_last: !!i.al, m_out_ready: !!i.or };
-      const o = createStreamControlOutputs(b);
-      evalStreamControl(b, s, inputs, o);
-      const n = createStreamControlState(b);
-      nextStreamControl(b, s, inputs, o, n);
+      const i = inputsOf(inp);
+      const { o, n } = step(b, valid, last, af, 0, i);
       const r = reference(L, valid, last, af, i);
       const got = { en: +o.en, take: +o.take, load: toInt(o.load), mv: +o.m_out_valid, psumLast: +o.psum_last, nv: toInt(n.valid_q), nl: toInt(n.last_q), naf: +n.acc_first_q };
       expect(got).toEqual(r);
@@ -77,12 +91,7 @@ describe('stream_control', () => {
     let nv = valid, nl = last, naf = af, nh = hold;
     if (i.rst) { nv = 0; nl = 0; naf = 1; nh = 0; }
     else if (en) {
-      nv = take;
-      if (take) nl = (nl & ~1) | i.al;
-      for (let s = 1; s < L - 1; s++) {
-        nv |= bit(valid, s - 1) << s;
-        if (bit(valid, s - 1)) nl = (nl & ~(1 << s)) | (bit(last, s - 1) << s);
-      }
+      ({ nv, nl } = advance(L, valid, last, take, i.al));
       const arrive = bit(valid, L - 2) & bit(last, L - 2), unread = bit(valid, L - 1) & (1 - i.or);
       nv |= (arrive | unread) << (L - 1);
       nh = arrive & unread;
@@ -95,17 +104,8 @@ describe('stream_control', () => {
     const b: StreamControlBlock = { ...ctlBlock(L), skid: true };
     let cases = 0;
     for (let valid = 0; valid < 1 << L; valid++) for (let last = 0; last < 1 << (L - 1); last++) for (let af = 0; af < 2; af++) for (let hold = 0; hold < 2; hold++) for (let inp = 0; inp < 32; inp++) {
-      const i = { rst: inp & 1, av: (inp >> 1) & 1, wv: (inp >> 2) & 1, al: (inp >> 3) & 1, or: (inp >> 4) & 1 };
-      const s = createStreamControlState(b);
-      for (let k = 0; k < L; k++) s.valid_q[k] = (valid >> k) & 1;
-      for (let k = 0; k < L - 1; k++) s.last_q[k] = (last >> k) & 1;
-      s.acc_first_q = af === 1;
-      s.hold_q = hold === 1;
-      const inputs = { rst_n: !i.rst, s_act_valid: !!i.av, s_wgt_valid: !!i.wv, s_act_last: !!i.al, m_out_ready: !!i.or };
-      const o = createStreamControlOutputs(b);
-      evalStreamControl(b, s, inputs, o);
-      const n = createStreamControlState(b);
-      nextStreamControl(b, s, inputs, o, n);
+      const i = inputsOf(inp);
+      const { o, n } = step(b, valid, last, af, hold, i);
       const got = { en: +o.en, take: +o.take, load: toInt(o.load), mv: +o.m_out_valid, psumLast: +o.psum_last, hold: +o.hold, nv: toInt(n.valid_q), nl: toInt(n.last_q), naf: +n.acc_first_q, nh: +n.hold_q };
       expect(got).toEqual(skidReference(L, valid, last, af, hold, i));
       cases++;
