@@ -25,9 +25,21 @@ export interface ScheduleOptions {
   /** Register the one-hot lane selects (decoder output) before the lane muxes (nm_engine only). */
   readonly selectCut?: boolean;
   readonly psumCut?: PsumCut;
+  /**
+   * Register the slice as it arrives (stage `input`; default true). false: the first register is the
+   * first one after the logic fed straight from the ports (the ports are taken to come from a
+   * register, so that stage's budget is still clock-to-Q + logic + setup). Fixed and dense engines.
+   */
+  readonly inputCut?: boolean;
+  /**
+   * Register the compacted activations and the lane selects after the activation mux (stage `lane`;
+   * default true). false: the activation mux moves into the stage of the weight mux, beside it
+   * (the dense activations and the selects are registered instead, by the stage before). Fixed sparse engines.
+   */
+  readonly laneCut?: boolean;
 }
 
-const FIELDS = ['compressorCut', 'selectCut', 'psumCut'];
+const FIELDS = ['compressorCut', 'selectCut', 'psumCut', 'inputCut', 'laneCut'];
 
 /** Checks the `schedule` field; `lanes` and `sparse` say which options the engine can take. */
 export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolean, lanes: number, out: Diagnostic[]): ScheduleOptions | undefined {
@@ -36,7 +48,7 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
   const o = raw as Record<string, unknown>;
   const unknown = Object.keys(o).find((k) => !FIELDS.includes(k));
   if (unknown !== undefined) return bad(`unknown field \`${unknown}\` (known: ${FIELDS.join(', ')})`);
-  const s: { compressorCut?: CompressorCut; selectCut?: boolean; psumCut?: PsumCut } = {};
+  const s: { -readonly [K in keyof ScheduleOptions]: ScheduleOptions[K] } = {};
   if (o.compressorCut !== undefined) {
     if (!(COMPRESSOR_CUTS as readonly unknown[]).includes(o.compressorCut)) return bad(`compressorCut must be one of ${COMPRESSOR_CUTS.join(', ')}, not ${JSON.stringify(o.compressorCut)}`);
     s.compressorCut = o.compressorCut as CompressorCut;
@@ -49,8 +61,13 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
     if (!(PSUM_CUTS as readonly unknown[]).includes(o.psumCut)) return bad(`psumCut must be one of ${PSUM_CUTS.join(', ')}, not ${JSON.stringify(o.psumCut)}`);
     s.psumCut = o.psumCut as PsumCut;
   }
-  if (!sparse && ((s.compressorCut ?? 'none') !== 'none' || s.selectCut === true)) return bad('a dense engine has no compressor or lane muxes: only psumCut applies');
-  if (flexible && (s.compressorCut !== undefined || s.selectCut !== undefined)) return bad('flexible engines take only psumCut for now (their compressor keeps its default register)');
+  for (const flag of ['inputCut', 'laneCut'] as const) {
+    if (o[flag] === undefined) continue;
+    if (typeof o[flag] !== 'boolean') return bad(`${flag} must be true or false, not ${JSON.stringify(o[flag])}`);
+    s[flag] = o[flag];
+  }
+  if (!sparse && ((s.compressorCut ?? 'none') !== 'none' || s.selectCut === true || s.laneCut === false)) return bad('a dense engine has no compressor or lane muxes: only psumCut and inputCut apply');
+  if (flexible && (s.compressorCut !== undefined || s.selectCut !== undefined || s.inputCut !== undefined || s.laneCut !== undefined)) return bad('flexible engines take only psumCut for now (their compressor keeps its default register)');
   if (s.psumCut === 'products' && lanes < 2) return bad(`psumCut products needs at least 2 lanes, not ${lanes}`);
   if (s.psumCut === 'halves' && (lanes < 4 || lanes % 2 !== 0)) return bad(`psumCut halves needs an even lane count of at least 4, not ${lanes} (use products)`);
   return s;

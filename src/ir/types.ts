@@ -13,6 +13,10 @@ export interface ResolvedSchedule {
   readonly compressorCut: CompressorCut;
   readonly selectCut: boolean;
   readonly psumCut: PsumCut;
+  /** The slice registered as it arrives (stage `input`). */
+  readonly inputCut: boolean;
+  /** The compacted activations and lane selects registered after the activation mux (stage `lane`). */
+  readonly laneCut: boolean;
 }
 
 export const IR_VERSION = 1;
