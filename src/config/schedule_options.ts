@@ -34,7 +34,8 @@ export interface ScheduleOptions {
   /**
    * Register the compacted activations and the lane selects after the activation mux (stage `lane`;
    * default true). false: the activation mux moves into the stage of the weight mux, beside it
-   * (the dense activations and the selects are registered instead, by the stage before). Fixed sparse engines.
+   * (the dense activations and the selects are registered instead, by the stage before). Fixed sparse
+   * engines; nm_engine_core drops its lane register (its decoder's selects) only when selectCut is false too.
    */
   readonly laneCut?: boolean;
 }

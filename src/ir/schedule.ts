@@ -48,6 +48,8 @@ export const STAGE_DESCRIPTIONS: Readonly<Record<StageName, string>> = {
  * L equals the number of stages: the output register is written L-1 edges after the first one
  * (the edge that takes the slice), and m_out_valid is first sampled high on the edge after that.
  * Without `inputCut` the first stage's registers capture the logic fed straight from the ports.
+ * nm_engine_core's lane register (its decoder's selects and the compacted activations) plays the
+ * part of both nm_engine's select and lane registers, so it goes only with `laneCut` and `selectCut` both false.
  */
 export function stagesOf(activationInput: 'dense' | 'compressed', dense: boolean, schedule: ResolvedSchedule): StageName[] {
   const when = (on: boolean, name: StageName): StageName[] => (on ? [name] : []);
@@ -55,7 +57,8 @@ export function stagesOf(activationInput: 'dense' | 'compressed', dense: boolean
   const lane = when(schedule.laneCut, 'lane');
   const tail: StageName[] = [...when(schedule.psumCut !== 'none', 'product'), 'psum', 'output'];
   if (dense) return [...head, ...tail];
-  if (activationInput === 'compressed') return [...head, ...lane, ...tail];
+  // The core's lane register holds its decoder's selects: kept when nm_engine registers them either way.
+  if (activationInput === 'compressed') return [...head, ...when(schedule.laneCut || schedule.selectCut, 'lane'), ...tail];
   const cut = schedule.compressorCut;
   return [...head, ...when(cut === 'compare' || cut === 'both', 'compare'), ...when(cut === 'keep' || cut === 'both', 'keep'), ...when(schedule.selectCut, 'select'), ...lane, ...tail];
 }

@@ -51,9 +51,14 @@ export function scheduleOptionSets(config: EngineConfig): ScheduleOptions[] {
   const selectCuts = given.selectCut !== undefined ? [given.selectCut] : sparse && fixedEngine ? [false, true] : [undefined];
   const psumCuts = given.psumCut !== undefined ? [given.psumCut]
     : PSUM_CUTS.filter((c) => c === 'none' || (c === 'products' && lanes >= 2) || (c === 'halves' && lanes >= 4 && lanes % 2 === 0));
+  const inputCuts = given.inputCut !== undefined ? [given.inputCut] : fixedEngine ? [true, false] : [undefined];
+  const laneCuts = given.laneCut !== undefined ? [given.laneCut] : sparse && fixedEngine ? [true, false] : [undefined];
   const sets: ScheduleOptions[] = [];
-  for (const compressorCut of compressorCuts) for (const selectCut of selectCuts) for (const psumCut of psumCuts) {
-    sets.push({ ...(compressorCut !== undefined ? { compressorCut } : {}), ...(selectCut !== undefined ? { selectCut } : {}), psumCut });
+  for (const compressorCut of compressorCuts) for (const selectCut of selectCuts) for (const psumCut of psumCuts) for (const inputCut of inputCuts) for (const laneCut of laneCuts) {
+    sets.push({
+      ...(compressorCut !== undefined ? { compressorCut } : {}), ...(selectCut !== undefined ? { selectCut } : {}), psumCut,
+      ...(inputCut !== undefined ? { inputCut } : {}), ...(laneCut !== undefined ? { laneCut } : {}),
+    });
   }
   return sets;
 }

@@ -32,7 +32,7 @@ const FLEXIBLE: readonly Record<string, unknown>[] = [
 
 /**
  * `input` with a random `schedule` (each option absent, i.e. its default, or drawn): fixed sparse
- * engines every option, dense and flexible ones only psumCut. A psumCut the lane count cannot take
+ * engines every option, dense ones psumCut and inputCut, flexible ones only psumCut. A psumCut the lane count cannot take
  * (docs/schedule.md) is dropped.
  */
 function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<string, unknown> {
@@ -43,7 +43,9 @@ function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<s
   if (!flexible && sparse) {
     if (rng.bool(0.75)) schedule.compressorCut = rng.pick(['none', 'compare', 'keep', 'both']);
     if (rng.bool(0.6)) schedule.selectCut = rng.bool(0.5);
+    if (rng.bool(0.5)) schedule.laneCut = rng.bool(0.5);
   }
+  if (!flexible && rng.bool(0.5)) schedule.inputCut = rng.bool(0.5);
   if (rng.bool(0.75)) schedule.psumCut = rng.pick(['none', 'products', 'halves']);
   const out = { ...input, schedule };
   if (validateConfig(out).config !== undefined) return out;

@@ -21,13 +21,15 @@ function configOf(input: Record<string, unknown>): EngineConfig {
   return v.config;
 }
 
-/** Every legal combination, listed literally per engine class. */
+/** Every legal combination, listed literally per engine class (fixed engines: with and without the input and lane registers). */
 function literalOptions(sparse: boolean, lanes: number): Record<string, unknown>[] {
   const psum = ['none', ...(lanes >= 2 ? ['products'] : []), ...(lanes >= 4 && lanes % 2 === 0 ? ['halves'] : [])];
   const out: Record<string, unknown>[] = [];
   for (const p of psum) {
-    if (!sparse) { out.push({ psumCut: p }); continue; }
-    for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) out.push({ compressorCut: c, selectCut: s, psumCut: p });
+    for (const i of [true, false]) {
+      if (!sparse) { out.push({ psumCut: p, inputCut: i }); continue; }
+      for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) for (const l of [true, false]) out.push({ compressorCut: c, selectCut: s, psumCut: p, inputCut: i, laneCut: l });
+    }
   }
   return out;
 }
@@ -67,6 +69,14 @@ describe(`schedule chooser (seed ${SEED})`, () => {
         expect(Math.min(got.chosen.engineFmaxMhz, got.chosen.coreFmaxMhz), label).toBeGreaterThanOrEqual(target);
       }
     }
+  });
+
+  it('16:32 (window 32) reaches 1000 MHz in the model within L <= 6, as the literal search finds', () => {
+    const input = { pattern: '16:32', window: 32, rows: 1, cols: 1 };
+    const want = literalChoice(input, true, 16, 1000).best!;
+    const got = chooseSchedule(configOf(input), 1000);
+    expect(got.chosen.latencyCycles).toEqual({ engine: want.le, core: want.lc });
+    expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
   });
 
   it('keeps the options a description fixes and chooses only the others', () => {
