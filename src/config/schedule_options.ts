@@ -15,10 +15,12 @@ export const COMPRESSOR_CUTS: readonly CompressorCut[] = ['none', 'compare', 'ke
 
 /**
  * Partial-sum split inside each PE: `none`; `products` (each lane product registered, A+B bits
- * each); `halves` (the sums of the two halves of the lanes registered, then one add; P >= 4).
+ * each); `halves` (the sums of the two halves of the lanes registered, then one add; P >= 4);
+ * `carrySave` (the products registered as for `products`, their sum registered in carry-save form,
+ * two psum-bit vectors, whose final carry chain is the accumulator's add).
  */
-export type PsumCut = 'none' | 'products' | 'halves';
-export const PSUM_CUTS: readonly PsumCut[] = ['none', 'products', 'halves'];
+export type PsumCut = 'none' | 'products' | 'halves' | 'carrySave';
+export const PSUM_CUTS: readonly PsumCut[] = ['none', 'products', 'halves', 'carrySave'];
 
 export interface ScheduleOptions {
   readonly compressorCut?: CompressorCut;
@@ -69,7 +71,7 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
   }
   if (!sparse && ((s.compressorCut ?? 'none') !== 'none' || s.selectCut === true || s.laneCut === false)) return bad('a dense engine has no compressor or lane muxes: only psumCut and inputCut apply');
   if (flexible && (s.compressorCut !== undefined || s.selectCut !== undefined || s.inputCut !== undefined || s.laneCut !== undefined)) return bad('flexible engines take only psumCut for now (their compressor keeps its default register)');
-  if (s.psumCut === 'products' && lanes < 2) return bad(`psumCut products needs at least 2 lanes, not ${lanes}`);
+  if ((s.psumCut === 'products' || s.psumCut === 'carrySave') && lanes < 2) return bad(`psumCut ${s.psumCut} needs at least 2 lanes, not ${lanes}`);
   if (s.psumCut === 'halves' && (lanes < 4 || lanes % 2 !== 0)) return bad(`psumCut halves needs an even lane count of at least 4, not ${lanes} (use products)`);
   return s;
 }

@@ -298,11 +298,12 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       }
       const parts = psumParts(sched, P);
       const partBits = parts > 0 ? Math.min(A + B + clog2(P / parts), s.psumBits) : 0;
+      const carrySave = sched.psumCut === 'carrySave';
       blocks.push({
         kind: 'pe', name: `pe_r${r}_c${c}`, template: 'nm_pe',
-        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}) }, stage: wgtMuxStage,
+        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}), ...(carrySave ? { CS: 1 } : {}) }, stage: wgtMuxStage,
         row: r, col: c, lanes: P, actBits: A, weightBits: B, accBits: s.acc, psumBits: s.psumBits, multipliers: P, psumStage,
-        psumParts: parts, partBits, registerBits: s.psumBits + 2 * s.acc + parts * partBits,
+        psumParts: parts, partBits, carrySave, registerBits: (carrySave ? 2 : 1) * s.psumBits + 2 * s.acc + parts * partBits,
         connections: {
           clk, rst_n: bit('rst_n'), load_psum: parts > 0 ? nets.slice('load', productStage, 2) : loadBit(psumStage), load_out: loadBit(L - 1),
           psum_last: bit('psum_last'), acc_first: bit('acc_first'),
@@ -370,16 +371,16 @@ function stageDataBits(blocks: readonly Block[], stage: number, name: StageName)
     if (b.kind === 'delay_line' && stage >= b.firstStage && stage < b.firstStage + b.depthCycles) bits += b.widthBits;
     if ((b.kind === 'compressor' || b.kind === 'flex_compressor') && b.compareStage === stage) bits += b.registerBits;
     if (b.kind === 'mode_capture' && stage === 0) bits += b.registerBits;
-    if (b.kind === 'pe' && name === 'psum') bits += b.psumBits;
+    if (b.kind === 'pe' && name === 'psum') bits += (b.carrySave ? 2 : 1) * b.psumBits;
     if (b.kind === 'pe' && name === 'product') bits += b.psumParts * b.partBits;
     if (b.kind === 'pe' && name === 'output') bits += 2 * b.accBits;
   }
   return bits;
 }
 
-/** Registered parts of a split PE's sum (0: no split): P products, or 2 half sums. */
+/** Registered parts of a split PE's sum (0: no split): P products (products, carrySave), or 2 half sums. */
 export function psumParts(sched: ResolvedSchedule, lanes: number): number {
-  return sched.psumCut === 'products' ? lanes : sched.psumCut === 'halves' ? 2 : 0;
+  return sched.psumCut === 'products' || sched.psumCut === 'carrySave' ? lanes : sched.psumCut === 'halves' ? 2 : 0;
 }
 
 export function countResources(blocks: readonly Block[]): ResourceCounts {

@@ -197,6 +197,8 @@ export interface ProcessingElementBlock extends InstanceFields {
   readonly psumParts: number;
   /** Bits of one registered part: min(A+B+log2(P/parts), psum); 0 without a split. */
   readonly partBits: number;
+  /** psumCut carrySave: the parts' sum registered as two psum-bit carry-save vectors, added with the accumulator (template CS = 1). */
+  readonly carrySave: boolean;
   readonly registerBits: number;
 }
 

@@ -50,7 +50,7 @@ export function scheduleOptionSets(config: EngineConfig): ScheduleOptions[] {
   const compressorCuts = given.compressorCut !== undefined ? [given.compressorCut] : sparse && fixedEngine ? COMPRESSOR_CUTS : [undefined];
   const selectCuts = given.selectCut !== undefined ? [given.selectCut] : sparse && fixedEngine ? [false, true] : [undefined];
   const psumCuts = given.psumCut !== undefined ? [given.psumCut]
-    : PSUM_CUTS.filter((c) => c === 'none' || (c === 'products' && lanes >= 2) || (c === 'halves' && lanes >= 4 && lanes % 2 === 0));
+    : PSUM_CUTS.filter((c) => c === 'none' || ((c === 'products' || c === 'carrySave') && lanes >= 2) || (c === 'halves' && lanes >= 4 && lanes % 2 === 0));
   const inputCuts = given.inputCut !== undefined ? [given.inputCut] : fixedEngine ? [true, false] : [undefined];
   const laneCuts = given.laneCut !== undefined ? [given.laneCut] : sparse && fixedEngine ? [true, false] : [undefined];
   const sets: ScheduleOptions[] = [];

@@ -17,13 +17,22 @@ import type { Form } from './forms.js';
  */
 export type TimingModelKey =
   | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
-  | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge';
+  | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge'
+  | 'pe_merge_cs' | 'pe_accumulator_cs';
 export const TIMING_MODEL_KEYS: readonly TimingModelKey[] = [
   'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
   'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control', 'pe_multiply', 'pe_merge',
+  'pe_merge_cs', 'pe_accumulator_cs',
 ];
 
 const log2c = (x: number): number => Math.ceil(Math.log2(Math.max(1, x)));
+
+/** Full-adder levels that reduce `n` vectors to two (each level turns every three into two), as nm_pe's CS = 1 tree. */
+export function carrySaveLevels(n: number): number {
+  let levels = 0;
+  for (let k = n; k > 2; k = 2 * Math.floor(k / 3) + (k % 3)) levels++;
+  return levels;
+}
 const one = { name: 'fixed', unit: 'ns', of: (): number => 1 };
 
 const FORMS: Record<TimingModelKey, Form<never>> = {
@@ -72,6 +81,14 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
     features: [one, { name: 'log2Parts', unit: 'ns per doubling of the parts', of: (b: ProcessingElementBlock) => log2c(b.psumParts) },
       { name: 'psumBits', unit: 'ns per partial-sum bit', of: (b: ProcessingElementBlock) => b.psumBits }],
   },
+  pe_merge_cs: {
+    formula: 'c1 + c2*levels (carry-save PE: full-adder levels reducing the registered parts to two vectors, no carry chain, into the partial-sum registers)',
+    features: [one, { name: 'carrySaveLevels', unit: 'ns per full-adder level', of: (b: ProcessingElementBlock) => carrySaveLevels(b.psumParts) }],
+  },
+  pe_accumulator_cs: {
+    formula: 'c1 + c2*acc (carry-save PE: accumulator + the two partial-sum vectors + the sign correction, one carry-save add and the acc-bit carry chain)',
+    features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits }],
+  },
   pe_accumulator: {
     formula: 'c1 + c2*acc + c3*[lanes per sum > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when one sum adds more than 2 products (P, or P/parts in a split PE), where the PE is mapped with a carry-save reduction)',
     features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits },
@@ -99,7 +116,7 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
     case 'compressor': case 'flex_compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
     case 'meta_decoder': case 'flex_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
     case 'mode_capture': return ['delay_line'];
-    case 'pe': return block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
+    case 'pe': return block.carrySave ? ['pe_multiply', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
   }
@@ -109,6 +126,7 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
 const ENDPOINTS_OF_KEY: Readonly<Record<TimingModelKey, EndpointClass>> = {
   compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
   meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_multiply: 'part_registers', pe_merge: 'psum_register', pe_accumulator: 'accumulator_registers',
+  pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
   delay_line: 'all', stream_control: 'all',
 };
 
@@ -123,8 +141,8 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
     case 'select': return 'mux_network';
     case 'tree': return 'pe_tree';
     case 'multiply': return 'pe_multiply';
-    case 'merge': return 'pe_merge';
-    case 'accumulate': return 'pe_accumulator';
+    case 'merge': return block.kind === 'pe' && block.carrySave ? 'pe_merge_cs' : 'pe_merge';
+    case 'accumulate': return block.kind === 'pe' && block.carrySave ? 'pe_accumulator_cs' : 'pe_accumulator';
     default: return assertNever(arc, 'path arc');
   }
 }

@@ -26,7 +26,7 @@ describe('validateConfig rejects bad descriptions with one clear line each', () 
     ['acc bits above 64', { ...base, pattern: '2:4', accBits: 65 }, 'config_acc_bits_out_of_range', '`accBits` must be at least actBits + weightBits and at most 64 (16..64), not 65'],
     ['unknown meta', { ...base, pattern: '2:4', meta: 'csr' }, 'config_meta_unknown', '`meta` must be one of index, bitmask, not "csr"'],
     ['unknown field', { ...base, pattern: '2:4', colums: 4 }, 'config_unknown_field', 'unknown field `colums` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org, schedule, targetMhz)'],
-    ['schedule value', { ...base, pattern: '2:4', schedule: { psumCut: 'thirds' } }, 'config_schedule_invalid', '`schedule`: psumCut must be one of none, products, halves, not "thirds"'],
+    ['schedule value', { ...base, pattern: '2:4', schedule: { psumCut: 'thirds' } }, 'config_schedule_invalid', '`schedule`: psumCut must be one of none, products, halves, carrySave, not "thirds"'],
     ['schedule halves on 2 lanes', { ...base, pattern: '2:4', schedule: { psumCut: 'halves' } }, 'config_schedule_invalid', '`schedule`: psumCut halves needs an even lane count of at least 4, not 2 (use products)'],
     ['schedule on a dense engine', { ...base, pattern: '8:8', schedule: { compressorCut: 'keep' } }, 'config_schedule_invalid', '`schedule`: a dense engine has no compressor or lane muxes: only psumCut and inputCut apply'],
     ['laneCut on a dense engine', { ...base, pattern: '8:8', schedule: { laneCut: false } }, 'config_schedule_invalid', '`schedule`: a dense engine has no compressor or lane muxes: only psumCut and inputCut apply'],

@@ -23,7 +23,7 @@ function configOf(input: Record<string, unknown>): EngineConfig {
 
 /** Every legal combination, listed literally per engine class (fixed engines: with and without the input and lane registers). */
 function literalOptions(sparse: boolean, lanes: number): Record<string, unknown>[] {
-  const psum = ['none', ...(lanes >= 2 ? ['products'] : []), ...(lanes >= 4 && lanes % 2 === 0 ? ['halves'] : [])];
+  const psum = ['none', ...(lanes >= 2 ? ['products', 'carrySave'] : []), ...(lanes >= 4 && lanes % 2 === 0 ? ['halves'] : [])];
   const out: Record<string, unknown>[] = [];
   for (const p of psum) {
     for (const i of [true, false]) {
