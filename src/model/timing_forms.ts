@@ -51,9 +51,10 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
     features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: CompressorBlock) => log2c(b.m) }],
   },
   meta_decoder_bitmask: {
-    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 (log-depth prefix count: log2(m) adder levels up to log2(m) bits wide, lane compare)',
+    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 + c4*log2(min(n, m-n+1)) (log-depth prefix count: log2(m) adder levels up to log2(m) bits wide, lane compare; each count drives the compares of the min(n, m-n+1) lanes its channel can feed)',
     features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) },
-      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: MetaDecoderBlock) => log2c(b.m) ** 2 }],
+      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: MetaDecoderBlock) => log2c(b.m) ** 2 },
+      { name: 'log2ChannelLanes', unit: 'ns per doubling of the lanes one channel can feed', of: (b: MetaDecoderBlock) => Math.log2(Math.min(b.n, b.m - b.n + 1)) }],
   },
   meta_decoder_index: {
     formula: 'c1 + c2*log2(log2 m) (index compare: an AND tree over log2(m) bits)',
@@ -82,8 +83,10 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
       { name: 'psumBits', unit: 'ns per partial-sum bit', of: (b: ProcessingElementBlock) => b.psumBits }],
   },
   pe_merge_cs: {
-    formula: 'c1 + c2*levels (carry-save PE: full-adder levels reducing the registered parts to two vectors, no carry chain, into the partial-sum registers)',
-    features: [one, { name: 'carrySaveLevels', unit: 'ns per full-adder level', of: (b: ProcessingElementBlock) => carrySaveLevels(b.psumParts) }],
+    // Measured (6 PEs, 2..32 parts): the delay grows slower than the level count (0.07, 0.31, 0.49-0.59,
+    // 0.68, 0.74 ns at 0, 2, 4, 6, 8 levels), so the form reads log2(levels + 1).
+    formula: 'c1 + c2*log2(levels + 1) (carry-save PE: full-adder levels reducing the registered parts to two vectors, no carry chain, into the partial-sum registers)',
+    features: [one, { name: 'log2CarrySaveLevels', unit: 'ns per doubling of (full-adder levels + 1)', of: (b: ProcessingElementBlock) => Math.log2(carrySaveLevels(b.psumParts) + 1) }],
   },
   pe_accumulator_cs: {
     formula: 'c1 + c2*acc (carry-save PE: accumulator + the two partial-sum vectors + the sign correction, one carry-save add and the acc-bit carry chain)',

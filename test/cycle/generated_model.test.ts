@@ -46,7 +46,7 @@ function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<s
     if (rng.bool(0.5)) schedule.laneCut = rng.bool(0.5);
   }
   if (!flexible && rng.bool(0.5)) schedule.inputCut = rng.bool(0.5);
-  if (rng.bool(0.75)) schedule.psumCut = rng.pick(['none', 'products', 'halves']);
+  if (rng.bool(0.75)) schedule.psumCut = rng.pick(['none', 'products', 'halves', 'carrySave']);
   const out = { ...input, schedule };
   if (validateConfig(out).config !== undefined) return out;
   delete schedule.psumCut;
