@@ -2,7 +2,8 @@
 // of small engine descriptions, synthesizes every distinct IR block of both tops from its RTL
 // template with Yosys on a worker pool (one progress line per job), fits each form of
 // src/model/forms.ts by least squares and writes the coefficients with their residuals.
-// Run: npx tsx bench/fit_area_model.ts [--pool N] [--out PATH] [--dry-run] [--reuse] [--kinds K,...]
+// Run: npx tsx bench/fit_area_model.ts [--pool N] [--out PATH] [--dry-run] [--reuse] [--kinds K,...] [--timing-keys K,...]
+// --timing-keys synthesizes only the blocks timed with those timing forms and refits only those forms (e.g. pe_merge_cs,pe_accumulator_cs).
 // --kinds synthesizes only blocks of those kinds or templates (e.g. flex_compressor,flex_decoder,mode_capture),
 // fits only the forms they are charged to and merges those into the existing file, the rest kept.
 // (2–4 min on 2 cores). The raw synthesis results go to out/fit_area_model_points.json; --reuse
@@ -12,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomically } from '../src/io/atomic_output.js';
 import { formatPattern, type EngineConfigInput } from '../src/config/engine_config.js';
-import { FIT_SWEEP, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS, FIT_SWEEP_FLEX, FIT_SWEEP_FLEX_BITONIC, FIT_SWEEP_FLEX_KINDS, FIT_SWEEP_SPLIT, FIT_SWEEP_SPLIT_KINDS } from '../src/model/fit_sweep.js';
+import { FIT_SWEEP, FIT_SWEEP_CARRY_SAVE, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS, FIT_SWEEP_FLEX, FIT_SWEEP_FLEX_BITONIC, FIT_SWEEP_FLEX_KINDS, FIT_SWEEP_SPLIT, FIT_SWEEP_SPLIT_KINDS } from '../src/model/fit_sweep.js';
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import type { Block } from '../src/ir/types.js';
@@ -24,6 +25,7 @@ import { packagePath } from '../src/io/package_root.js';
 import { DEFAULT_LIBERTY_NAME } from '../src/synth/liberty_cells.js';
 import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
 import { templateSpec } from '../src/synth/template_sources.js';
+import { timingKeysOf, type TimingModelKey } from '../src/model/timing_forms.js';
 import { defaultPoolSize, YosysPool } from '../src/synth/yosys_pool.js';
 
 export const FIT_COMMAND = 'npx tsx bench/fit_area_model.ts';
@@ -38,6 +40,7 @@ export function sweepBlocks(
     { sweep: FIT_SWEEP_FLEX, kinds: FIT_SWEEP_FLEX_KINDS },
     { sweep: FIT_SWEEP_FLEX_BITONIC, kinds: FIT_SWEEP_FLEX_KINDS },
     { sweep: FIT_SWEEP_SPLIT, kinds: FIT_SWEEP_SPLIT_KINDS },
+    { sweep: FIT_SWEEP_CARRY_SAVE, kinds: FIT_SWEEP_SPLIT_KINDS },
   ],
 ): { blocks: Block[]; configs: string[] } {
   const seen = new Map<string, Block>();
@@ -70,9 +73,13 @@ function argValue(flag: string): string | undefined {
 async function main(): Promise<void> {
   const poolSize = argValue('--pool') !== undefined ? Number(argValue('--pool')) : defaultPoolSize();
   const outPath = argValue('--out') ?? defaultCoefficientsPath();
-  const onlyKinds = argValue('--kinds')?.split(',');
+  const onlyTimingKeys = argValue('--timing-keys')?.split(',') as TimingModelKey[] | undefined;
+  // --timing-keys K,...: only the blocks timed with those forms, and only those timing forms refitted.
+  const onlyKinds = argValue('--kinds')?.split(',') ?? (onlyTimingKeys !== undefined ? [`timing-keys_${onlyTimingKeys.join('_')}`] : undefined);
   const swept = sweepBlocks();
-  const blocks = onlyKinds === undefined ? swept.blocks : swept.blocks.filter((b) => onlyKinds.includes(b.kind) || onlyKinds.includes(b.template));
+  // (flexible blocks borrow the fixed blocks' timing forms unfitted, so they are no points of them)
+  const blocks = onlyTimingKeys !== undefined ? swept.blocks.filter((b) => !b.kind.startsWith('flex_') && timingKeysOf(b).some((k) => onlyTimingKeys.includes(k)))
+    : onlyKinds === undefined ? swept.blocks : swept.blocks.filter((b) => onlyKinds.includes(b.kind) || onlyKinds.includes(b.template));
   const configs = swept.configs;
   // Largest first, so the long jobs do not end up alone at the tail of the batch.
   const order = blocks.map((b, i) => ({ b, i, size: JSON.stringify(b).length + (b.kind === 'compressor' ? b.m * 100 : b.kind === 'pe' ? b.lanes * b.actBits * b.weightBits : 0) }))
@@ -121,13 +128,14 @@ async function main(): Promise<void> {
     writeFileAtomically(pointsPath, `${JSON.stringify({ command: FIT_COMMAND, date: new Date().toISOString(), wallSeconds, points: points.map((p) => ({ label: pointLabel(p.block), result: p.result })) }, null, 2)}\n`);
   }
   const previous = onlyKinds === undefined ? undefined : JSON.parse(readFileSync(outPath, 'utf8')) as ModelCoefficients;
-  const fitted = previous === undefined ? fitModel(points) : fitModel(points, keysOfPoints(points));
+  const fitted = previous === undefined ? fitModel(points)
+    : fitModel(points, onlyTimingKeys !== undefined ? { area: [], levels: [], timing: onlyTimingKeys } : keysOfPoints(points));
   const merged = previous === undefined ? fitted : { area: { ...previous.area, ...fitted.area }, levels: { ...previous.levels, ...fitted.levels }, timing: { ...previous.timing, ...fitted.timing } };
   const coefficients: ModelCoefficients = checkCoefficients({
     description: 'Coefficients of the nmcore analytic area (um^2), logic-depth (gate levels) and timing (ns) model; forms in src/model/forms.ts and src/model/timing_forms.ts, docs in docs/area_model.md and docs/timing_energy_model.md.',
     library: DEFAULT_LIBERTY_NAME,
     units: { area: 'um^2 of cell area (tech/nangate45/nmcore_nangate45.lib, no wiring)', levels: 'gate levels of the area-mapped netlist (ltp -noff)', timing: 'ns of logic delay per path of the delay-mapped netlist (src/synth/sta.ts: linear cell delays, no wire load), register overhead excluded' },
-    source: previous !== undefined ? { ...previous.source, refits: [...(previous.source.refits ?? []), { command: `${FIT_COMMAND} --kinds ${onlyKinds!.join(',')}`, date: new Date().toISOString(), points: points.length, wallSeconds: Number(wallSeconds.toFixed(1)) }] } : {
+    source: previous !== undefined ? { ...previous.source, refits: [...(previous.source.refits ?? []), { command: onlyTimingKeys !== undefined ? `${FIT_COMMAND} --timing-keys ${onlyTimingKeys.join(',')}` : `${FIT_COMMAND} --kinds ${onlyKinds!.join(',')}`, date: new Date().toISOString(), points: points.length, wallSeconds: Number(wallSeconds.toFixed(1)) }] } : {
       command: FIT_COMMAND,
       date: new Date().toISOString(),
       synthesis: 'Yosys (@yowasp/yosys WASM) flow of src/synth/flows.ts on each block\'s rtl-templates module',

@@ -10,6 +10,12 @@
 // SKID = 1 (schedule option readyCut): acc_first[1] is the control's hold flag. The last slice of a
 // dot product also moves the result register's old word into the accumulator register (free then:
 // the next slice starts from zero), and while hold is set `out` shows that older, unread word.
+// CS = 1 (SPLIT = 1 only) sums the registered parts in carry-save form: each part's sign bit is
+// inverted (x = x' - 2^(PART-1), x' unsigned), a tree of full adders reduces them to two PSUM-bit
+// vectors whose sum is exactly the sum of the x' (it stays below 2^PSUM, so no carry is lost), and
+// those two vectors are the partial-sum register; the accumulator adds both and the constant
+// -PARTS*2^(PART-1) (mod 2^ACC) in one carry-save add: the partial sum's final carry chain moves
+// into the accumulator's add.
 module nm_pe #(
   parameter integer P    = 2,
   parameter integer A    = 8,
@@ -19,6 +25,7 @@ module nm_pe #(
   parameter integer SPLIT = 0,  // 1 when PARTS > 0
   parameter integer PARTS = 0,
   parameter integer PART  = 1,
+  parameter integer CS    = 0,  // 1: carry-save partial sum (SPLIT = 1)
   parameter integer SKID  = 0
 ) (
   input  wire           clk,
@@ -31,6 +38,19 @@ module nm_pe #(
   input  wire [P*B-1:0] wgt_lane,
   output wire [ACC-1:0] out
 );
+  // Carry-save reduction sizes: vectors left after l levels of full adders, and the levels down to two.
+  function integer csa_next(input integer n);
+    csa_next = n > 2 ? 2 * (n / 3) + n % 3 : n;
+  endfunction
+  function integer csa_at(input integer n0, input integer l);
+    integer k;
+    begin
+      csa_at = n0;
+      for (k = 0; k < l; k = k + 1) csa_at = csa_next(csa_at);
+    end
+  endfunction
+  localparam integer CS_LEVELS = 14;  // enough for 256 parts (csa_at(256, 13) = 2)
+
   /* verilator lint_off UNUSEDPARAM */
   localparam integer LATENCY = 2 + SPLIT;  // read by the generator, checked against the schedule
   /* verilator lint_on UNUSEDPARAM */
@@ -89,7 +109,58 @@ module nm_pe #(
         merged = {PSUM{1'b0}};
         for (q = 0; q < PARTS; q = q + 1) merged = merged + part_ext[q*PSUM +: PSUM];
       end
-      assign psum_d = merged;
+      assign psum_d = CS == 1 ? {PSUM{1'b0}} : merged;
+    end
+  endgenerate
+
+  // CS = 1: the carry-save reduction of the registered parts (sign bits inverted, unsigned) to two vectors.
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [ACC-1:0] cs_add;  // what the accumulator adds besides psum_acc (0 when CS = 0)
+  /* verilator lint_on UNUSEDSIGNAL */
+  generate
+    if (CS == 1 && SPLIT == 1) begin : g_cs
+      // Level l holds PARTS vectors of PSUM bits (unused ones zero); CS_LEVELS levels reduce up to
+      // 256 parts to two, the levels after that pass their two vectors on.
+      wire [(CS_LEVELS+1)*PARTS*PSUM-1:0] lv;
+      genvar gi, gl, gg;
+      for (gi = 0; gi < PARTS; gi = gi + 1) begin : g_in
+        wire [PART-1:0] x = g_split.part_q[gi*PART +: PART];
+        assign lv[gi*PSUM +: PSUM] = {{(PSUM-PART){1'b0}}, ~x[PART-1], x[PART-2:0]};
+      end
+      for (gl = 0; gl < CS_LEVELS; gl = gl + 1) begin : g_lv
+        // csa_at(PARTS, gl) vectors in, csa_at(PARTS, gl) / 3 full-adder groups, the rest passed on.
+        for (gg = 0; gg < csa_at(PARTS, gl) / 3; gg = gg + 1) begin : g_fa
+          wire [PSUM-1:0] x = lv[gl*PARTS*PSUM + (3*gg)*PSUM +: PSUM];
+          wire [PSUM-1:0] y = lv[gl*PARTS*PSUM + (3*gg+1)*PSUM +: PSUM];
+          wire [PSUM-1:0] z = lv[gl*PARTS*PSUM + (3*gg+2)*PSUM +: PSUM];
+          /* verilator lint_off UNUSEDSIGNAL */
+          wire [PSUM-1:0] maj = (x & y) | (x & z) | (y & z);
+          /* verilator lint_on UNUSEDSIGNAL */
+          assign lv[(gl+1)*PARTS*PSUM + (2*gg)*PSUM +: PSUM] = x ^ y ^ z;
+          assign lv[(gl+1)*PARTS*PSUM + (2*gg+1)*PSUM +: PSUM] = {maj[PSUM-2:0], 1'b0};
+        end
+        for (gg = 3 * (csa_at(PARTS, gl) / 3); gg < csa_at(PARTS, gl); gg = gg + 1) begin : g_pass
+          assign lv[(gl+1)*PARTS*PSUM + (gg - csa_at(PARTS, gl) / 3)*PSUM +: PSUM] = lv[gl*PARTS*PSUM + gg*PSUM +: PSUM];
+        end
+        if (PARTS > csa_at(PARTS, gl + 1)) begin : g_zero
+          assign lv[(gl+1)*PARTS*PSUM + csa_at(PARTS, gl + 1)*PSUM +: (PARTS - csa_at(PARTS, gl + 1))*PSUM] = {((PARTS - csa_at(PARTS, gl + 1))*PSUM){1'b0}};
+        end
+      end
+      reg [PSUM-1:0] s_psum_q, c_psum_q;
+      always @(posedge clk) if (load_psum[1]) begin
+        s_psum_q <= lv[CS_LEVELS*PARTS*PSUM +: PSUM];
+        c_psum_q <= lv[CS_LEVELS*PARTS*PSUM + PSUM +: PSUM];
+      end
+      // -PARTS*2^(PART-1) mod 2^ACC: the inverted sign bits' correction.
+      wire [ACC-1:0] sign_unit = {{(ACC-1){1'b0}}, 1'b1} << (PART - 1);
+      wire [ACC-1:0] sign_fix = ~(sign_unit * PARTS) + 1'b1;
+      if (ACC > PSUM) begin : g_ext
+        assign cs_add = {{(ACC-PSUM){1'b0}}, s_psum_q} + {{(ACC-PSUM){1'b0}}, c_psum_q} + sign_fix;
+      end else begin : g_same
+        assign cs_add = s_psum_q + c_psum_q + sign_fix;
+      end
+    end else begin : g_no_cs
+      assign cs_add = {ACC{1'b0}};
     end
   endgenerate
 
@@ -106,10 +177,19 @@ module nm_pe #(
   endgenerate
 
   reg  [ACC-1:0] acc_q, out_q;
+  // What the accumulator adds: the partial sum, or (CS) its two carry-save vectors and the sign fix.
+  wire [ACC-1:0] acc_in;
+  generate
+    if (CS == 1 && SPLIT == 1) begin : g_acc_cs
+      assign acc_in = cs_add;
+    end else begin : g_acc
+      assign acc_in = psum_acc;
+    end
+  endgenerate
   // The first slice of a dot product selects the partial sum after the add, not acc_q before it:
   // acc_first fans out to every accumulator bit of the array, and so stays off the carry chain.
-  wire [ACC-1:0] acc_sum  = acc_q + psum_acc;
-  wire [ACC-1:0] acc_next = acc_first[0] ? psum_acc : acc_sum;
+  wire [ACC-1:0] acc_sum  = acc_q + acc_in;
+  wire [ACC-1:0] acc_next = acc_first[0] ? acc_in : acc_sum;
   always @(posedge clk) begin
     if (!rst_n) begin
       acc_q <= {ACC{1'b0}};

@@ -181,7 +181,7 @@ export class EngineModel {
           assertNever(b, 'block kind');
       }
     }
-    if (this.outWords.some((w) => w === undefined) || top.latencyCycles < 3) throw new InternalError(`${top.module}: malformed top`);
+    if (this.outWords.some((w) => w === undefined) || top.latencyCycles < 2) throw new InternalError(`${top.module}: malformed top`);
   }
 
   /** Drives a data input port (s_act_data, s_act_meta, s_wgt_data) with its element vector. */

@@ -15,16 +15,31 @@ export const COMPRESSOR_CUTS: readonly CompressorCut[] = ['none', 'compare', 'ke
 
 /**
  * Partial-sum split inside each PE: `none`; `products` (each lane product registered, A+B bits
- * each); `halves` (the sums of the two halves of the lanes registered, then one add; P >= 4).
+ * each); `halves` (the sums of the two halves of the lanes registered, then one add; P >= 4);
+ * `carrySave` (the products registered as for `products`, their sum registered in carry-save form,
+ * two psum-bit vectors, whose final carry chain is the accumulator's add).
  */
-export type PsumCut = 'none' | 'products' | 'halves';
-export const PSUM_CUTS: readonly PsumCut[] = ['none', 'products', 'halves'];
+export type PsumCut = 'none' | 'products' | 'halves' | 'carrySave';
+export const PSUM_CUTS: readonly PsumCut[] = ['none', 'products', 'halves', 'carrySave'];
 
 export interface ScheduleOptions {
   readonly compressorCut?: CompressorCut;
   /** Register the one-hot lane selects (decoder output) before the lane muxes (nm_engine only). */
   readonly selectCut?: boolean;
   readonly psumCut?: PsumCut;
+  /**
+   * Register the slice as it arrives (stage `input`; default true). false: the first register is the
+   * first one after the logic fed straight from the ports (the ports are taken to come from a
+   * register, so that stage's budget is still clock-to-Q + logic + setup). Fixed and dense engines.
+   */
+  readonly inputCut?: boolean;
+  /**
+   * Register the compacted activations and the lane selects after the activation mux (stage `lane`;
+   * default true). false: the activation mux moves into the stage of the weight mux, beside it
+   * (the dense activations and the selects are registered instead, by the stage before). Fixed sparse
+   * engines; nm_engine_core drops its lane register (its decoder's selects) only when selectCut is false too.
+   */
+  readonly laneCut?: boolean;
   /**
    * Cut the ready path (every top): the stall enable and s_act_ready/s_wgt_ready come from a
    * flip-flop instead of m_out_ready; a result that arrives while the result register is unread waits
@@ -33,7 +48,7 @@ export interface ScheduleOptions {
   readonly readyCut?: boolean;
 }
 
-const FIELDS = ['compressorCut', 'selectCut', 'psumCut', 'readyCut'];
+const FIELDS = ['compressorCut', 'selectCut', 'psumCut', 'inputCut', 'laneCut', 'readyCut'];
 
 /** Checks the `schedule` field; `lanes` and `sparse` say which options the engine can take. */
 export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolean, lanes: number, out: Diagnostic[]): ScheduleOptions | undefined {
@@ -42,7 +57,7 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
   const o = raw as Record<string, unknown>;
   const unknown = Object.keys(o).find((k) => !FIELDS.includes(k));
   if (unknown !== undefined) return bad(`unknown field \`${unknown}\` (known: ${FIELDS.join(', ')})`);
-  const s: { compressorCut?: CompressorCut; selectCut?: boolean; psumCut?: PsumCut; readyCut?: boolean } = {};
+  const s: { -readonly [K in keyof ScheduleOptions]: ScheduleOptions[K] } = {};
   if (o.compressorCut !== undefined) {
     if (!(COMPRESSOR_CUTS as readonly unknown[]).includes(o.compressorCut)) return bad(`compressorCut must be one of ${COMPRESSOR_CUTS.join(', ')}, not ${JSON.stringify(o.compressorCut)}`);
     s.compressorCut = o.compressorCut as CompressorCut;
@@ -51,17 +66,18 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
     if (typeof o.selectCut !== 'boolean') return bad(`selectCut must be true or false, not ${JSON.stringify(o.selectCut)}`);
     s.selectCut = o.selectCut;
   }
-  if (o.readyCut !== undefined) {
-    if (typeof o.readyCut !== 'boolean') return bad(`readyCut must be true or false, not ${JSON.stringify(o.readyCut)}`);
-    s.readyCut = o.readyCut;
-  }
   if (o.psumCut !== undefined) {
     if (!(PSUM_CUTS as readonly unknown[]).includes(o.psumCut)) return bad(`psumCut must be one of ${PSUM_CUTS.join(', ')}, not ${JSON.stringify(o.psumCut)}`);
     s.psumCut = o.psumCut as PsumCut;
   }
-  if (!sparse && ((s.compressorCut ?? 'none') !== 'none' || s.selectCut === true)) return bad('a dense engine has no compressor or lane muxes: only psumCut applies');
-  if (flexible && (s.compressorCut !== undefined || s.selectCut !== undefined)) return bad('flexible engines take only psumCut for now (their compressor keeps its default register)');
-  if (s.psumCut === 'products' && lanes < 2) return bad(`psumCut products needs at least 2 lanes, not ${lanes}`);
+  for (const flag of ['inputCut', 'laneCut', 'readyCut'] as const) {
+    if (o[flag] === undefined) continue;
+    if (typeof o[flag] !== 'boolean') return bad(`${flag} must be true or false, not ${JSON.stringify(o[flag])}`);
+    s[flag] = o[flag];
+  }
+  if (!sparse && ((s.compressorCut ?? 'none') !== 'none' || s.selectCut === true || s.laneCut === false)) return bad('a dense engine has no compressor or lane muxes: only psumCut, inputCut and readyCut apply');
+  if (flexible && (s.compressorCut !== undefined || s.selectCut !== undefined || s.inputCut !== undefined || s.laneCut !== undefined)) return bad('flexible engines take only psumCut and readyCut for now (their compressor keeps its default register)');
+  if ((s.psumCut === 'products' || s.psumCut === 'carrySave') && lanes < 2) return bad(`psumCut ${s.psumCut} needs at least 2 lanes, not ${lanes}`);
   if (s.psumCut === 'halves' && (lanes < 4 || lanes % 2 !== 0)) return bad(`psumCut halves needs an even lane count of at least 4, not ${lanes} (use products)`);
   return s;
 }

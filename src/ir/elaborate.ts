@@ -9,7 +9,7 @@ import { LIMITS, type EngineConfig, type FlexOrg } from '../config/engine_config
 import { bitonicComparatorsPerGroup, clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
 import { NetlistBuilder } from './netlist_builder.js';
 import { portsOf, type Shape } from './ports.js';
-import { compressorPipelineStages, controlRegisterBits, KEEP_STAGE_DESCRIPTION, resolveSchedule, STAGE_DESCRIPTIONS, stagesOf, type ResolvedSchedule } from './schedule.js';
+import { compressorPipelineStages, controlRegisterBits, resolveSchedule, STAGE_DESCRIPTIONS, stagesOf, type ResolvedSchedule } from './schedule.js';
 import {
   CONTRACT_VERSION,
   IR_VERSION,
@@ -34,7 +34,7 @@ export function canonicalConfigJson(c: EngineConfig): string {
     actBits: c.actBits, weightBits: c.weightBits, accBits: c.accBits, meta: c.meta,
     modes: c.modes.map((p) => `${p.n}:${p.m}`),
     ...(c.org !== undefined ? { org: c.org } : {}),
-    ...(c.schedule !== undefined ? { schedule: { compressorCut: c.schedule.compressorCut, selectCut: c.schedule.selectCut, psumCut: c.schedule.psumCut, readyCut: c.schedule.readyCut } } : {}),
+    ...(c.schedule !== undefined ? { schedule: { compressorCut: c.schedule.compressorCut, selectCut: c.schedule.selectCut, psumCut: c.schedule.psumCut, inputCut: c.schedule.inputCut, laneCut: c.schedule.laneCut, readyCut: c.schedule.readyCut } } : {}),
   });
 }
 
@@ -55,39 +55,100 @@ function elaborateMode(n: number, m: number, windowChannels: number, meta: Engin
   };
 }
 
+/**
+ * Where a top's registers are and which nets each block reads: the stage indices of the schedule
+ * (-1 for a stage the top does not have) and the net names that follow from them. One place, read by
+ * the wire declarations, the blocks and the stage paths.
+ */
+interface TopPlan {
+  readonly stageNames: readonly StageName[];
+  readonly L: number;
+  /** The sparse engine top (nm_engine with a compressor). */
+  readonly engineTop: boolean;
+  /** Registers inside the compressor (the comparison register). */
+  readonly pipe: number;
+  readonly compareStage: number;
+  readonly keepStage: number;
+  readonly selectStage: number;
+  readonly laneStage: number;
+  readonly productStage: number;
+  readonly psumStage: number;
+  /** The stage whose registers capture the weight-mux output (the split register when there is one). */
+  readonly wgtMuxStage: number;
+  /** The stage whose registers capture the decoder's selects (select, lane, or the weight mux's). */
+  readonly decoderStage: number;
+  /** The stage whose registers capture the compressor's keep mask. */
+  readonly compressorStage: number;
+  /** The activations the compressor reads (the input register or the port). */
+  readonly actIn: string;
+  /** The dense activations the activation mux reads (the last register before it). */
+  readonly actMuxSource: string;
+  /** The keep mask the decoder reads, the selects the activation mux and the weight muxes read. */
+  readonly keepSource: string;
+  readonly actMuxSel: string;
+  readonly wgtMuxSel: string;
+  /** The lane activations the PEs read, the weights the weight muxes (dense: the PEs) read. */
+  readonly peAct: string;
+  readonly wgtSource: string;
+  /** The metadata the core's decoders read. */
+  readonly metaSource: string;
+  /** readyCut: the control's hold flag travels beside acc_first (a 2-bit acc_first net). */
+  readonly readyCut: boolean;
+}
+
+function planTop(s: Shape, activationInput: 'dense' | 'compressed', sched: ResolvedSchedule): TopPlan {
+  const stageNames = stagesOf(activationInput, s.dense, sched);
+  const at = (name: StageName): number => stageNames.indexOf(name);
+  const engineTop = activationInput === 'dense' && !s.dense;
+  const [compareStage, keepStage, selectStage, laneStage, productStage, psumStage] = (['compare', 'keep', 'select', 'lane', 'product', 'psum'] as const).map(at) as [number, number, number, number, number, number];
+  const wgtMuxStage = productStage >= 0 ? productStage : psumStage;
+  const decoderStage = selectStage >= 0 ? selectStage : laneStage >= 0 ? laneStage : wgtMuxStage;
+  const actIn = sched.inputCut && engineTop ? 'act_in_q' : 's_act_data';
+  const actMuxSource = selectStage >= 0 ? 'act_sel_q' : keepStage >= 0 ? 'act_keep_q' : compareStage >= 0 ? 'act_cmp_q' : actIn;
+  const actMuxSel = selectStage >= 0 ? 'sel_sel_q' : 'sel_d';
+  const laneRegistered = laneStage >= 0;
+  return {
+    stageNames, L: stageNames.length, engineTop, pipe: engineTop ? compressorPipelineStages(sched) : 0,
+    compareStage, keepStage, selectStage, laneStage, productStage, psumStage, wgtMuxStage, decoderStage,
+    compressorStage: keepStage >= 0 ? keepStage : decoderStage,
+    actIn, actMuxSource, keepSource: keepStage >= 0 ? 'keep_q' : 'keep_d', actMuxSel,
+    wgtMuxSel: laneRegistered ? 'sel_lane_q' : actMuxSel,
+    peAct: engineTop ? (laneRegistered ? 'act_lane_q' : 'act_lane_d') : wgtMuxStage > 0 ? 'act_lane_q' : 's_act_data',
+    wgtSource: wgtMuxStage > 0 ? 'wgt_q' : 's_wgt_data',
+    metaSource: sched.inputCut ? 'meta_q' : 's_act_meta',
+    readyCut: sched.readyCut,
+  };
+}
+
 /** Declares every internal net of a top, in the order the Verilog declares them. */
-function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: number, nets: NetlistBuilder, metaElementBits: number, sched: ResolvedSchedule): void {
+function declareWires(s: Shape, activationInput: 'dense' | 'compressed', plan: TopPlan, nets: NetlistBuilder, metaElementBits: number): void {
   const { R, C, W, P, A, B, F } = s;
   nets.wire('take', 1, 1, false);
-  nets.wire('load', L, 1, false);
+  nets.wire('load', plan.L, 1, false);
   nets.wire('psum_last', 1, 1, false);
-  nets.wire('acc_first', sched.readyCut ? 2 : 1, 1, false);
+  nets.wire('acc_first', plan.readyCut ? 2 : 1, 1, false);
   const flexible = s.modes.length > 1;
   if (flexible) nets.wire('mode_q', s.modeSelectBits, s.modeSelectBits, false);
   // Delay-line outputs (the registers the later stages read), in block order.
-  nets.wire('wgt_q', C * W * B, B, true);
-  const engineTop = activationInput === 'dense' && !s.dense;
-  const pipe = engineTop ? compressorPipelineStages(sched) : 0;
-  const keepCut = engineTop && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
-  const bothCut = engineTop && sched.compressorCut === 'both';
-  const selectCut = engineTop && sched.selectCut;
+  if (plan.wgtSource === 'wgt_q') nets.wire('wgt_q', C * W * B, B, true);
   if (s.dense) {
-    nets.wire('act_lane_q', R * W * A, A, true);
+    if (plan.peAct === 'act_lane_q') nets.wire('act_lane_q', R * W * A, A, true);
   } else if (activationInput === 'compressed') {
-    nets.wire('act_lane_q', R * P * A, A, true);
-    nets.wire('meta_q', R * s.metaBitsPerRow, metaElementBits, false);
+    if (plan.peAct === 'act_lane_q') nets.wire('act_lane_q', R * P * A, A, true);
+    if (plan.metaSource === 'meta_q') nets.wire('meta_q', R * s.metaBitsPerRow, metaElementBits, false);
   } else {
-    nets.wire('act_in_q', R * W * A, A, true);
-    if (pipe > 0 || keepCut) nets.wire('act_cmp_q', R * W * A, A, true);
-    if (keepCut) nets.wire('keep_q', R * W, 1, false);
-    if (bothCut) nets.wire('act_keep_q', R * W * A, A, true);
-    if (selectCut) nets.wire('act_sel_q', R * W * A, A, true);
-    if (selectCut) nets.wire('sel_sel_q', R * P * F, 1, false);
-    if (pipe > 0 && flexible) nets.wire('mode_cmp_q', s.modeSelectBits, s.modeSelectBits, false);
+    if (plan.actIn === 'act_in_q') nets.wire('act_in_q', R * W * A, A, true);
+    if (plan.compareStage >= 0) nets.wire('act_cmp_q', R * W * A, A, true);
+    if (plan.keepStage >= 0) nets.wire('keep_q', R * W, 1, false);
+    if (plan.keepStage >= 0) nets.wire('act_keep_q', R * W * A, A, true);
+    if (plan.selectStage >= 0) nets.wire('act_sel_q', R * W * A, A, true);
+    if (plan.selectStage >= 0) nets.wire('sel_sel_q', R * P * F, 1, false);
+    if (plan.pipe > 0 && flexible) nets.wire('mode_cmp_q', s.modeSelectBits, s.modeSelectBits, false);
   }
   if (!s.dense) {
-    if (activationInput === 'dense') nets.wire('act_lane_q', R * P * A, A, true);
-    nets.wire('sel_lane_q', R * P * F, 1, false);
+    const laneRegistered = plan.laneStage >= 0;
+    if (activationInput === 'dense' && laneRegistered) nets.wire('act_lane_q', R * P * A, A, true);
+    if (laneRegistered) nets.wire('sel_lane_q', R * P * F, 1, false);
     if (activationInput === 'dense') {
       nets.wire('keep_d', R * W, 1, false);
       nets.wire('act_lane_d', R * P * A, A, true);
@@ -99,36 +160,15 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', L: numb
 
 function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta'], org: FlexOrg, sched: ResolvedSchedule): TopIR {
   const module = activationInput === 'dense' ? 'nm_engine' : 'nm_engine_core';
-  const stageNames = stagesOf(activationInput, s.dense, sched);
-  const stageIndex = (name: StageName): number => stageNames.indexOf(name);
-  const L = stageNames.length;
-  const engineTop = activationInput === 'dense' && !s.dense;
-  const pipe = engineTop ? compressorPipelineStages(sched) : 0;
-  const keepCut = engineTop && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
-  const bothCut = engineTop && sched.compressorCut === 'both';
-  const selectCut = engineTop && sched.selectCut;
-  const psumStage = stageIndex('psum');
-  const laneStage = stageIndex('lane');
-  const compareStage = stageIndex('compare');
-  // The stage whose register holds the keep mask (compressorCut keep: compare; both: keep).
-  const keepStage = bothCut ? stageIndex('keep') : compareStage;
-  // The activations registered beside the compressor's last register.
-  const actAfterCompressor = bothCut ? 'act_keep_q' : pipe > 0 || keepCut ? 'act_cmp_q' : 'act_in_q';
-  const selectStage = stageIndex('select');
-  // The stage whose registers capture the weight-mux output (the split register when there is one).
-  const productStage = stageIndex('product');
-  const wgtMuxStage = productStage >= 0 ? productStage : psumStage;
-  // Registered activations the act mux reads, the keep mask the decoder reads, the selects the act mux reads.
-  const actMuxSource = selectCut ? 'act_sel_q' : actAfterCompressor;
-  const keepSource = keepCut ? 'keep_q' : 'keep_d';
-  const actMuxSel = selectCut ? 'sel_sel_q' : 'sel_d';
+  const plan = planTop(s, activationInput, sched);
+  const { stageNames, L, pipe, compareStage, keepStage, selectStage, laneStage, productStage, psumStage, wgtMuxStage } = plan;
   const { R, C, W, P, A, B, F } = s;
 
   const ports = portsOf(s, activationInput, metaEncoding);
   const nets = new NetlistBuilder();
   for (const p of ports) nets.add(p.name, p.direction, p.widthBits, p.elementBits, p.signed);
   const metaElementBits = metaEncoding === 'index' ? clog2(s.m) : 1;
-  declareWires(s, activationInput, L, nets, metaElementBits, sched);
+  declareWires(s, activationInput, plan, nets, metaElementBits);
 
   const blocks: Block[] = [];
   const clk = nets.whole('clk');
@@ -164,28 +204,29 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       connections: { clk, load: nets.slice('load', firstStage, depthCycles), d: nets.whole(source), q: nets.whole(sink) },
     });
   };
-  line('wgt_pipe', wgtMuxStage, 0, 's_wgt_data', 'wgt_q');
-  if (s.dense) {
-    line('act_pipe', 1, 0, 's_act_data', 'act_lane_q');
-  } else if (activationInput === 'compressed') {
-    line('act_pipe', 2, 0, 's_act_data', 'act_lane_q');
-    line('meta_pipe', 1, 0, 's_act_meta', 'meta_q');
+  // The activations registered beside the compressor's registers, in stage order.
+  const actAfter = (stage: number): string => (stage > keepStage && keepStage >= 0 ? 'act_keep_q' : stage > compareStage && compareStage >= 0 ? 'act_cmp_q' : plan.actIn);
+  if (wgtMuxStage > 0) line('wgt_pipe', wgtMuxStage, 0, 's_wgt_data', 'wgt_q');
+  if (s.dense || activationInput === 'compressed') {
+    // No lane muxes in front of these PEs: the activations (compacted or dense) wait for the weight mux.
+    if (wgtMuxStage > 0) line('act_pipe', wgtMuxStage, 0, 's_act_data', 'act_lane_q');
+    if (!s.dense && plan.metaSource === 'meta_q') line('meta_pipe', 1, 0, 's_act_meta', 'meta_q');
   } else {
-    line('act_input_reg', 1, 0, 's_act_data', 'act_in_q');
-    if (pipe > 0 || keepCut) line('act_compare_reg', 1, compareStage, 'act_in_q', 'act_cmp_q');
-    if (bothCut) line('act_keep_reg', 1, keepStage, 'act_cmp_q', 'act_keep_q');
-    if (keepCut) line('keep_compare_reg', 1, keepStage, 'keep_d', 'keep_q');
-    if (selectCut) line('act_select_reg', 1, selectStage, actAfterCompressor, 'act_sel_q');
-    if (selectCut) line('sel_select_reg', 1, selectStage, 'sel_d', 'sel_sel_q');
-    if (pipe > 0 && flexible) line('mode_compare_reg', 1, 1, 'mode_q', 'mode_cmp_q');
+    if (plan.actIn === 'act_in_q') line('act_input_reg', 1, 0, 's_act_data', 'act_in_q');
+    if (compareStage >= 0) line('act_compare_reg', 1, compareStage, plan.actIn, 'act_cmp_q');
+    if (keepStage >= 0) line('act_keep_reg', 1, keepStage, actAfter(keepStage), 'act_keep_q');
+    if (keepStage >= 0) line('keep_reg', 1, keepStage, 'keep_d', 'keep_q');
+    if (selectStage >= 0) line('act_select_reg', 1, selectStage, actAfter(selectStage), 'act_sel_q');
+    if (selectStage >= 0) line('sel_select_reg', 1, selectStage, 'sel_d', 'sel_sel_q');
+    if (pipe > 0 && flexible) line('mode_compare_reg', 1, compareStage, 'mode_q', 'mode_cmp_q');
   }
   // Flexible engines: the mode of the slice whose selects the lane stage computes, and the template
   // parameters that describe the modes (log2 m of mode q in bits [3q +: 3] of MODE_LM).
   const modeLane = flexible ? nets.whole(pipe > 0 ? 'mode_cmp_q' : 'mode_q') : undefined;
   const flexParams = { MODES: s.modes.length, MB: s.modeSelectBits, MODE_LM: s.modes.reduce((acc, p, q) => acc + clog2(p.m) * 2 ** (3 * q), 0) };
   if (!s.dense) {
-    if (activationInput === 'dense') line('act_lane_reg', 1, laneStage, 'act_lane_d', 'act_lane_q');
-    line('sel_lane_reg', 1, laneStage, selectCut ? 'sel_sel_q' : 'sel_d', 'sel_lane_q');
+    if (activationInput === 'dense' && laneStage >= 0) line('act_lane_reg', 1, laneStage, 'act_lane_d', 'act_lane_q');
+    if (laneStage >= 0) line('sel_lane_reg', 1, laneStage, plan.actMuxSel, 'sel_lane_q');
     const muxParams = (width: number) => ({ WINDOW: W, M: s.m, N: s.n, WIDTH: width });
     for (let r = 0; r < R; r++) {
       const sel = nets.elements('sel_d', r * P * F, P * F);
@@ -198,30 +239,29 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
           kind: 'flex_compressor', name: `compressor_r${r}`, template: bitonic ? 'nm_compressor_flex_bitonic' : 'nm_compressor_flex_rank', org,
           params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe, ...flexParams }, stage: laneStage,
           row: r, windowChannels: W, n: s.n, m: s.m, modes: s.modes, modeSelectBits: s.modeSelectBits, actBits: A,
-          pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1, comparators,
+          pipelineStages: pipe, compareStage: pipe > 0 ? compareStage : -1, comparators,
           comparatorWidthBits: bitonic ? A + clog2(s.m) : A, registerBits: pipe * (bitonic ? W : comparators),
           connections: {
-            clk, load: pipe > 0 ? loadBit(stageIndex('compare')) : nets.constant(0, 1), mode: bitonic ? nets.whole('mode_q') : modeLane,
-            act: nets.elements('act_in_q', r * W, W), keep: nets.elements('keep_d', r * W, W),
+            clk, load: pipe > 0 ? loadBit(compareStage) : nets.constant(0, 1), mode: bitonic ? nets.whole('mode_q') : modeLane,
+            act: nets.elements(plan.actIn, r * W, W), keep: nets.elements('keep_d', r * W, W),
           },
         });
       } else if (activationInput === 'dense') {
         const comparators = (W / s.m) * comparatorsPerGroup(s.m);
         blocks.push({
           kind: 'compressor', name: `compressor_r${r}`, template: 'nm_compressor', params: { WINDOW: W, M: s.m, N: s.n, A, PIPE: pipe },
-          stage: keepCut ? keepStage : selectCut ? selectStage : laneStage,
-          row: r, windowChannels: W, n: s.n, m: s.m, actBits: A, pipelineStages: pipe, compareStage: pipe > 0 ? stageIndex('compare') : -1,
+          stage: plan.compressorStage,
+          row: r, windowChannels: W, n: s.n, m: s.m, actBits: A, pipelineStages: pipe, compareStage: pipe > 0 ? compareStage : -1,
           comparators, comparatorWidthBits: A, registerBits: pipe * comparators,
           connections: {
-            clk, load: pipe > 0 ? loadBit(stageIndex('compare')) : nets.constant(0, 1),
-            act: nets.elements('act_in_q', r * W, W), keep: nets.elements('keep_d', r * W, W),
+            clk, load: pipe > 0 ? loadBit(compareStage) : nets.constant(0, 1),
+            act: nets.elements(plan.actIn, r * W, W), keep: nets.elements('keep_d', r * W, W),
           },
         });
       }
       const encoding = activationInput === 'dense' ? 'bitmask' : metaEncoding;
       const metaBits = encoding === 'index' ? P * clog2(s.m) : W;
-      const metaSource = activationInput === 'dense' ? keepSource : 'meta_q';
-      const decoderStage = selectCut ? selectStage : laneStage;
+      const metaSource = activationInput === 'dense' ? plan.keepSource : plan.metaSource;
       const metaIn = nets.slice(metaSource, r * metaBits, metaBits);
       if (modeLane !== undefined) {
         blocks.push({
@@ -232,7 +272,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
         });
       } else blocks.push({
         kind: 'meta_decoder', name: `decoder_r${r}`, template: encoding === 'bitmask' ? 'nm_meta_decode_bitmask' : 'nm_meta_decode_index',
-        params: { WINDOW: W, M: s.m, N: s.n }, stage: decoderStage,
+        params: { WINDOW: W, M: s.m, N: s.n }, stage: plan.decoderStage,
         row: r, encoding, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, metaBits,
         connections: encoding === 'bitmask'
           ? { mask: metaIn, sel }
@@ -240,10 +280,10 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       });
       if (activationInput === 'dense') {
         blocks.push({
-          kind: 'mux_network', name: `act_mux_r${r}`, template: 'nm_mux_network', params: muxParams(A), stage: laneStage,
+          kind: 'mux_network', name: `act_mux_r${r}`, template: 'nm_mux_network', params: muxParams(A), stage: laneStage >= 0 ? laneStage : wgtMuxStage,
           operand: 'act', row: r, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, widthBits: A, muxInputs: P * F,
           connections: {
-            sel: nets.elements(actMuxSel, r * P * F, P * F), data: nets.elements(actMuxSource, r * W, W), lanes: nets.elements('act_lane_d', r * P, P),
+            sel: nets.elements(plan.actMuxSel, r * P * F, P * F), data: nets.elements(plan.actMuxSource, r * W, W), lanes: nets.elements('act_lane_d', r * P, P),
           },
         });
       }
@@ -257,22 +297,23 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
           kind: 'mux_network', name: `wgt_mux_r${r}_c${c}`, template: 'nm_mux_network', params: { WINDOW: W, M: s.m, N: s.n, WIDTH: B }, stage: wgtMuxStage,
           operand: 'wgt', row: r, col: c, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, widthBits: B, muxInputs: P * F,
           connections: {
-            sel: nets.elements('sel_lane_q', r * P * F, P * F), data: nets.elements('wgt_q', c * W, W), lanes: nets.whole(wgtLane),
+            sel: nets.elements(plan.wgtMuxSel, r * P * F, P * F), data: nets.elements(plan.wgtSource, c * W, W), lanes: nets.whole(wgtLane),
           },
         });
       }
       const parts = psumParts(sched, P);
       const partBits = parts > 0 ? Math.min(A + B + clog2(P / parts), s.psumBits) : 0;
+      const carrySave = sched.psumCut === 'carrySave';
       blocks.push({
         kind: 'pe', name: `pe_r${r}_c${c}`, template: 'nm_pe',
-        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}), ...(sched.readyCut ? { SKID: 1 } : {}) }, stage: wgtMuxStage,
+        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}), ...(carrySave ? { CS: 1 } : {}), ...(sched.readyCut ? { SKID: 1 } : {}) }, stage: wgtMuxStage,
         row: r, col: c, lanes: P, actBits: A, weightBits: B, accBits: s.acc, psumBits: s.psumBits, multipliers: P, psumStage,
-        psumParts: parts, partBits, skid: sched.readyCut, registerBits: s.psumBits + 2 * s.acc + parts * partBits,
+        psumParts: parts, partBits, carrySave, skid: sched.readyCut, registerBits: (carrySave ? 2 : 1) * s.psumBits + 2 * s.acc + parts * partBits,
         connections: {
           clk, rst_n: bit('rst_n'), load_psum: parts > 0 ? nets.slice('load', productStage, 2) : loadBit(psumStage), load_out: loadBit(L - 1),
           psum_last: bit('psum_last'), acc_first: nets.whole('acc_first'),
-          act_lane: nets.elements('act_lane_q', r * P, P),
-          wgt_lane: s.dense ? nets.elements('wgt_q', c * W, W) : nets.whole(wgtLane),
+          act_lane: nets.elements(plan.peAct, r * P, P),
+          wgt_lane: s.dense ? nets.elements(plan.wgtSource, c * W, W) : nets.whole(wgtLane),
           out: nets.elements('m_out_data', r * C + c, 1),
         },
       });
@@ -280,16 +321,16 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   }
 
   const stages: StageIR[] = stageNames.map((name, index) => ({
-    index, name, description: name === 'compare' && keepCut && !bothCut ? KEEP_STAGE_DESCRIPTION : STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
+    index, name, description: STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
   }));
   const present = (name: string): boolean => blocks.some((b) => b.name === name);
-  const activationPath = ['act_input_reg', 'act_pipe', 'compressor_r0', keepCut && !bothCut ? 'act_compare_reg' : '', 'act_keep_reg', 'act_select_reg', 'act_lane_reg', 'pe_r0_c0'].filter(present);
+  const activationPath = ['act_input_reg', 'act_pipe', 'compressor_r0', 'act_keep_reg', 'act_select_reg', 'act_lane_reg', 'pe_r0_c0'].filter(present);
   return {
     module, activationInput, ports: ports.map(({ name, direction, widthBits, description }) => ({ name, direction, widthBits, description })),
     stages, latencyCycles: L, nets: nets.list(), blocks,
     assigns: [{ target: 's_act_ready', source: 'take' }, { target: 's_wgt_ready', source: 'take' }],
-    activationPath, stagePaths: stagePathsOf(stageNames, blocks, sched), stageLoads: stageNames.map((_, i) => loadBit(i)),
-    stageFanouts: stageFanoutsOf(s, stages, wgtMuxStage), stallSource: sched.readyCut ? 'register' : 'm_out_ready', resources: countResources(blocks),
+    activationPath, stagePaths: stagePathsOf(stageNames, blocks), stageLoads: stageNames.map((_, i) => loadBit(i)),
+    stageFanouts: stageFanoutsOf(s, stages, plan), stallSource: sched.readyCut ? 'register' : 'm_out_ready', resources: countResources(blocks),
   };
 }
 
@@ -303,18 +344,18 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
  * of every accumulator bit of every PE, a mux after the add: in parallel with the chain). The activations of a sparse engine's lanes enter the
  * multipliers after the weight mux's select, so they are not the stage's first link.
  */
-function stageFanoutsOf(s: Shape, stages: readonly StageIR[], wgtMuxStage: number): StageFanoutIR[] {
+function stageFanoutsOf(s: Shape, stages: readonly StageIR[], plan: TopPlan): StageFanoutIR[] {
   const { R, C, A, B, F } = s;
   return stages.map((st) => {
     const broadcasts: BroadcastNetIR[] = [];
-    if (st.index === wgtMuxStage) {
+    if (st.index === plan.wgtMuxStage) {
       if (s.dense) {
-        broadcasts.push({ net: 'act_lane_q', sinkPinsPerBit: C * B, joins: 'chain', drives: `${B} partial-product gates in each PE of its row` });
-        broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * A, joins: 'chain', drives: `${A} partial-product gates in each PE of its column` });
+        broadcasts.push({ net: plan.peAct, sinkPinsPerBit: C * B, joins: 'chain', drives: `${B} partial-product gates in each PE of its row` });
+        broadcasts.push({ net: plan.wgtSource, sinkPinsPerBit: R * A, joins: 'chain', drives: `${A} partial-product gates in each PE of its column` });
       } else {
-        broadcasts.push({ net: 'sel_lane_q', sinkPinsPerBit: C * B, joins: 'chain', drives: `the weight-mux gates of ${B} bits in each PE of its row` });
+        broadcasts.push({ net: plan.wgtMuxSel, sinkPinsPerBit: C * B, joins: 'chain', drives: `the weight-mux gates of ${B} bits in each PE of its row` });
         const lanesPerChannel = Math.min(s.n, F);
-        broadcasts.push({ net: 'wgt_q', sinkPinsPerBit: R * lanesPerChannel, joins: 'chain', drives: `${lanesPerChannel} lane candidates in the weight mux of each PE of its column` });
+        broadcasts.push({ net: plan.wgtSource, sinkPinsPerBit: R * lanesPerChannel, joins: 'chain', drives: `${lanesPerChannel} lane candidates in the weight mux of each PE of its column` });
       }
     }
     if (st.name === 'output') broadcasts.push({ net: 'acc_first', sinkPinsPerBit: R * C * s.acc, joins: 'final_select', drives: `the first-slice select (after the add) of ${s.acc} accumulator bits in every PE` });
@@ -323,7 +364,7 @@ function stageFanoutsOf(s: Shape, stages: readonly StageIR[], wgtMuxStage: numbe
 }
 
 /** The chain of logic ending in each stage's registers, through the first instance of each block kind. */
-function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[], sched: ResolvedSchedule): StagePathIR[] {
+function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]): StagePathIR[] {
   const firstOf = (pred: (b: Block) => boolean): Block | undefined => blocks.find(pred);
   const compressor = firstOf((b) => b.kind === 'compressor' || b.kind === 'flex_compressor');
   const decoder = firstOf((b) => b.kind === 'meta_decoder' || b.kind === 'flex_decoder');
@@ -332,23 +373,26 @@ function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]
   const pe = firstOf((b) => b.kind === 'pe');
   const line = firstOf((b) => b.kind === 'delay_line');
   const pipelined = compressor !== undefined && (compressor.kind === 'compressor' || compressor.kind === 'flex_compressor') && compressor.pipelineStages > 0;
-  const keepCut = compressor !== undefined && (sched.compressorCut === 'keep' || sched.compressorCut === 'both');
-  const bothCut = compressor !== undefined && sched.compressorCut === 'both';
+  const keepCut = stageNames.includes('keep');
   const split = pe !== undefined && pe.kind === 'pe' && pe.psumParts > 0;
   const step = (b: Block | undefined, arc: PathArc) => (b === undefined ? [] : [{ block: b.name, arc }]);
-  // The logic from the compressor (or its register) through the decoder: in the select stage when cut there, else in the lane stage.
-  const toSelects = [...(keepCut ? [] : step(compressor, pipelined ? 'rank' : 'compare_rank')), ...step(decoder, 'decode')];
+  // The compressor's logic after its last register (all of it when unpipelined): in the keep stage when cut there.
+  const rank = step(compressor, pipelined ? 'rank' : 'compare_rank');
+  // The logic from the compressor (or its register) through the decoder: in the select stage when cut
+  // there, else in the lane stage, else (no lane register) in front of the weight mux.
+  const toSelects = [...(keepCut ? [] : rank), ...step(decoder, 'decode')];
   const selectCut = stageNames.includes('select');
+  const beforeWgtMux = selectCut || stageNames.includes('lane') ? [] : toSelects;
   return stageNames.map((name, stage) => {
     let path: { block: string; arc: PathArc }[];
     switch (name) {
       case 'input': path = step(line, 'load_mux'); break;
-      case 'compare': path = step(compressor, keepCut && !bothCut ? 'compare_rank' : 'compare'); break;
-      case 'keep': path = step(compressor, 'rank'); break;
+      case 'compare': path = step(compressor, 'compare'); break;
+      case 'keep': path = rank; break;
       case 'select': path = toSelects; break;
       case 'lane': path = [...(selectCut ? [] : toSelects), ...step(actMux, 'select')]; break;
-      case 'product': path = [...step(wgtMux, 'select'), ...step(pe, 'multiply')]; break;
-      case 'psum': path = split ? step(pe, 'merge') : [...step(wgtMux, 'select'), ...step(pe, 'tree')]; break;
+      case 'product': path = [...beforeWgtMux, ...step(wgtMux, 'select'), ...step(pe, 'multiply')]; break;
+      case 'psum': path = split ? step(pe, 'merge') : [...beforeWgtMux, ...step(wgtMux, 'select'), ...step(pe, 'tree')]; break;
       case 'output': path = step(pe, 'accumulate'); break;
     }
     return { stage, name, path };
@@ -362,16 +406,16 @@ function stageDataBits(blocks: readonly Block[], stage: number, name: StageName)
     if (b.kind === 'delay_line' && stage >= b.firstStage && stage < b.firstStage + b.depthCycles) bits += b.widthBits;
     if ((b.kind === 'compressor' || b.kind === 'flex_compressor') && b.compareStage === stage) bits += b.registerBits;
     if (b.kind === 'mode_capture' && stage === 0) bits += b.registerBits;
-    if (b.kind === 'pe' && name === 'psum') bits += b.psumBits;
+    if (b.kind === 'pe' && name === 'psum') bits += (b.carrySave ? 2 : 1) * b.psumBits;
     if (b.kind === 'pe' && name === 'product') bits += b.psumParts * b.partBits;
     if (b.kind === 'pe' && name === 'output') bits += 2 * b.accBits;
   }
   return bits;
 }
 
-/** Registered parts of a split PE's sum (0: no split): P products, or 2 half sums. */
+/** Registered parts of a split PE's sum (0: no split): P products (products, carrySave), or 2 half sums. */
 export function psumParts(sched: ResolvedSchedule, lanes: number): number {
-  return sched.psumCut === 'products' ? lanes : sched.psumCut === 'halves' ? 2 : 0;
+  return sched.psumCut === 'products' || sched.psumCut === 'carrySave' ? lanes : sched.psumCut === 'halves' ? 2 : 0;
 }
 
 export function countResources(blocks: readonly Block[]): ResourceCounts {

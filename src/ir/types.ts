@@ -13,6 +13,10 @@ export interface ResolvedSchedule {
   readonly compressorCut: CompressorCut;
   readonly selectCut: boolean;
   readonly psumCut: PsumCut;
+  /** The slice registered as it arrives (stage `input`). */
+  readonly inputCut: boolean;
+  /** The compacted activations and lane selects registered after the activation mux (stage `lane`). */
+  readonly laneCut: boolean;
   /** The stall enable and the input readys from a flip-flop, the accumulator as the result skid (both tops). */
   readonly readyCut: boolean;
 }
@@ -197,6 +201,8 @@ export interface ProcessingElementBlock extends InstanceFields {
   readonly psumParts: number;
   /** Bits of one registered part: min(A+B+log2(P/parts), psum); 0 without a split. */
   readonly partBits: number;
+  /** psumCut carrySave: the parts' sum registered as two psum-bit carry-save vectors, added with the accumulator (template CS = 1). */
+  readonly carrySave: boolean;
   /** readyCut: the accumulator register holds an unread result while the control's hold flag is set. */
   readonly skid: boolean;
   readonly registerBits: number;

@@ -90,9 +90,22 @@ export const FIT_SWEEP_SPLIT: readonly EngineConfigInput[] = [
   { pattern: '1:2', window: 4, rows: 1, cols: 1, actBits: 16, weightBits: 16, accBits: 48, schedule: { psumCut: 'products' } },
   { pattern: '8:8', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'halves' } },
   { pattern: '2:8', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 16, accBits: 40, schedule: { psumCut: 'halves' } },
+  // 16 and 32 registered products (every pattern at window 32, dense at 16 and 32): the merge adder's long sums.
+  { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'products' } },
+  { pattern: '8:8', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'products' } },
 ];
 
 export const FIT_SWEEP_SPLIT_KINDS: readonly string[] = ['pe'];
+
+/** Carry-save PEs (psumCut carrySave): the two timing forms of their merge and accumulator paths (docs/schedule.md). */
+export const FIT_SWEEP_CARRY_SAVE: readonly EngineConfigInput[] = [
+  { pattern: '2:4', window: 4, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'carrySave' } },
+  { pattern: '4:8', window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, schedule: { psumCut: 'carrySave' } },
+  { pattern: '8:16', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'carrySave' } },
+  { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'carrySave' } },
+  { pattern: '8:8', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'carrySave' } },
+  { pattern: '2:8', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 16, accBits: 40, schedule: { psumCut: 'carrySave' } },
+];
 
 /** Block kinds taken from FIT_SWEEP_FLEX and FIT_SWEEP_FLEX_BITONIC. */
 export const FIT_SWEEP_FLEX_KINDS: readonly string[] = ['flex_compressor', 'flex_decoder', 'mode_capture'];

@@ -111,7 +111,8 @@ const PE: Form<ProcessingElementBlock> = {
     { name: 'partialProductBits', unit: 'um^2 per partial-product bit (P * A * B)', part: 'multipliers', of: (b) => b.multipliers * b.actBits * b.weightBits },
     { name: 'treeAdderBits', unit: 'um^2 per adder-tree bit ((P-1) * psum)', part: 'adder_tree', of: (b) => (b.lanes - 1) * b.psumBits },
     { name: 'accumulatorBits', unit: 'um^2 per accumulator bit (adder, accumulator and result registers)', part: 'accumulator_registers', of: (b) => b.accBits },
-    { name: 'psumBits', unit: 'um^2 per partial-sum bit (register and sign extension)', part: 'accumulator_registers', of: (b) => b.psumBits },
+    // A carry-save PE (psumCut carrySave) registers two psum-bit vectors.
+    { name: 'psumBits', unit: 'um^2 per partial-sum bit (register and sign extension)', part: 'accumulator_registers', of: (b) => (b.carrySave ? 2 : 1) * b.psumBits },
     { name: 'partRegisterBits', unit: 'um^2 per registered part bit of a split PE (parts * part width, with the merge adder)', part: 'adder_tree', of: (b) => b.psumParts * b.partBits },
   ],
 };

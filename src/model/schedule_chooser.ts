@@ -51,12 +51,18 @@ export function scheduleOptionSets(config: EngineConfig): ScheduleOptions[] {
   const compressorCuts = given.compressorCut !== undefined ? [given.compressorCut] : sparse && fixedEngine ? COMPRESSOR_CUTS : [undefined];
   const selectCuts = given.selectCut !== undefined ? [given.selectCut] : sparse && fixedEngine ? [false, true] : [undefined];
   const psumCuts = given.psumCut !== undefined ? [given.psumCut]
-    : PSUM_CUTS.filter((c) => c === 'none' || (c === 'products' && lanes >= 2) || (c === 'halves' && lanes >= 4 && lanes % 2 === 0));
+    : PSUM_CUTS.filter((c) => c === 'none' || ((c === 'products' || c === 'carrySave') && lanes >= 2) || (c === 'halves' && lanes >= 4 && lanes % 2 === 0));
+  const inputCuts = given.inputCut !== undefined ? [given.inputCut] : fixedEngine ? [true, false] : [undefined];
+  const laneCuts = given.laneCut !== undefined ? [given.laneCut] : sparse && fixedEngine ? [true, false] : [undefined];
   // readyCut adds no cycle and some area: the tie-break takes it only where the stall path limits the clock.
   const readyCuts = given.readyCut !== undefined ? [given.readyCut] : [false, true];
   const sets: ScheduleOptions[] = [];
-  for (const compressorCut of compressorCuts) for (const selectCut of selectCuts) for (const psumCut of psumCuts) for (const readyCut of readyCuts) {
-    sets.push({ ...(compressorCut !== undefined ? { compressorCut } : {}), ...(selectCut !== undefined ? { selectCut } : {}), psumCut, readyCut });
+  for (const compressorCut of compressorCuts) for (const selectCut of selectCuts) for (const psumCut of psumCuts)
+    for (const inputCut of inputCuts) for (const laneCut of laneCuts) for (const readyCut of readyCuts) {
+      sets.push({
+        ...(compressorCut !== undefined ? { compressorCut } : {}), ...(selectCut !== undefined ? { selectCut } : {}), psumCut,
+        ...(inputCut !== undefined ? { inputCut } : {}), ...(laneCut !== undefined ? { laneCut } : {}), readyCut,
+      });
   }
   return sets;
 }

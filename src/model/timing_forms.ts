@@ -17,13 +17,22 @@ import type { Form } from './forms.js';
  */
 export type TimingModelKey =
   | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
-  | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge';
+  | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge'
+  | 'pe_merge_cs' | 'pe_accumulator_cs';
 export const TIMING_MODEL_KEYS: readonly TimingModelKey[] = [
   'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
   'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control', 'pe_multiply', 'pe_merge',
+  'pe_merge_cs', 'pe_accumulator_cs',
 ];
 
 const log2c = (x: number): number => Math.ceil(Math.log2(Math.max(1, x)));
+
+/** Full-adder levels that reduce `n` vectors to two (each level turns every three into two), as nm_pe's CS = 1 tree. */
+export function carrySaveLevels(n: number): number {
+  let levels = 0;
+  for (let k = n; k > 2; k = 2 * Math.floor(k / 3) + (k % 3)) levels++;
+  return levels;
+}
 const one = { name: 'fixed', unit: 'ns', of: (): number => 1 };
 
 const FORMS: Record<TimingModelKey, Form<never>> = {
@@ -42,9 +51,10 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
     features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: CompressorBlock) => log2c(b.m) }],
   },
   meta_decoder_bitmask: {
-    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 (log-depth prefix count: log2(m) adder levels up to log2(m) bits wide, lane compare)',
+    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 + c4*log2(min(n, m-n+1)) (log-depth prefix count: log2(m) adder levels up to log2(m) bits wide, lane compare; each count drives the compares of the min(n, m-n+1) lanes its channel can feed)',
     features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) },
-      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: MetaDecoderBlock) => log2c(b.m) ** 2 }],
+      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: MetaDecoderBlock) => log2c(b.m) ** 2 },
+      { name: 'log2ChannelLanes', unit: 'ns per doubling of the lanes one channel can feed', of: (b: MetaDecoderBlock) => Math.log2(Math.min(b.n, b.m - b.n + 1)) }],
   },
   meta_decoder_index: {
     formula: 'c1 + c2*log2(log2 m) (index compare: an AND tree over log2(m) bits)',
@@ -71,6 +81,16 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
     formula: 'c1 + c2*log2(parts) + c3*psum (split PE: the sum of the registered parts, into the partial-sum register)',
     features: [one, { name: 'log2Parts', unit: 'ns per doubling of the parts', of: (b: ProcessingElementBlock) => log2c(b.psumParts) },
       { name: 'psumBits', unit: 'ns per partial-sum bit', of: (b: ProcessingElementBlock) => b.psumBits }],
+  },
+  pe_merge_cs: {
+    // Measured (6 PEs, 2..32 parts): the delay grows slower than the level count (0.07, 0.31, 0.49-0.59,
+    // 0.68, 0.74 ns at 0, 2, 4, 6, 8 levels), so the form reads log2(levels + 1).
+    formula: 'c1 + c2*log2(levels + 1) (carry-save PE: full-adder levels reducing the registered parts to two vectors, no carry chain, into the partial-sum registers)',
+    features: [one, { name: 'log2CarrySaveLevels', unit: 'ns per doubling of (full-adder levels + 1)', of: (b: ProcessingElementBlock) => Math.log2(carrySaveLevels(b.psumParts) + 1) }],
+  },
+  pe_accumulator_cs: {
+    formula: 'c1 + c2*acc (carry-save PE: accumulator + the two partial-sum vectors + the sign correction, one carry-save add and the acc-bit carry chain)',
+    features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits }],
   },
   pe_accumulator: {
     formula: 'c1 + c2*acc + c3*[lanes per sum > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when one sum adds more than 2 products (P, or P/parts in a split PE), where the PE is mapped with a carry-save reduction)',
@@ -99,7 +119,7 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
     case 'compressor': case 'flex_compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
     case 'meta_decoder': case 'flex_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
     case 'mode_capture': return ['delay_line'];
-    case 'pe': return block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
+    case 'pe': return block.carrySave ? ['pe_multiply', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
   }
@@ -109,6 +129,7 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
 const ENDPOINTS_OF_KEY: Readonly<Record<TimingModelKey, EndpointClass>> = {
   compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
   meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_multiply: 'part_registers', pe_merge: 'psum_register', pe_accumulator: 'accumulator_registers',
+  pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
   delay_line: 'all', stream_control: 'all',
 };
 
@@ -123,8 +144,8 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
     case 'select': return 'mux_network';
     case 'tree': return 'pe_tree';
     case 'multiply': return 'pe_multiply';
-    case 'merge': return 'pe_merge';
-    case 'accumulate': return 'pe_accumulator';
+    case 'merge': return block.kind === 'pe' && block.carrySave ? 'pe_merge_cs' : 'pe_merge';
+    case 'accumulate': return block.kind === 'pe' && block.carrySave ? 'pe_accumulator_cs' : 'pe_accumulator';
     default: return assertNever(arc, 'path arc');
   }
 }

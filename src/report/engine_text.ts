@@ -3,7 +3,7 @@
 // the scenario results.
 
 import { formatPattern } from '../config/pattern.js';
-import type { EngineIR } from '../ir/types.js';
+import type { EngineIR, ResolvedSchedule } from '../ir/types.js';
 import type { VerifyReport } from '../../sim/scenario/verify.js';
 import { formatTable } from './table.js';
 
@@ -41,11 +41,15 @@ export function verifyTable(report: VerifyReport): string {
     report.results.map((r) => [r.top, r.scenario, r.slices, r.cycles, r.delivered, r.droppedByReset, r.latenciesCycles.join(',') || '-', r.errors.length === 0 ? 'ok' : 'FAILED']));
 }
 
+/** The resolved schedule options, `compressorCut both, selectCut true, psumCut products, inputCut false, laneCut false`. */
+export function scheduleOptionsText(o: ResolvedSchedule): string {
+  return `compressorCut ${o.compressorCut}, selectCut ${o.selectCut}, psumCut ${o.psumCut}, inputCut ${o.inputCut}, laneCut ${o.laneCut}${o.readyCut ? ', readyCut true' : ''}`;
+}
+
 /** One line: the schedule options, the target clock and the modelled fmax of both tops. */
 export function scheduleLine(ir: EngineIR, fmaxMhz: { readonly engine: number; readonly core: number }): string {
-  const o = ir.schedule;
   const target = ir.config.targetMhz !== undefined ? `, target ${ir.config.targetMhz} MHz` : '';
-  return `schedule: compressorCut ${o.compressorCut}, selectCut ${o.selectCut}, psumCut ${o.psumCut}${o.readyCut ? ', readyCut true' : ''}${target}; ` +
+  return `schedule: ${scheduleOptionsText(ir.schedule)}${target}; ` +
     `L = ${ir.tops.engine.latencyCycles} / ${ir.tops.core.latencyCycles} cycles (nm_engine / nm_engine_core), ` +
     `modelled fmax ${fmaxMhz.engine.toFixed(0)} / ${fmaxMhz.core.toFixed(0)} MHz`;
 }

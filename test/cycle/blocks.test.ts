@@ -267,7 +267,7 @@ describe('mux_network', () => {
 
 describe('pe', () => {
   const block = (P: number, A: number, B: number, acc: number, psum: number, skid = false): ProcessingElementBlock => ({
-    ...unwired, kind: 'pe', name: 'pe_r0_c0', row: 0, col: 0, lanes: P, actBits: A, weightBits: B, accBits: acc, psumBits: psum, multipliers: P, psumStage: 2, psumParts: 0, partBits: 0, skid, registerBits: psum + 2 * acc,
+    ...unwired, kind: 'pe', name: 'pe_r0_c0', row: 0, col: 0, lanes: P, actBits: A, weightBits: B, accBits: acc, psumBits: psum, multipliers: P, psumStage: 2, psumParts: 0, partBits: 0, carrySave: false, skid, registerBits: psum + 2 * acc,
   });
   it.each([false, true])('adder tree, accumulator and result register match bigint arithmetic (random, number and bigint paths; skid %s)', (skid) => {
     const rng = new Prng(SEED + 3);

@@ -32,7 +32,7 @@ const FLEXIBLE: readonly Record<string, unknown>[] = [
 
 /**
  * `input` with a random `schedule` (each option absent, i.e. its default, or drawn): fixed sparse
- * engines every option, dense and flexible ones only psumCut and readyCut. A psumCut the lane count cannot take
+ * engines every option, dense ones psumCut, inputCut and readyCut, flexible ones only psumCut and readyCut. A psumCut the lane count cannot take
  * (docs/schedule.md) is dropped.
  */
 function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<string, unknown> {
@@ -43,8 +43,10 @@ function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<s
   if (!flexible && sparse) {
     if (rng.bool(0.75)) schedule.compressorCut = rng.pick(['none', 'compare', 'keep', 'both']);
     if (rng.bool(0.6)) schedule.selectCut = rng.bool(0.5);
+    if (rng.bool(0.5)) schedule.laneCut = rng.bool(0.5);
   }
-  if (rng.bool(0.75)) schedule.psumCut = rng.pick(['none', 'products', 'halves']);
+  if (!flexible && rng.bool(0.5)) schedule.inputCut = rng.bool(0.5);
+  if (rng.bool(0.75)) schedule.psumCut = rng.pick(['none', 'products', 'halves', 'carrySave']);
   if (rng.bool(0.5)) schedule.readyCut = true;
   const out = { ...input, schedule };
   if (validateConfig(out).config !== undefined) return out;

@@ -21,13 +21,15 @@ function configOf(input: Record<string, unknown>): EngineConfig {
   return v.config;
 }
 
-/** Every legal combination, listed literally per engine class. */
+/** Every legal combination, listed literally per engine class (fixed engines: with and without the input and lane registers). */
 function literalOptions(sparse: boolean, lanes: number): Record<string, unknown>[] {
-  const psum = ['none', ...(lanes >= 2 ? ['products'] : []), ...(lanes >= 4 && lanes % 2 === 0 ? ['halves'] : [])];
+  const psum = ['none', ...(lanes >= 2 ? ['products', 'carrySave'] : []), ...(lanes >= 4 && lanes % 2 === 0 ? ['halves'] : [])];
   const out: Record<string, unknown>[] = [];
   for (const p of psum) for (const r of [false, true]) {
-    if (!sparse) { out.push({ psumCut: p, readyCut: r }); continue; }
-    for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) out.push({ compressorCut: c, selectCut: s, psumCut: p, readyCut: r });
+    for (const i of [true, false]) {
+      if (!sparse) { out.push({ psumCut: p, inputCut: i, readyCut: r }); continue; }
+      for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) for (const l of [true, false]) out.push({ compressorCut: c, selectCut: s, psumCut: p, inputCut: i, laneCut: l, readyCut: r });
+    }
   }
   return out;
 }
@@ -67,6 +69,15 @@ describe(`schedule chooser (seed ${SEED})`, () => {
         expect(Math.min(got.chosen.engineFmaxMhz, got.chosen.coreFmaxMhz), label).toBeGreaterThanOrEqual(target);
       }
     }
+  });
+
+  it('16:32 (window 32) at its best modelled clock takes L <= 6 (no input or lane register), as the literal search finds', () => {
+    const input = { pattern: '16:32', window: 32, rows: 1, cols: 1 };
+    const target = Math.floor(literalChoice(input, true, 16, 1).bestFmax);
+    const want = literalChoice(input, true, 16, target).best!;
+    const got = chooseSchedule(configOf(input), target);
+    expect(got.chosen.latencyCycles).toEqual({ engine: want.le, core: want.lc });
+    expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
   });
 
   it('keeps the options a description fixes and chooses only the others', () => {

@@ -31,7 +31,8 @@ describe('target-clock table of the report', () => {
         expect(row.atTarget.stages).toEqual(ir.tops.engine.stages.map((s) => s.name));
         expect(row.atTarget.addedCycles).toBe(ir.tops.engine.latencyCycles - e.ir.tops.engine.latencyCycles);
         expect(row.atTarget.areaUm2).toBeCloseTo(estimateArea(ir, 'engine').totalUm2, 6);
-        if (row.asGenerated.fmaxMhz >= targetMhz) expect(row.atTarget.addedCycles).toBe(0);
+        // Meeting the clock as generated, the chosen schedule takes no more cycles (it may take fewer: no input or lane register).
+        if (row.asGenerated.fmaxMhz >= targetMhz) expect(row.atTarget.addedCycles).toBeLessThanOrEqual(0);
       });
     });
   }

@@ -24,7 +24,7 @@ describe(`an engine generated for ${TARGET_MHZ} MHz meets it in synthesis`, () =
     const plain = elaborate({ ...v.config!, targetMhz: undefined } as never);
     expect(estimateTiming(plain, 'engine').fmaxMhz).toBeLessThan(TARGET_MHZ);
     const ir = elaborate(scheduleForTarget(v.config!));
-    expect(ir.tops.engine.latencyCycles).toBeGreaterThan(plain.tops.engine.latencyCycles);
+    expect(ir.schedule).not.toEqual(plain.schedule);
     const report = await synthesizeEngine(ir, 'engine', { pool, whole: 'never', flow: { abcScript: 'nmcore', timing: true } });
     const timing = synthStageTiming(ir, 'engine', report);
     console.log(`schedule ${JSON.stringify(ir.schedule)}: synthesized ${timing.stages.map((s) => `${s.stage} ${s.delayNs} ns`).join(', ')}; fmax ${timing.fmaxMhz} MHz`);

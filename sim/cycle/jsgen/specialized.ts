@@ -19,7 +19,8 @@ const SPECIALIZED: Readonly<Record<Block['kind'], Specialized | undefined>> = {
   compressor: { templates: ['nm_compressor'], params: ['WINDOW', 'M', 'N', 'A', 'PIPE'] },
   meta_decoder: { templates: ['nm_meta_decode_bitmask', 'nm_meta_decode_index'], params: ['WINDOW', 'M', 'N'] },
   mux_network: { templates: ['nm_mux_network'], params: ['WINDOW', 'M', 'N', 'WIDTH'] },
-  pe: { templates: ['nm_pe'], params: ['P', 'A', 'B', 'ACC', 'PSUM', 'SPLIT', 'PARTS', 'PART', 'SKID'] },
+  // CS (carry-save partial sum) changes only how the template adds, not what: the same step.
+  pe: { templates: ['nm_pe'], params: ['P', 'A', 'B', 'ACC', 'PSUM', 'SPLIT', 'PARTS', 'PART', 'CS', 'SKID'] },
   // Always run through the reference step functions (sim/cycle/blocks/flex_*.ts).
   flex_compressor: undefined,
   flex_decoder: undefined,

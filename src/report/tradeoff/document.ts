@@ -6,6 +6,7 @@ import type { AccuracyResult } from '../../accuracy/evaluate_layer.js';
 import type { TradeoffReport } from './build_report.js';
 import type { ModeSchedule } from './mode_schedule.js';
 import type { PlotSpec } from './vl_specs.js';
+import { scheduleOptionsText } from '../engine_text.js';
 
 export type Block =
   | { readonly kind: 'p'; readonly text: string }
@@ -78,12 +79,12 @@ export function reportDocument(r: TradeoffReport, plots: readonly PlotSpec[]): S
   const tc = r.targetClock;
   const stagesText = (s: readonly string[]): string => `${s.join(', ')} (L = ${s.length} cycles)`;
   sections.push({ id: 'target_clock', title: `Reaching ${tc.targetMhz} MHz`, blocks: [
-    { kind: 'p', text: `nm_engine of each engine as generated and pipelined for ${tc.targetMhz} MHz (timing model, NanGate 45 nm typical, register overhead included): the schedule with the fewest added cycles that meets the clock in both tops, ties by the smallest modelled area (\`generate --target-mhz ${tc.targetMhz}\` builds it).` },
-    { kind: 'table', headers: ['engine', 'fmax as generated (MHz), critical stage', 'stages as generated', `schedule at ${tc.targetMhz} MHz`, `stages at ${tc.targetMhz} MHz`, 'added cycles (cycles)', 'fmax at target (MHz)', 'area at target (um^2, x as generated)'],
+    { kind: 'p', text: `nm_engine of each engine as generated and pipelined for ${tc.targetMhz} MHz (timing model, NanGate 45 nm typical, register overhead included): the schedule with the fewest cycles that meets the clock in both tops, ties by the smallest modelled area (\`generate --target-mhz ${tc.targetMhz}\` builds it; docs/schedule.md lists the options: inputCut false drops the input register, laneCut false moves the activation mux beside the weight mux, so a schedule can take fewer cycles than the engine as generated).` },
+    { kind: 'table', headers: ['engine', 'fmax as generated (MHz), critical stage', 'stages as generated', `schedule at ${tc.targetMhz} MHz`, `stages at ${tc.targetMhz} MHz`, 'added cycles (cycles; below 0: fewer)', 'fmax at target (MHz)', 'area at target (um^2, x as generated)'],
       rows: tc.rows.map((x) => [x.label, `${x.asGenerated.fmaxMhz.toFixed(0)} (${x.asGenerated.criticalStage})`, stagesText(x.asGenerated.stages),
         ...(x.atTarget === undefined
           ? [`none: the best schedule reaches ${x.bestFmaxMhz.toFixed(0)} MHz`, '-', '-', '-', '-']
-          : [`compressor ${x.atTarget.schedule.compressorCut}, select ${x.atTarget.schedule.selectCut ? 'registered' : 'not registered'}, psum ${x.atTarget.schedule.psumCut}`,
+          : [scheduleOptionsText(x.atTarget.schedule),
             stagesText(x.atTarget.stages), String(x.atTarget.addedCycles), x.atTarget.fmaxMhz.toFixed(0), `${num(x.atTarget.areaUm2, 0)} (x${x.atTarget.areaRatio.toFixed(3)})`])]) },
   ] });
   sections.push({ id: 'hardware', title: 'Criteria and mitigations in hardware', blocks: [
