@@ -25,7 +25,7 @@ import { packagePath } from '../src/io/package_root.js';
 import { DEFAULT_LIBERTY_NAME } from '../src/synth/liberty_cells.js';
 import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
 import { templateSpec } from '../src/synth/template_sources.js';
-import { timingKeysOf, type TimingModelKey } from '../src/model/timing_forms.js';
+import { timingKeysOf, type FittedTimingKey } from '../src/model/timing_forms.js';
 import { defaultPoolSize, YosysPool } from '../src/synth/yosys_pool.js';
 
 export const FIT_COMMAND = 'npx tsx bench/fit_area_model.ts';
@@ -73,7 +73,7 @@ function argValue(flag: string): string | undefined {
 async function main(): Promise<void> {
   const poolSize = argValue('--pool') !== undefined ? Number(argValue('--pool')) : defaultPoolSize();
   const outPath = argValue('--out') ?? defaultCoefficientsPath();
-  const onlyTimingKeys = argValue('--timing-keys')?.split(',') as TimingModelKey[] | undefined;
+  const onlyTimingKeys = argValue('--timing-keys')?.split(',') as FittedTimingKey[] | undefined;
   // --timing-keys K,...: only the blocks timed with those forms, and only those timing forms refitted.
   const onlyKinds = argValue('--kinds')?.split(',') ?? (onlyTimingKeys !== undefined ? [`timing-keys_${onlyTimingKeys.join('_')}`] : undefined);
   const swept = sweepBlocks();

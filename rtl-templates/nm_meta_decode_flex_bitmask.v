@@ -26,34 +26,6 @@ module nm_meta_decode_flex_bitmask #(
   localparam integer P      = GROUPS * N;
   localparam integer RW     = $clog2(M) + 1;
 
-  function integer mode_m(input integer q);
-    mode_m = 1 << ((MODE_LM >> (3 * q)) & 7);
-  endfunction
-  function integer mode_n(input integer q);
-    mode_n = (mode_m(q) * N) / M;
-  endfunction
-  // First candidate channel of lane p in the largest mode.
-  function integer lane_start(input integer p);
-    lane_start = (p / N) * M + (p % N);
-  endfunction
-  // Position inside its mode-q group of candidate t of lane p.
-  function integer cand_pos(input integer q, input integer p, input integer t);
-    cand_pos = lane_start(p) + t - (p / mode_n(q)) * mode_m(q);
-  endfunction
-  // Candidate t of lane p can hold the lane's value in mode q: its position is k .. k+m_q-n_q.
-  function integer cand_ok(input integer q, input integer p, input integer t);
-    cand_ok = (cand_pos(q, p, t) >= p % mode_n(q) && cand_pos(q, p, t) - p % mode_n(q) <= mode_m(q) - mode_n(q)) ? 1 : 0;
-  endfunction
-  /* verilator lint_off UNUSEDSIGNAL */  // the constant's high bits
-  function [RW-1:0] lane_k(input integer q, input integer p);
-    integer v;
-    begin
-      v = p % mode_n(q);
-      lane_k = v[RW-1:0];
-    end
-  endfunction
-  /* verilator lint_on UNUSEDSIGNAL */
-
   // cnt[((g*(LM+1) + l)*M + j)*RW +: RW]: kept channels below channel g*M+j in its aligned block of
   // 2^l channels; mode q reads level log2(m_q), its own groups (one log-depth network per group).
   localparam integer LM = $clog2(M);
@@ -66,19 +38,34 @@ module nm_meta_decode_flex_bitmask #(
       nm_prefix_count #(.M(M), .CW(RW)) u_count (.bits(mask[gg*M +: M]), .cnt(cnt[gg*(LM+1)*M*RW +: (LM+1)*M*RW]));
     end
   endgenerate
-  function integer kb_at(input integer q, input integer c);
-    kb_at = (((c / M)*(LM+1) + ((MODE_LM >> (3 * q)) & 7))*M + c % M)*RW;
+  /* verilator lint_off UNUSEDSIGNAL */  // the constant's high bits
+  function [RW-1:0] rw_bits(input integer v);
+    rw_bits = v[RW-1:0];
   endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
 
   // One term per mode for each select; each is a constant choice of kept-below count and channel.
+  // Candidate t of lane p in the largest mode is channel C = (p/N)*M + p%N + t. In mode q (groups of
+  // MQ = 2^LQ channels keeping NQ = MQ*N/M) lane p is lane K = p % NQ of group p / NQ, and C sits at
+  // POS = C - (p / NQ)*MQ in that group: C can hold the lane's value when POS is K .. K+MQ-NQ, and
+  // does when C is kept with K kept channels below it in its group (level LQ of the prefix count).
+  // Written out as arithmetic on the genvars (no localparams: the generator's template parser reads
+  // the body's localparams): the same as nested constant functions, one call chain per lane,
+  // candidate and mode, kept Yosys's frontend busy for minutes at M = 32.
   genvar gp, gt, gm;
   generate
     for (gp = 0; gp < P; gp = gp + 1) begin : g_lane
       for (gt = 0; gt < F; gt = gt + 1) begin : g_cand
         wire [MODES-1:0] hit;
         for (gm = 0; gm < MODES; gm = gm + 1) begin : g_mode
-          if (cand_ok(gm, gp, gt) != 0) begin : g_on
-            assign hit[gm] = mode == gm[MB-1:0] && mask[lane_start(gp) + gt] && cnt[kb_at(gm, lane_start(gp) + gt) +: RW] == lane_k(gm, gp);
+          if ((gp / N) * M + gp % N + gt - (gp / (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)) * (1 << ((MODE_LM >> (3 * gm)) & 7))
+                >= gp % (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)
+              && (gp / N) * M + gp % N + gt - (gp / (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)) * (1 << ((MODE_LM >> (3 * gm)) & 7))
+                   - gp % (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)
+                 <= (1 << ((MODE_LM >> (3 * gm)) & 7)) - ((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M) begin : g_on
+            assign hit[gm] = mode == gm[MB-1:0] && mask[(gp / N) * M + gp % N + gt]
+              && cnt[((gp / N) * (LM + 1) + ((MODE_LM >> (3 * gm)) & 7)) * M * RW + (gp % N + gt) * RW +: RW]
+                 == rw_bits(gp % (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M));
           end else begin : g_off
             assign hit[gm] = 1'b0;
           end

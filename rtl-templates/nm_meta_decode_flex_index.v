@@ -24,40 +24,32 @@ module nm_meta_decode_flex_index #(
   localparam integer P      = GROUPS * N;
   localparam integer IW     = $clog2(M);
 
-  function integer mode_m(input integer q);
-    mode_m = 1 << ((MODE_LM >> (3 * q)) & 7);
-  endfunction
-  function integer mode_n(input integer q);
-    mode_n = (mode_m(q) * N) / M;
-  endfunction
-  function integer lane_start(input integer p);
-    lane_start = (p / N) * M + (p % N);
-  endfunction
-  function integer cand_pos(input integer q, input integer p, input integer t);
-    cand_pos = lane_start(p) + t - (p / mode_n(q)) * mode_m(q);
-  endfunction
-  function integer cand_ok(input integer q, input integer p, input integer t);
-    cand_ok = (cand_pos(q, p, t) >= p % mode_n(q) && cand_pos(q, p, t) - p % mode_n(q) <= mode_m(q) - mode_n(q)) ? 1 : 0;
-  endfunction
   /* verilator lint_off UNUSEDSIGNAL */  // the constant's high bits
-  function [IW-1:0] pos_bits(input integer q, input integer p, input integer t);
-    integer v;
-    begin
-      v = cand_pos(q, p, t);
-      pos_bits = v[IW-1:0];
-    end
+  function [IW-1:0] iw_bits(input integer v);
+    iw_bits = v[IW-1:0];
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
-  // One term per mode for each select: the lane's index equals that candidate's position.
+  // Candidate t of lane p in the largest mode is channel (p/N)*M + p%N + t. In mode q (groups of
+  // MQ = 2^LQ channels keeping NQ = MQ*N/M) lane p is lane K = p % NQ of group p / NQ, and the
+  // candidate sits at POS = (p/N)*M + p%N + t - (p / NQ)*MQ in that group: it can hold the lane's
+  // value when POS is K .. K+MQ-NQ, and does when the lane's index is POS. Written out as arithmetic
+  // on the genvars (no localparams: the generator's template parser reads the body's localparams);
+  // the same as nested constant functions, one call chain per lane, candidate and mode, kept Yosys's
+  // frontend busy for minutes at M = 32.
   genvar gp, gt, gm;
   generate
     for (gp = 0; gp < P; gp = gp + 1) begin : g_lane
       for (gt = 0; gt < F; gt = gt + 1) begin : g_cand
         wire [MODES-1:0] hit;
         for (gm = 0; gm < MODES; gm = gm + 1) begin : g_mode
-          if (cand_ok(gm, gp, gt) != 0) begin : g_on
-            assign hit[gm] = mode == gm[MB-1:0] && idx[gp*IW +: IW] == pos_bits(gm, gp, gt);
+          if ((gp / N) * M + gp % N + gt - (gp / (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)) * (1 << ((MODE_LM >> (3 * gm)) & 7))
+                >= gp % (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)
+              && (gp / N) * M + gp % N + gt - (gp / (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)) * (1 << ((MODE_LM >> (3 * gm)) & 7))
+                   - gp % (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)
+                 <= (1 << ((MODE_LM >> (3 * gm)) & 7)) - ((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M) begin : g_on
+            assign hit[gm] = mode == gm[MB-1:0]
+              && idx[gp*IW +: IW] == iw_bits((gp / N) * M + gp % N + gt - (gp / (((1 << ((MODE_LM >> (3 * gm)) & 7)) * N) / M)) * (1 << ((MODE_LM >> (3 * gm)) & 7)));
           end else begin : g_off
             assign hit[gm] = 1'b0;
           end

@@ -31,10 +31,6 @@ module nm_topn_bitonic_flex #(
   function integer mode_k(input integer q);
     mode_k = (MODE_LM >> (3 * q)) & 7;
   endfunction
-  // Position u of the max half of channel c's block of 2^mode_k(q) after that merge's first layer.
-  function integer kept_pos(input integer q, input integer c, input integer u);
-    kept_pos = ((c >> mode_k(q)) << mode_k(q)) + (((c >> mode_k(q)) % 2) * ((1 << mode_k(q)) / 2)) + u;
-  endfunction
   /* verilator lint_off UNUSEDSIGNAL */  // the constant's high bits
   function [IB-1:0] inv_index(input integer c);
     integer v;
@@ -57,7 +53,8 @@ module nm_topn_bitonic_flex #(
   reg  [K*M*KW-1:0] taps;
   /* verilator lint_on UNUSEDSIGNAL */
   reg  [M-1:0]    keep_d;
-  integer i, k, j, c, q, u;
+  reg  [IB-1:0]   idx;
+  integer i, k, j, q;
   always @* begin
     for (i = 0; i < M; i = i + 1) begin
       v = act[i*A +: A];
@@ -83,14 +80,19 @@ module nm_topn_bitonic_flex #(
         end
       end
     end
-    // Channel c is kept in mode q when its index sits in the max half of its block after the tap.
+    // After mode q's tap, position i holds the index of a channel of its own block of 2^mode_k(q)
+    // (merges never cross blocks); that channel is kept when i is in the block's max half (the lower
+    // half of an even block, the upper of an odd one). The index is decoded by a variable bit-select
+    // write, M per mode: a literal match of every channel against every position of its max half
+    // ((M/2)*M per mode) made Yosys's frontend take minutes at M = 32.
     keep_d = {M{1'b0}};
-    for (c = 0; c < M; c = c + 1)
-      for (q = 0; q < MODES; q = q + 1)
-        for (u = 0; u < M / 2; u = u + 1)
-          if (u < (1 << mode_k(q)) / 2 && mode == q[MB-1:0]
-              && taps[((mode_k(q) - 1)*M + kept_pos(q, c, u))*KW +: IB] == inv_index(c))
-            keep_d[c] = 1'b1;
+    idx = {IB{1'b0}};
+    for (q = 0; q < MODES; q = q + 1)
+      for (i = 0; i < M; i = i + 1)
+        if (mode == q[MB-1:0] && ((i >> (mode_k(q) - 1)) & 1) == ((i >> mode_k(q)) & 1)) begin
+          idx = ~taps[((mode_k(q) - 1)*M + i)*KW +: IB];
+          keep_d[idx] = 1'b1;
+        end
   end
 
   generate

@@ -64,7 +64,7 @@ module nm_topn_rank #(
     ge = {PAIRS{1'b0}};
     for (pi = 0; pi < M; pi = pi + 1)
       for (pj = pi + 1; pj < M; pj = pj + 1)
-        ge[pair_index(pi, pj)] = mag[pi*A +: A] >= mag[pj*A +: A];
+        ge[pi * M - (pi * (pi + 1)) / 2 + (pj - pi - 1)] = mag[pi*A +: A] >= mag[pj*A +: A];  // pair_index(pi, pj)
   end
 
   genvar gi, gj;
@@ -111,14 +111,16 @@ module nm_topn_rank #(
       end
       wire [M-1:0] counted;
       if (MODES > 1) begin : g_mask
-        // same[i]: channel i lies in gj's block of the active mode.
+        // same[i]: channel i lies in gj's block of the active mode: a run of m_q ones from the
+        // block's first channel, one shift per mode (the same tested channel by channel through
+        // mode_lm(), M*M*MODES calls in loops, kept Yosys's frontend busy for over 10 minutes at M = 32).
         reg [M-1:0] same;
-        integer qi, si;
+        integer qi;
         always @* begin
           same = {M{1'b0}};
           for (qi = 0; qi < MODES; qi = qi + 1)
             if (mode == qi[MB-1:0])
-              for (si = 0; si < M; si = si + 1) same[si] = (si >> mode_lm(qi)) == (gj >> mode_lm(qi));
+              same = ~({M{1'b1}} << (1 << ((MODE_LM >> (3 * qi)) & 7))) << ((gj >> ((MODE_LM >> (3 * qi)) & 7)) << ((MODE_LM >> (3 * qi)) & 7));
         end
         assign counted = beaten & same;
       end else begin : g_all

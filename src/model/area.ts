@@ -121,12 +121,19 @@ function categoryOf(block: Block): AreaCategory {
   }
 }
 
-/** The levels key charged for one link of a stage chain (a pipelined compressor's two halves share one form). */
-function levelsKeyOfLink(link: ChainLink): LevelsModelKey {
+/**
+ * The levels key charged for one link of a stage chain (a pipelined compressor's two halves share one
+ * form); undefined for a link without logic (a bitonic compressor's registered keep mask).
+ */
+function levelsKeyOfLink(link: ChainLink): LevelsModelKey | undefined {
   switch (link.key) {
     case 'compressor_compare': case 'compressor_rank': return 'compressor_pipelined';
     case 'pe_multiply': case 'pe_merge': case 'pe_merge_cs': return 'pe_tree';
     case 'pe_accumulator_cs': return 'pe_accumulator';
+    case 'flex_rank': return 'flex_compressor_rank';
+    case 'flex_rank_compare': case 'flex_rank_count': return 'flex_compressor_rank_pipelined';
+    case 'flex_bitonic': return link.block.kind === 'flex_compressor' && link.block.pipelineStages > 0 ? 'flex_compressor_bitonic_pipelined' : 'flex_compressor_bitonic';
+    case 'flex_bitonic_keep': return undefined;
     default: return link.key;
   }
 }
@@ -135,7 +142,7 @@ function levelsKeyOfLink(link: ChainLink): LevelsModelKey {
 function stageLevelsOf(top: TopIR, coefficients: ModelCoefficients): StageLevels[] {
   return stageChains(top).map((c) => ({
     index: c.index, stage: c.stage,
-    levels: c.links.reduce((sum, l) => sum + pathLevels(levelsKeyOfLink(l), l.block, coefficients), 0),
+    levels: c.links.reduce((sum, l) => { const key = levelsKeyOfLink(l); return sum + (key === undefined ? 0 : pathLevels(key, l.block, coefficients)); }, 0),
     path: c.links.map((l) => l.block.name),
   }));
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../io/package_root.js';
 import { AREA_MODEL_KEYS, areaForm, FLEX_MODEL_KEYS, LEVELS_MODEL_KEYS, levelsForm, type AreaModelKey, type LevelsModelKey } from './forms.js';
-import { TIMING_MODEL_KEYS, timingForm, type TimingModelKey } from './timing_forms.js';
+import { FLEX_TIMING_KEYS, TIMING_MODEL_KEYS, timingForm, type FittedTimingKey } from './timing_forms.js';
 
 export interface FittedCoefficient {
   readonly feature: string;
@@ -59,7 +59,7 @@ export interface ModelCoefficients {
   readonly area: Readonly<Record<AreaModelKey, FittedForm>>;
   readonly levels: Readonly<Record<LevelsModelKey, FittedForm>>;
   /** Logic delay per path class, ns, of the delay-oriented mapping (register overhead excluded). */
-  readonly timing: Readonly<Record<TimingModelKey, FittedForm>>;
+  readonly timing: Readonly<Record<FittedTimingKey, FittedForm>>;
 }
 
 /** Path of the coefficients shipped with nmcore. */
@@ -80,7 +80,7 @@ export function checkCoefficients(c: ModelCoefficients, where: string): ModelCoe
   };
   for (const k of AREA_MODEL_KEYS) if (c.area?.[k] !== undefined || !FLEX_MODEL_KEYS.has(k)) check(`area.${k}`, c.area?.[k], areaForm(k).features);
   for (const k of LEVELS_MODEL_KEYS) if (c.levels?.[k] !== undefined || !FLEX_MODEL_KEYS.has(k)) check(`levels.${k}`, c.levels?.[k], levelsForm(k).features);
-  for (const k of TIMING_MODEL_KEYS) check(`timing.${k}`, c.timing?.[k], timingForm(k).features);
+  for (const k of TIMING_MODEL_KEYS) if (c.timing?.[k] !== undefined || !FLEX_TIMING_KEYS.has(k)) check(`timing.${k}`, c.timing?.[k], timingForm(k).features);
   return c;
 }
 

@@ -7,7 +7,7 @@ import type { SynthResult } from '../synth/flows.js';
 import type { FittedForm, FitResidual, ModelCoefficients } from './coefficients.js';
 import { AREA_MODEL_KEYS, areaForm, areaKeyOf, featureVector, LEVELS_MODEL_KEYS, levelsForm, levelsKeysOf, type AreaModelKey, type Form, type LevelsModelKey } from './forms.js';
 import { leastSquares } from './least_squares.js';
-import { synthPathNs, TIMING_MODEL_KEYS, timingForm, timingKeysOf, type TimingModelKey } from './timing_forms.js';
+import { synthPathNs, TIMING_MODEL_KEYS, timingForm, timingKeysOf, type FittedTimingKey } from './timing_forms.js';
 
 /** One synthesized block. */
 export interface FitPoint {
@@ -65,8 +65,8 @@ function fitPeLevels(points: readonly FitPoint[]): { tree: FittedForm; acc: Fitt
 }
 
 /** Fits every timing form to the logic delay (ns) of its paths; needs points synthesized with the flow's `timing`. */
-function fitTiming(points: readonly FitPoint[], keys: readonly TimingModelKey[]): ModelCoefficients['timing'] {
-  return Object.fromEntries(keys.map((key): [TimingModelKey, FittedForm] => {
+function fitTiming(points: readonly FitPoint[], keys: readonly FittedTimingKey[]): ModelCoefficients['timing'] {
+  return Object.fromEntries(keys.map((key): [FittedTimingKey, FittedForm] => {
     // The accumulator is fitted on unsplit PEs (split PEs read the same form; their measured
     // accumulator paths scatter with the merge adder beside them, and the form stays pessimistic for them).
     const from = key === 'pe_accumulator' ? points.filter((p) => p.block.kind !== 'pe' || p.block.psumParts === 0) : points;
@@ -82,7 +82,7 @@ function fitTiming(points: readonly FitPoint[], keys: readonly TimingModelKey[])
 export interface FitKeys {
   readonly area: readonly AreaModelKey[];
   readonly levels: readonly LevelsModelKey[];
-  readonly timing: readonly TimingModelKey[];
+  readonly timing: readonly FittedTimingKey[];
 }
 
 /** The keys the blocks of `points` are charged to (for fitting only the forms some new blocks need). */

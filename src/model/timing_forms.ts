@@ -5,7 +5,7 @@
 // fit (fit.ts), so both evaluate the same features and read the same synthesis figure.
 
 import { assertNever } from '../diagnostics/diagnostic.js';
-import type { Block, CompressorBlock, MetaDecoderBlock, MuxNetworkBlock, PathArc, ProcessingElementBlock } from '../ir/types.js';
+import type { Block, CompressorBlock, FlexCompressorBlock, FlexDecoderBlock, MetaDecoderBlock, MuxNetworkBlock, PathArc, ProcessingElementBlock } from '../ir/types.js';
 import { synthEndpointNs, type EndpointClass } from '../synth/arc_timing.js';
 import type { StaResult } from '../synth/sta.js';
 import type { Form } from './forms.js';
@@ -15,15 +15,25 @@ import type { Form } from './forms.js';
  * (`compressor_compare` ends in it, `compressor_rank` starts from it); a PE has the path into its
  * partial-sum register (multipliers and adder tree) and the accumulator path after it.
  */
-export type TimingModelKey =
+export type FittedTimingKey =
   | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
   | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge'
-  | 'pe_merge_cs' | 'pe_accumulator_cs';
-export const TIMING_MODEL_KEYS: readonly TimingModelKey[] = [
+  | 'pe_merge_cs' | 'pe_accumulator_cs'
+  | 'flex_rank' | 'flex_rank_compare' | 'flex_rank_count' | 'flex_bitonic' | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
+/**
+ * Every path class; `flex_bitonic_keep` (the registered keep mask of a pipelined bitonic compressor,
+ * wired straight to its outputs) has no logic and no fit: 0 ns.
+ */
+export type TimingModelKey = FittedTimingKey | 'flex_bitonic_keep';
+/** The keys with fitted coefficients (every key but flex_bitonic_keep). */
+export const TIMING_MODEL_KEYS: readonly FittedTimingKey[] = [
   'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
   'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control', 'pe_multiply', 'pe_merge',
   'pe_merge_cs', 'pe_accumulator_cs',
+  'flex_rank', 'flex_rank_compare', 'flex_rank_count', 'flex_bitonic', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
 ];
+/** Keys of the blocks only flexible engines have: a coefficients file fitted before them may lack them. */
+export const FLEX_TIMING_KEYS: ReadonlySet<string> = new Set(['flex_rank', 'flex_rank_compare', 'flex_rank_count', 'flex_bitonic', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture']);
 
 const log2c = (x: number): number => Math.ceil(Math.log2(Math.max(1, x)));
 
@@ -35,7 +45,11 @@ export function carrySaveLevels(n: number): number {
 }
 const one = { name: 'fixed', unit: 'ns', of: (): number => 1 };
 
-const FORMS: Record<TimingModelKey, Form<never>> = {
+const modesOf = (b: FlexCompressorBlock | FlexDecoderBlock): number => b.modes.length;
+/** Compare-and-swap layers a key crosses in the bitonic selector: K(K-1)/2 + 1, K = log2 m. */
+const bitonicLayers = (b: FlexCompressorBlock): number => (log2c(b.m) * (log2c(b.m) - 1)) / 2 + 1;
+
+const FORMS: Record<FittedTimingKey, Form<never>> = {
   compressor: {
     formula: 'c1 + c2*A + c3*log2(m) + c4*log2(m)^2 (|a|, A-bit magnitude compare, rank count over m-1 comparisons, "< n")',
     features: [one, { name: 'A', unit: 'ns per activation bit', of: (b: CompressorBlock) => b.actBits },
@@ -98,27 +112,62 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
       { name: 'reductionAccBits', unit: 'ns per accumulator bit when one sum adds more than 2 products', of: (b: ProcessingElementBlock) => (b.lanes / Math.max(1, b.psumParts) > 2 ? b.accBits : 0) }],
   },
   delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
+  flex_rank: {
+    formula: 'c1 + c2*A + c3*log2(m) + c4*log2(modes) (unpipelined rank: |a| compares, the count masked to the mode\'s block, the mode\'s "< n")',
+    features: [one, { name: 'A', unit: 'ns per activation bit', of: (b: FlexCompressorBlock) => b.actBits },
+      { name: 'log2m', unit: 'ns per doubling of m', of: (b: FlexCompressorBlock) => log2c(b.m) },
+      { name: 'log2Modes', unit: 'ns per doubling of the modes', of: (b: FlexCompressorBlock) => log2c(modesOf(b)) }],
+  },
+  flex_rank_compare: {
+    formula: 'c1 + c2*A (|a| and the A-bit magnitude comparison, into the comparison register)',
+    features: [one, { name: 'A', unit: 'ns per activation bit', of: (b: FlexCompressorBlock) => b.actBits }],
+  },
+  flex_rank_count: {
+    formula: 'c1 + c2*log2(m) + c3*log2(modes) (the registered comparisons masked to the mode\'s block, counted, against the mode\'s n)',
+    features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: FlexCompressorBlock) => log2c(b.m) },
+      { name: 'log2Modes', unit: 'ns per doubling of the modes', of: (b: FlexCompressorBlock) => log2c(modesOf(b)) }],
+  },
+  flex_bitonic: {
+    formula: 'c1 + c2*L + c3*L*log2(A+log2 m) (L = K(K-1)/2+1 compare-and-swap layers of (A+log2 m)-bit keys, K = log2 m, then the index decode; into the keep register when pipelined)',
+    features: [one, { name: 'layers', unit: 'ns per compare-and-swap layer', of: (b: FlexCompressorBlock) => bitonicLayers(b) },
+      { name: 'layersLog2KeyBits', unit: 'ns per layer per doubling of the key width', of: (b: FlexCompressorBlock) => bitonicLayers(b) * log2c(b.comparatorWidthBits) }],
+  },
+  flex_decoder_bitmask: {
+    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 + c4*log2(modes) (the log-depth prefix count of the largest group, then the OR over the modes)',
+    features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: FlexDecoderBlock) => log2c(b.m) },
+      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: FlexDecoderBlock) => log2c(b.m) ** 2 },
+      { name: 'log2Modes', unit: 'ns per doubling of the modes', of: (b: FlexDecoderBlock) => log2c(modesOf(b)) }],
+  },
+  flex_decoder_index: {
+    formula: 'c1 + c2*log2(log2 m) + c3*log2(modes) (index compare, then the OR over the modes)',
+    features: [one, { name: 'log2IndexBits', unit: 'ns per doubling of the index width', of: (b: FlexDecoderBlock) => log2c(log2c(b.m)) },
+      { name: 'log2Modes', unit: 'ns per doubling of the modes', of: (b: FlexDecoderBlock) => log2c(modesOf(b)) }],
+  },
+  mode_capture: { formula: 'c1 (cfg_mode into the mode register, with the first-slice select)', features: [one] },
   stream_control: {
     formula: 'c1 + c2*log2(stages)',
     features: [one, { name: 'log2Stages', unit: 'ns per doubling of the stages', of: (b: Extract<Block, { kind: 'stream_control' }>) => log2c(b.stages) }],
   },
 };
 
-/** The timing form of a model key. */
-export function timingForm(key: TimingModelKey): Form<Block> {
+/** The timing form of a fitted model key. */
+export function timingForm(key: FittedTimingKey): Form<Block> {
   return FORMS[key] as unknown as Form<Block>;
 }
 
 /**
- * Path classes of a block (its own timing keys). Flexible blocks are not fitted for timing yet: they
- * are timed with the form of the fixed block of their largest mode (the selection hardware is built
- * for it), and the mode register as a loaded register (docs/flexible_engines.md says so).
+ * Fitted path classes of a block (its own timing keys). A pipelined bitonic compressor's one path
+ * ends in its keep register (`flex_bitonic`); the register's output is wired out (flex_bitonic_keep).
  */
-export function timingKeysOf(block: Block): TimingModelKey[] {
+export function timingKeysOf(block: Block): FittedTimingKey[] {
   switch (block.kind) {
-    case 'compressor': case 'flex_compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
-    case 'meta_decoder': case 'flex_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
-    case 'mode_capture': return ['delay_line'];
+    case 'compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
+    case 'flex_compressor':
+      if (block.org === 'bitonic') return ['flex_bitonic'];
+      return block.pipelineStages > 0 ? ['flex_rank_compare', 'flex_rank_count'] : ['flex_rank'];
+    case 'meta_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
+    case 'flex_decoder': return [block.encoding === 'bitmask' ? 'flex_decoder_bitmask' : 'flex_decoder_index'];
+    case 'mode_capture': return ['mode_capture'];
     case 'pe': return block.carrySave ? ['pe_multiply', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
@@ -126,21 +175,28 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
 }
 
 /** The endpoints of a block's static timing that measure each timing key. */
-const ENDPOINTS_OF_KEY: Readonly<Record<TimingModelKey, EndpointClass>> = {
+const ENDPOINTS_OF_KEY: Readonly<Record<FittedTimingKey, EndpointClass>> = {
   compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
   meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_multiply: 'part_registers', pe_merge: 'psum_register', pe_accumulator: 'accumulator_registers',
   pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
   delay_line: 'all', stream_control: 'all',
+  // flex_bitonic: the keep register when pipelined (the outputs are then 0), the outputs otherwise.
+  flex_rank: 'outputs', flex_rank_compare: 'compare_register', flex_rank_count: 'outputs', flex_bitonic: 'all',
+  flex_decoder_bitmask: 'outputs', flex_decoder_index: 'outputs', mode_capture: 'all',
 };
 
 /** The timing key of one arc of a block on an IR stage path. */
 export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
+  const rank = block.kind === 'flex_compressor' && block.org === 'rank';
+  const bitonic = block.kind === 'flex_compressor' && block.org === 'bitonic';
   switch (arc) {
-    case 'load_mux': return 'delay_line';
-    case 'compare_rank': return 'compressor';
-    case 'compare': return 'compressor_compare';
-    case 'rank': return 'compressor_rank';
-    case 'decode': return (block.kind === 'meta_decoder' || block.kind === 'flex_decoder') && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
+    case 'load_mux': return block.kind === 'mode_capture' ? 'mode_capture' : 'delay_line';
+    case 'compare_rank': return rank ? 'flex_rank' : bitonic ? 'flex_bitonic' : 'compressor';
+    case 'compare': return rank ? 'flex_rank_compare' : bitonic ? 'flex_bitonic' : 'compressor_compare';
+    case 'rank': return rank ? 'flex_rank_count' : bitonic ? 'flex_bitonic_keep' : 'compressor_rank';
+    case 'decode':
+      if (block.kind === 'flex_decoder') return block.encoding === 'bitmask' ? 'flex_decoder_bitmask' : 'flex_decoder_index';
+      return block.kind === 'meta_decoder' && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
     case 'select': return 'mux_network';
     case 'tree': return 'pe_tree';
     case 'multiply': return 'pe_multiply';
@@ -150,6 +206,6 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
   }
 }
 
-export function synthPathNs(key: TimingModelKey, sta: StaResult): number {
+export function synthPathNs(key: FittedTimingKey, sta: StaResult): number {
   return synthEndpointNs(ENDPOINTS_OF_KEY[key], sta);
 }

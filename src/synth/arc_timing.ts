@@ -1,5 +1,5 @@
 // Which endpoints of a block's static timing measure one part of its logic (an IR path arc): the
-// comparison register of a pipelined compressor, the partial-sum register or the accumulator and
+// comparison (or keep-mask) register of a pipelined compressor, the partial-sum register or the accumulator and
 // result registers of a PE, the outputs of a combinational block, or everything. Used by the
 // per-stage timing of synthesized engines and, through plain numbers, by the timing fit.
 
@@ -24,7 +24,8 @@ export function endpointClassOf(block: Block, arc: PathArc): EndpointClass {
 
 function matches(cls: EndpointClass): (endpoint: string) => boolean {
   switch (cls) {
-    case 'compare_register': return (e) => /ge_q$/.test(e);
+    // The comparison register of a pipelined rank compressor, or the keep-mask register of a bitonic one.
+    case 'compare_register': return (e) => /(ge_q|keep_q)$/.test(e);
     case 'psum_register': return (e) => /psum_q$/.test(e);
     case 'part_registers': return (e) => /part_q$/.test(e);
     case 'accumulator_registers': return (e) => /(acc_q|out_q)$/.test(e);
