@@ -47,6 +47,17 @@ function wrapWide(x, bits) {
   return r;
 }`;
 
+/** Copies above this many elements call copyWithin; below, inline assignments are cheaper than the builtin call. */
+const INLINE_COPY_MAX = 48;
+
+/** Code copying N[src .. src+len) to N[dst ..) (overlap safe, as copyWithin). */
+export function copyCode(dst: number, src: number, len: number): string {
+  if (len > INLINE_COPY_MAX) return `N.copyWithin(${dst}, ${src}, ${src + len});`;
+  const order = Array.from({ length: len }, (_, i) => i);
+  if (dst > src) order.reverse();
+  return order.map((i) => `N[${dst + i}] = N[${src + i}];`).join(' ');
+}
+
 /** Bit-exact delay lines: register k takes register k-1 (k = 0: d) when its load bit is set; last register first. */
 export function emitDelayLines(bs: readonly DelayLineBlock[], L: Layout): string {
   const out: string[] = [];
@@ -55,8 +66,7 @@ export function emitDelayLines(bs: readonly DelayLineBlock[], L: Layout): string
     const reg = (k: number): number => (k === b.depthCycles - 1 ? L.port(b, 'q') : L.reg(b.name, `chain_q${k}`));
     for (let k = b.depthCycles - 1; k >= 0; k--) {
       const src = k === 0 ? d : reg(k - 1), dst = reg(k);
-      const copy = len === 1 ? `N[${dst}] = N[${src}];` : `N.copyWithin(${dst}, ${src}, ${src + len});`;
-      out.push(`if (N[${load + k}]) ${copy} // ${b.name}[${k}]`);
+      out.push(`if (N[${load + k}]) { ${copyCode(dst, src, len)} } // ${b.name}[${k}]`);
     }
   }
   return out.join('\n');
@@ -116,7 +126,7 @@ export function emitMetaDecoders(bs: readonly MetaDecoderBlock[], L: Layout, T: 
     }`;
   return `for (let i = 0; i < ${bs.length}; i++) {
     const mo = ${metaT.at('i')}, so = ${selT.at('i')};
-    N.fill(0, so, so + ${P * F});
+    ${P * F <= INLINE_COPY_MAX ? `for (let z = so; z < so + ${P * F}; z++) N[z] = 0;` : `N.fill(0, so, so + ${P * F});`}
     ${body}
   }`;
 }
