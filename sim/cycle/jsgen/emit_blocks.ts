@@ -87,9 +87,10 @@ export function emitMuxes(bs: readonly MuxNetworkBlock[], L: Layout, T: Tables, 
     const s0 = ${selT.at('u')};
     for (let l = 0; l < ${P}; l++) {
       const sb = s0 + l * ${F};
-      let p = -1;
-      for (let t = 0; t < ${F}; t++) if (N[sb + t] !== 0) p = p === -1 ? t : -2;
-      ${pick}[u * ${P} + l] = p;
+      // Branch-free scan (the set bit's position is data dependent): b = 1 when N[sb + t] !== 0.
+      let cnt = 0, pos = 0;
+      for (let t = 0; t < ${F}; t++) { const x = N[sb + t], b = (x | -x) >>> 31; cnt += b; pos += b * t; }
+      ${pick}[u * ${P} + l] = cnt === 1 ? pos : cnt === 0 ? -1 : -2;
     }
   }
   for (let j = 0; j < ${bs.length}; j++) {
@@ -150,8 +151,9 @@ export function emitCompressors(bs: readonly CompressorBlock[], L: Layout, T: Ta
       for (let j = 0; j < ${M}; j++) {
         const mj = Math.abs(N[a0 + j]);
         let rank = 0;
-        for (let i = 0; i < j; i++) if (Math.abs(N[a0 + i]) >= mj) rank++;
-        for (let i = j + 1; i < ${M}; i++) if (Math.abs(N[a0 + i]) > mj) rank++;
+        // Branch-free comparisons (magnitudes < 2^31): sign bit of mj - |a_i| - 1 is |a_i| >= mj, of mj - |a_i| is |a_i| > mj.
+        for (let i = 0; i < j; i++) rank += (mj - Math.abs(N[a0 + i]) - 1) >>> 31;
+        for (let i = j + 1; i < ${M}; i++) rank += (mj - Math.abs(N[a0 + i])) >>> 31;
         N[k + g * ${M} + j] = rank < ${Nn} ? 1 : 0;
       }
     }
@@ -180,8 +182,8 @@ export function emitCompressors(bs: readonly CompressorBlock[], L: Layout, T: Ta
         // beaten-by mask of j: i < j with |a_i| >= |a_j|, i > j with |a_i| > |a_j|
         const mj = MAG[j];
         let v = 0;
-        for (let i = 0; i < j; i++) if (MAG[i] >= mj) v |= 1 << i;
-        for (let i = j + 1; i < ${M}; i++) if (MAG[i] > mj) v |= 1 << i;
+        for (let i = 0; i < j; i++) v |= ((mj - MAG[i] - 1) >>> 31) << i;
+        for (let i = j + 1; i < ${M}; i++) v |= ((mj - MAG[i]) >>> 31) << i;
         N[q0 + j] = v;
       }
     }
