@@ -285,7 +285,7 @@ export function simulateStream(ir: EngineIR, top: TopIR, stimulus: StreamStimulu
 export function driveStream<M extends StreamModel>(model: M, top: TopIR, stimulus: StreamStimulus, options: SimulateOptions<M> = {}): CycleRecord[] {
   const slice = decoder(top, stimulus);
   const nslices = stimulus.slices.length;
-  const records: CycleRecord[] = [];
+  const records: CycleRecord[] = new Array<CycleRecord>(stimulus.policy.length);
   let ia = 0, iw = 0, av = false, wv = false;
   let shownAct = -1, shownWgt = -1;
   for (let cyc = 0; cyc < stimulus.policy.length; cyc++) {
@@ -313,10 +313,9 @@ export function driveStream<M extends StreamModel>(model: M, top: TopIR, stimulu
     }
     model.setMode(av ? stimulus.slices[sa]!.mode : p.idleMode ?? 0);
     const o = model.evaluate({ rst_n: !rst, s_act_valid: av, s_wgt_valid: wv, s_act_last: last, m_out_ready: p.outReady });
-    const rec: CycleRecord = o.m_out_valid
-      ? { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: true, outReady: p.outReady, outHex: model.outHex() }
-      : { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: false, outReady: p.outReady };
-    records.push(rec);
+    // One object shape for every record (outHex undefined when no result): monomorphic and cheap to allocate.
+    const rec: CycleRecord = { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: o.m_out_valid, outReady: p.outReady, outHex: o.m_out_valid ? model.outHex() : undefined };
+    records[cyc] = rec;
     options.onCycle?.(rec, model);
     model.clock();
     if (av && o.s_act_ready) { ia++; av = false; }
