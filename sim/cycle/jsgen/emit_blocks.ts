@@ -25,6 +25,13 @@ export class Tables {
     return { at: (i) => `${name}[${i}]`, uniform: false };
   }
 
+  /** A zeroed scratch array of `length` elements for the generated code (kept zero between uses by that code). */
+  scratch(length: number, hint: string): string {
+    const name = `tb_${hint}${this.count++}`;
+    this.values[name] = new Int32Array(length);
+    return name;
+  }
+
   /** Local constants binding every table (an object property load per element would be a dictionary lookup). */
   bindings(): string {
     return Object.keys(this.values).map((k) => `const ${k} = T.${k};`).join('\n');
@@ -163,6 +170,27 @@ export function emitCompressors(bs: readonly CompressorBlock[], L: Layout, T: Ta
   const geT = T.add(bs.map((b) => L.reg(b.name, 'ge_q')), 'ge'), loadT = T.add(bs.map((b) => L.port(b, 'load')), 'cload');
   if (M <= 32) {
     // ge_q as masks: bit i of word j set when channel i beats j (ge[pair(i,j)] for i < j, its complement for i > j).
+    // Beaten-by mask of j: i < j with |a_i| >= |a_j|, i > j with |a_i| > |a_j|. When the magnitudes
+    // take few values (R = 2^(A-1) + 1), by buckets: HB[v] the channels of magnitude v, HG[v] those
+    // above v; then mask_j = HG[|a_j|] | (HB[|a_j|] & channels below j): O(R + m), not m² comparisons.
+    const R = 2 ** (b0.actBits - 1) + 1;
+    let maskCode: string;
+    if (2 * R + 4 * M < M * M) {
+      const hb = T.scratch(R, 'hb'), hg = T.scratch(R, 'hg');
+      maskCode = `for (let i = 0; i < ${M}; i++) ${hb}[MAG[i]] |= 1 << i;
+      let above = 0;
+      for (let v = ${R - 1}; v >= 0; v--) { ${hg}[v] = above; above |= ${hb}[v]; }
+      for (let j = 0; j < ${M}; j++) { const mj = MAG[j]; N[q0 + j] = ${hg}[mj] | (${hb}[mj] & ((1 << j) - 1)); }
+      for (let i = 0; i < ${M}; i++) ${hb}[MAG[i]] = 0;`;
+    } else {
+      maskCode = `for (let j = 0; j < ${M}; j++) {
+        const mj = MAG[j];
+        let v = 0;
+        for (let i = 0; i < j; i++) v |= ((mj - MAG[i] - 1) >>> 31) << i;
+        for (let i = j + 1; i < ${M}; i++) v |= ((mj - MAG[i]) >>> 31) << i;
+        N[q0 + j] = v;
+      }`;
+    }
     return {
       comb: `for (let r = 0; r < ${bs.length}; r++) {
     const ge = ${geT.at('r')}, k = ${keepT.at('r')};
@@ -178,14 +206,7 @@ export function emitCompressors(bs: readonly CompressorBlock[], L: Layout, T: Ta
     for (let g = 0; g < ${G}; g++) {
       const a0 = a + g * ${M}, q0 = ge + g * ${M};
       for (let i = 0; i < ${M}; i++) MAG[i] = Math.abs(N[a0 + i]);
-      for (let j = 0; j < ${M}; j++) {
-        // beaten-by mask of j: i < j with |a_i| >= |a_j|, i > j with |a_i| > |a_j|
-        const mj = MAG[j];
-        let v = 0;
-        for (let i = 0; i < j; i++) v |= ((mj - MAG[i] - 1) >>> 31) << i;
-        for (let i = j + 1; i < ${M}; i++) v |= ((mj - MAG[i]) >>> 31) << i;
-        N[q0 + j] = v;
-      }
+      ${maskCode}
     }
   }`,
     };
