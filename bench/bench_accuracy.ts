@@ -17,15 +17,18 @@ import { reportLayers } from '../src/report/tradeoff/inputs.js';
 import { findModel } from '../src/trace/model_shapes.js';
 import { synthesizeModelTrace } from '../src/trace/synthetic.js';
 import type { TraceLayer } from '../src/trace/types.js';
+import { fullRun } from './lib/bench_traces.js';
+
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
 }
 const tokens = Number(arg('tokens', '256'));
-const repeats = Number(arg('repeats', '3'));
+// The old path (minutes: its weights alone take ~5 min on this machine) only in the full run by default.
+const repeats = Number(arg('repeats', fullRun() ? '3' : '2'));
 const oldTokens = Number(arg('old-tokens', '2'));
-const oldRepeats = Number(arg('old-repeats', '1'));
+const oldRepeats = Number(arg('old-repeats', fullRun() ? '1' : '0'));
 const withSampled = process.argv.includes('--with-sampled');
 
 const plan: AccuracyPlan = { patterns: ['2:4', '4:8', '8:16', '16:32', 'unstructured'], criteria: ['magnitude'], mitigations: ['none', 'var', 'dynamic_shift', 'static_shift'], actBits: 8 };

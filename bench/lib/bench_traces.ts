@@ -25,3 +25,13 @@ export function blockTrace(tokens: number): string {
 export function repeats(fallback: number): number {
   return Number(process.env.NMCORE_BENCH_REPEATS ?? fallback);
 }
+
+/**
+ * Whether this is the full run (`npm run bench -- --full`, or NMCORE_BENCH_FULL=1): the default run
+ * leaves out what takes many minutes and adds no new figure (cold default-flag Verilator builds of
+ * 16 x 16 16:32, the T = 4096 trace, the old pure-TypeScript accuracy path); each bench says what
+ * it left out.
+ */
+export function fullRun(): boolean {
+  return process.env.NMCORE_BENCH_FULL === '1';
+}

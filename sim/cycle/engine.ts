@@ -272,7 +272,14 @@ export interface StreamModel {
 export interface SimulateOptions<M extends StreamModel = EngineModel> {
   /** Called after each cycle's record, before the edge (line traces, probes). */
   readonly onCycle?: (record: CycleRecord, model: M) => void;
+  /**
+   * false: stream the records to onCycle only, in one record object rewritten every cycle (copy it to
+   * keep it), and return none; the way the Verilated harness prints its lines (default true: keep all).
+   */
+  readonly keepRecords?: boolean;
 }
+
+type MutableRecord = { -readonly [K in keyof CycleRecord]: CycleRecord[K] };
 
 /**
  * Runs a stimulus through the model with the source/sink behaviour of the RTL harnesses
@@ -288,7 +295,10 @@ export function simulateStream(ir: EngineIR, top: TopIR, stimulus: StreamStimulu
 export function driveStream<M extends StreamModel>(model: M, top: TopIR, stimulus: StreamStimulus, options: SimulateOptions<M> = {}): CycleRecord[] {
   const slice = decoder(top, stimulus);
   const nslices = stimulus.slices.length;
-  const records: CycleRecord[] = [];
+  const keep = options.keepRecords !== false;
+  const records: CycleRecord[] = keep ? new Array<CycleRecord>(stimulus.policy.length) : [];
+  const shared: MutableRecord | undefined = keep ? undefined
+    : { cycle: 0, reset: false, actValid: false, wgtValid: false, actReady: false, wgtReady: false, last: false, outValid: false, outReady: false, outHex: undefined };
   let ia = 0, iw = 0, av = false, wv = false;
   let shownAct = -1, shownWgt = -1;
   for (let cyc = 0; cyc < stimulus.policy.length; cyc++) {
@@ -316,10 +326,16 @@ export function driveStream<M extends StreamModel>(model: M, top: TopIR, stimulu
     }
     model.setMode(av ? stimulus.slices[sa]!.mode : p.idleMode ?? 0);
     const o = model.evaluate({ rst_n: !rst, s_act_valid: av, s_wgt_valid: wv, s_act_last: last, m_out_ready: p.outReady });
-    const rec: CycleRecord = o.m_out_valid
-      ? { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: true, outReady: p.outReady, outHex: model.outHex() }
-      : { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: false, outReady: p.outReady };
-    records.push(rec);
+    // One object shape for every record (outHex undefined when no result): monomorphic and cheap to allocate.
+    let rec: CycleRecord;
+    if (shared === undefined) {
+      rec = { cycle: cyc, reset: rst, actValid: av, wgtValid: wv, actReady: o.s_act_ready, wgtReady: o.s_wgt_ready, last: av && last, outValid: o.m_out_valid, outReady: p.outReady, outHex: o.m_out_valid ? model.outHex() : undefined };
+      records[cyc] = rec;
+    } else {
+      shared.cycle = cyc; shared.reset = rst; shared.actValid = av; shared.wgtValid = wv; shared.actReady = o.s_act_ready; shared.wgtReady = o.s_wgt_ready;
+      shared.last = av && last; shared.outValid = o.m_out_valid; shared.outReady = p.outReady; shared.outHex = o.m_out_valid ? model.outHex() : undefined;
+      rec = shared;
+    }
     options.onCycle?.(rec, model);
     model.clock();
     if (av && o.s_act_ready) { ia++; av = false; }

@@ -37,15 +37,19 @@ export function unpackElements(hex: string, count: number, widthBits: number, si
   return out;
 }
 
-/** unpackElements when every element is whole hex digits: read straight from the string. */
+/** Nibble of each ASCII char code of a hex digit (0-9, a-f, A-F); 0 for anything else. */
+const NIBBLE = new Int8Array(128);
+for (let c = 0; c < 128; c++) NIBBLE[c] = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) ? nibbleOf(c) : 0;
+
+/** unpackElements when every element is whole hex digits: read straight from the string, sign by shifts. */
 function unpackDigitAligned(hex: string, count: number, widthBits: number, signed: boolean, out: Int32Array): Int32Array {
-  const per = widthBits / 4, len = hex.length;
-  const signBit = 2 ** (widthBits - 1);
+  const per = widthBits >> 2, len = hex.length;
+  const shift = 32 - widthBits;
   for (let i = 0; i < count; i++) {
     let v = 0;
     const end = len - i * per; // one past the element's most significant digit, counted from the left
-    for (let d = Math.max(0, end - per); d < end; d++) v = v * 16 + nibbleOf(hex.charCodeAt(d));
-    out[i] = signed && v >= signBit ? v - 2 * signBit : v;
+    for (let d = end - per < 0 ? 0 : end - per; d < end; d++) v = (v << 4) | NIBBLE[hex.charCodeAt(d) & 127]!;
+    out[i] = signed ? (v << shift) >> shift : v;
   }
   return out;
 }

@@ -6,9 +6,12 @@
 // and channels are zeros, a zero never displaces a non-zero, and partial sums wrap modulo 2^PSUM
 // (PSUM = min(sum width, accBits): exact or the same modulus), which commutes with the final wrap.
 // Exact in doubles: |product| <= 2^30 and K <= 2^22 keep every sum below 2^53.
-// Kernel: per token the kept activations once (the others zeroed), then a cache-blocked product
-// with 4 x 4 register tiles over the weights as given (16 MACs per 8 loads; dropped channels are
-// multiplied as zeros, which is cheaper in JavaScript than gathering the kept ones).
+// Kernel (gatheredProduct): per token the kept non-zero activations once, as (channel, value)
+// lists; dropped channels are never touched. Channels go in chunks; per chunk the weights of two
+// output rows are packed into one double, w[o] + w[o+1]·2^26, so one multiply-add does the MACs of
+// both rows: a chunk's sums stay below 2^25 per row (CHUNK_SUM_BOUND, from the operands' largest
+// magnitudes), hence both rows come back exactly from the packed sum (rounding s / 2^26). Codes too
+// wide for that (|a·w| · terms >= 2^25, e.g. 16-bit operands) run one row per double.
 
 import { InternalError } from '../../src/diagnostics/diagnostic.js';
 import type { TraceLayer } from '../../src/trace/types.js';
@@ -74,49 +77,98 @@ export interface FunctionalResult {
   readonly laneMacs: number;
 }
 
-/** Per token, the activations the engine keeps (others zero), as 16-bit codes: x̃[t*K + k]. */
-export function keptActivations(layer: FunctionalLayer, n: number, m: number): { masked: Int16Array; kept: number } {
+/** Sums of one packed row of a chunk stay below this magnitude in each row: 2^26 spacing then recovers both exactly. */
+const CHUNK_SUM_BOUND = 2 ** 25;
+const SPACING = 2 ** 26;
+/** Channels per chunk at most (a chunk's packed weights stay in cache while every token passes over them). */
+const K_CHUNK = 2048;
+/** Packed rows (doubles) per register tile; outputs per cache block. */
+const TILE = 8, O_BLOCK = 128;
+
+/** Every token's kept non-zero activations: channels ascending in idx, values in val, token t's in [start[t], start[t+1]). */
+interface KeptLists { readonly idx: Int32Array; readonly val: Float64Array; readonly start: Int32Array; readonly kept: number }
+
+function keptLists(layer: FunctionalLayer, n: number, m: number): KeptLists {
   const { tokens: T, channels: K, activations: x } = layer;
-  const masked = new Int16Array(T * K);
-  const idx = new Int32Array(K + m), val = new Float64Array(K + m);
+  const cap = T * Math.ceil(K / m) * n;
+  const idx = new Int32Array(cap), val = new Float64Array(cap), start = new Int32Array(T + 1);
+  const ti = new Int32Array(K + m), tv = new Float64Array(K + m);
   let kept = 0;
   for (let t = 0; t < T; t++) {
-    const cnt = keptChannels(x, t * K, K, n, m, idx, val);
-    for (let q = 0; q < cnt; q++) masked[t * K + idx[q]!] = val[q]!;
+    start[t] = kept;
+    const cnt = keptChannels(x, t * K, K, n, m, ti, tv);
+    idx.set(ti.subarray(0, cnt), kept);
+    val.set(tv.subarray(0, cnt), kept);
     kept += cnt;
   }
-  return { masked, kept };
+  start[T] = kept;
+  return { idx, val, start, kept };
 }
 
-const K_CHUNK = 2048, O_CHUNK = 64;
+function maxAbs(a: Int16Array): number {
+  let mx = 0;
+  for (let i = 0; i < a.length; i++) { const v = Math.abs(a[i]!); if (v > mx) mx = v; }
+  return mx;
+}
 
 /**
- * y += x̃ · wᵀ over 4 tokens x 4 outputs register tiles, channels in chunks of K_CHUNK and outputs
- * in chunks of O_CHUNK so a chunk of weights stays in cache while every token block passes over it.
- * Edge tiles (T or O not a multiple of 4) go through the same loop with clamped rows.
+ * y[t*O + o] += Σ over token t's kept channels k of x[t,k]·w[o,k] (exact integers in doubles).
+ * Chunk by chunk of channels: the chunk's weights packed `lanes` (2, or 1 when the codes are too
+ * wide) output rows per double, padded to whole tiles with zero rows; per token and tile of TILE
+ * packed rows, one pass over the token's kept channels in the chunk.
  */
-function maskedGemm(xm: Int16Array, w: Int16Array, y: Float64Array, T: number, K: number, O: number): void {
-  for (let k0 = 0; k0 < K; k0 += K_CHUNK) {
-    const k1 = Math.min(K, k0 + K_CHUNK);
-    for (let o0 = 0; o0 < O; o0 += O_CHUNK) {
-      const oEnd = Math.min(O, o0 + O_CHUNK);
-      for (let t = 0; t < T; t += 4) {
-        const x0 = t * K, x1 = Math.min(t + 1, T - 1) * K, x2 = Math.min(t + 2, T - 1) * K, x3 = Math.min(t + 3, T - 1) * K;
-        for (let o = o0; o < oEnd; o += 4) {
-          const w0 = o * K, w1 = Math.min(o + 1, O - 1) * K, w2 = Math.min(o + 2, O - 1) * K, w3 = Math.min(o + 3, O - 1) * K;
-          let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-          let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-          for (let k = k0; k < k1; k++) {
-            const a0 = xm[x0 + k]!, a1 = xm[x1 + k]!, a2 = xm[x2 + k]!, a3 = xm[x3 + k]!;
-            const b0 = w[w0 + k]!, b1 = w[w1 + k]!, b2 = w[w2 + k]!, b3 = w[w3 + k]!;
-            s00 += a0 * b0; s01 += a0 * b1; s02 += a0 * b2; s03 += a0 * b3;
-            s10 += a1 * b0; s11 += a1 * b1; s12 += a1 * b2; s13 += a1 * b3;
-            s20 += a2 * b0; s21 += a2 * b1; s22 += a2 * b2; s23 += a2 * b3;
-            s30 += a3 * b0; s31 += a3 * b1; s32 += a3 * b2; s33 += a3 * b3;
+function gatheredProduct(layer: FunctionalLayer, kl: KeptLists, y: Float64Array): void {
+  const { tokens: T, channels: K, outChannels: O, weights: w } = layer;
+  const maxProduct = maxAbs(layer.activations) * maxAbs(w);
+  // Terms of one row's chunk sum: at most the chunk's channels; packing needs terms · maxProduct < 2^25.
+  const packTerms = maxProduct === 0 ? K_CHUNK : Math.floor((CHUNK_SUM_BOUND - 1) / maxProduct);
+  const lanes = packTerms >= 64 ? 2 : 1;
+  const chunk = lanes === 2 ? Math.min(K_CHUNK, packTerms) : K_CHUNK;
+  const rows = Math.ceil(O / lanes / TILE) * TILE;
+  const packed = new Float64Array(rows * chunk);
+  const cursor = Int32Array.from(kl.start.subarray(0, T));
+  const { idx, val, start } = kl;
+  for (let k0 = 0; k0 < K; k0 += chunk) {
+    const k1 = Math.min(K, k0 + chunk), width = k1 - k0;
+    packed.fill(0);
+    for (let p = 0; p < rows; p++) {
+      const o = p * lanes;
+      if (o >= O) break;
+      const dst = p * chunk;
+      for (let k = 0; k < width; k++) packed[dst + k] = w[o * K + k0 + k]!;
+      if (lanes === 2 && o + 1 < O) for (let k = 0; k < width; k++) packed[dst + k] += w[(o + 1) * K + k0 + k]! * SPACING;
+    }
+    // Token t's kept channels in this chunk: [from[t], to[t]).
+    const from = Int32Array.from(cursor);
+    for (let t = 0; t < T; t++) {
+      let c = cursor[t]!;
+      const end = start[t + 1]!;
+      while (c < end && idx[c]! < k1) c++;
+      cursor[t] = c;
+    }
+    for (let p0 = 0; p0 < rows; p0 += O_BLOCK / lanes) {
+      const pEnd = Math.min(rows, p0 + O_BLOCK / lanes);
+      for (let t = 0; t < T; t++) {
+        const q0 = from[t]!, q1 = cursor[t]!;
+        if (q0 === q1) continue;
+        for (let p = p0; p < pEnd; p += TILE) {
+          const b0 = p * chunk - k0, b1 = b0 + chunk, b2 = b1 + chunk, b3 = b2 + chunk, b4 = b3 + chunk, b5 = b4 + chunk, b6 = b5 + chunk, b7 = b6 + chunk;
+          let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+          for (let q = q0; q < q1; q++) {
+            const i = idx[q]!, a = val[q]!;
+            s0 += a * packed[b0 + i]!; s1 += a * packed[b1 + i]!; s2 += a * packed[b2 + i]!; s3 += a * packed[b3 + i]!;
+            s4 += a * packed[b4 + i]!; s5 += a * packed[b5 + i]!; s6 += a * packed[b6 + i]!; s7 += a * packed[b7 + i]!;
           }
-          const rows = Math.min(4, T - t), cols = Math.min(4, O - o);
-          const tile = [s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33];
-          for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) y[(t + r) * O + o + c] += tile[r * 4 + c]!;
+          const sums = [s0, s1, s2, s3, s4, s5, s6, s7];
+          for (let r = 0; r < TILE; r++) {
+            const o = (p + r) * lanes;
+            if (o >= O) break;
+            const sum = sums[r]!;
+            if (lanes === 1) { y[t * O + o] += sum; continue; }
+            const hi = Math.round(sum / SPACING);
+            y[t * O + o] += sum - hi * SPACING;
+            if (o + 1 < O) y[t * O + o + 1] += hi;
+          }
         }
       }
     }
@@ -129,11 +181,11 @@ export function functionalReplay(layer: FunctionalLayer, engine: FunctionalEngin
   const { n, m } = engine;
   if (K > 1 << 22) throw new InternalError(`functional replay: K = ${K} channels exceeds 2^22 (sums could leave exact doubles)`);
   if (layer.activations.length !== T * K || layer.weights.length !== O * K) throw new InternalError('functional replay: operand sizes do not match T, K, O');
-  const { masked, kept } = keptActivations(layer, n, m);
+  const kl = keptLists(layer, n, m);
   const y = new Float64Array(T * O);
-  maskedGemm(masked, layer.weights, y, T, K, O);
+  gatheredProduct(layer, kl, y);
   wrapAll(y, engine.accBits);
-  return { outputs: y, keptActivations: kept, laneMacs: (T * O * K * n) / m };
+  return { outputs: y, keptActivations: kl.kept, laneMacs: (T * O * K * n) / m };
 }
 
 /** A trace layer's functional replay as `simulate --functional` runs it: the replay's operand codes, int32 when they fit. */

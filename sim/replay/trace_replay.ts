@@ -1,15 +1,15 @@
 // The replay of a trace's layers, each read from disk only while it is replayed (src/trace/
-// layer_stream.ts), serially or on worker threads (node:worker_threads, one layer per task, each
+// layer_stream.ts), serially or on worker threads (src/util/worker_pool.ts, one layer per task, each
 // worker holding one layer at a time). Reports come back in layer order and are the same whatever
 // the number of threads: every layer is replayed by the same pure code on the same bytes.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { EngineConfig } from '../../src/config/engine_config.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { EngineIR } from '../../src/ir/types.js';
 import type { LazyTraceLayer } from '../../src/trace/layer_stream.js';
+import { runWorkerPool } from '../../src/util/worker_pool.js';
 import { layerCodes } from './layer_codes.js';
 import type { OutChannelsSource } from './layer_operands.js';
 import { replayLayer, type LayerReport, type ReplayTop } from './layer_report.js';
@@ -70,25 +70,5 @@ export async function replayTraceLayers(ir: EngineIR, layers: readonly LazyTrace
     return out;
   }
   const setup: WorkerSetup = { config: ir.config, tracePath, settings: s };
-  let next = 0;
-  const began = new Map<number, number>();
-  await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData: setup });
-    let current = -1;
-    const feed = (): void => {
-      if (next >= tasks.length) { void worker.terminate().then(() => resolve()); return; }
-      current = next++;
-      start(current);
-      began.set(current, performance.now());
-      worker.postMessage(tasks[current]);
-    };
-    worker.on('message', (o: LayerOutcome) => {
-      out[current] = o;
-      done(current, (performance.now() - began.get(current)!) / 1000);
-      feed();
-    });
-    worker.on('error', reject);
-    feed();
-  })));
-  return out;
+  return runWorkerPool<LayerTask, LayerOutcome>(workerFile, setup, tasks, n, { start, done });
 }

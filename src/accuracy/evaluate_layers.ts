@@ -50,12 +50,30 @@ export interface LayersAccuracy {
 
 export const REFERENCE_ENGINE = 'pure TypeScript reference';
 
-async function openGemm(o: EvaluateLayersOptions): Promise<{ gemm?: GemmBackend; reason?: string }> {
+/** Opens the GEMM backend of `o` (none for the reference path, or with the reason it did not load). */
+export async function openGemm(o: EvaluateLayersOptions): Promise<{ gemm?: GemmBackend; reason?: string }> {
   if (o.path === 'reference') return {};
   const loaded = await loadOrtGemm(o.threads ?? 2);
   if (loaded.ok) return { gemm: loaded.gemm };
   o.progress(`note: ${loaded.reason}; accuracy falls back to the pure TypeScript reference path (output channels sampled above 2^23 multiplies per layer)`);
   return { reason: loaded.reason };
+}
+
+/** The accuracy of one layer, on `gemm` when given, else on the reference path. */
+export async function evaluateOneLayer(l: AccuracyLayerInput, plan: AccuracyPlan, o: EvaluateLayersOptions, gemm: GemmBackend | undefined): Promise<LayerAccuracyOutput> {
+  if (gemm !== undefined) {
+    const w = gemmWeights(l.layer, l.outChannels, l.outChannelsSource, o.weightBits, o.seed, plan.criteria.includes('amber'));
+    const results = await evaluateLayerGemm(l.layer, w, plan, gemm);
+    return { weights: { source: w.source, ...(w.distribution !== undefined ? { distribution: w.distribution } : {}), evalOutChannels: w.outChannels, sampled: false }, results };
+  }
+  const w = layerWeights(l.layer, l.outChannels, l.outChannelsSource, o.weightBits, o.seed);
+  const results = evaluateLayer(l.layer, w, plan);
+  return { weights: { source: w.source, ...(w.distribution !== undefined ? { distribution: w.distribution } : {}), evalOutChannels: w.evalChannels.length, sampled: w.sampled }, results };
+}
+
+/** The progress line of one layer's accuracy (`[done/total]`). */
+export function accuracyProgressLine(doneCount: number, total: number, l: AccuracyLayerInput, r: LayerAccuracyOutput, seconds: number): string {
+  return `[${doneCount}/${total}] accuracy ${l.id}: ${l.layer.tokens} x ${l.layer.channels} -> ${r.weights.evalOutChannels} of ${l.outChannels} output channels, ${r.results.length} combinations, ${seconds.toFixed(2)} s`;
 }
 
 export async function evaluateLayers(layers: readonly AccuracyLayerInput[], plan: AccuracyPlan, o: EvaluateLayersOptions): Promise<LayersAccuracy> {
@@ -64,19 +82,9 @@ export async function evaluateLayers(layers: readonly AccuracyLayerInput[], plan
   try {
     for (const [i, l] of layers.entries()) {
       const t0 = performance.now();
-      let weights: LayerWeightsInfo;
-      let results: AccuracyResult[];
-      if (gemm !== undefined) {
-        const w = gemmWeights(l.layer, l.outChannels, l.outChannelsSource, o.weightBits, o.seed, plan.criteria.includes('amber'));
-        results = await evaluateLayerGemm(l.layer, w, plan, gemm);
-        weights = { source: w.source, ...(w.distribution !== undefined ? { distribution: w.distribution } : {}), evalOutChannels: w.outChannels, sampled: false };
-      } else {
-        const w = layerWeights(l.layer, l.outChannels, l.outChannelsSource, o.weightBits, o.seed);
-        results = evaluateLayer(l.layer, w, plan);
-        weights = { source: w.source, ...(w.distribution !== undefined ? { distribution: w.distribution } : {}), evalOutChannels: w.evalChannels.length, sampled: w.sampled };
-      }
-      o.progress(`[${i + 1}/${layers.length}] accuracy ${l.id}: ${l.layer.tokens} x ${l.layer.channels} -> ${weights.evalOutChannels} of ${l.outChannels} output channels, ${results.length} combinations, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-      out.push({ weights, results });
+      const r = await evaluateOneLayer(l, plan, o, gemm);
+      o.progress(accuracyProgressLine(i + 1, layers.length, l, r, (performance.now() - t0) / 1000));
+      out.push(r);
     }
   } finally {
     await gemm?.release();

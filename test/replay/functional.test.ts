@@ -65,6 +65,29 @@ describe(`functional replay is the engine's arithmetic (seed ${SEED})`, () => {
     }
   });
 
+  it('equals the contract reference on random 8-bit layers spanning several channel chunks (two output rows per packed double)', () => {
+    const rng = new Prng(SEED + 2);
+    for (let trial = 0; trial < 4; trial++) {
+      const m = rng.pick([4, 16, 32]), n = rng.int(1, m);
+      const T = rng.int(1, 3), O = rng.int(17, 21), K = rng.int(4100, 4400);
+      const layer = randomLayer(rng, T, K, O, 8, 8);
+      const label = `trial ${trial}: ${n}:${m} T${T} K${K} O${O}`;
+      expect(Array.from(functionalReplay(layer, { n, m, accBits: 32 }).outputs), label).toEqual(referenceOutputs(layer, n, m, m, 32));
+    }
+  });
+
+  it('is exact at the packing bound: every product the largest, every channel kept, per-chunk sums just under 2^25', () => {
+    // (-128)·(-128) = 2^14 per term: the packed kernel takes 2047 channels per chunk (2047 · 2^14 < 2^25).
+    const T = 2, O = 3, K = 5000;
+    const layer: FunctionalLayer = { tokens: T, channels: K, outChannels: O, activations: new Int16Array(T * K).fill(-128), weights: new Int16Array(O * K).fill(-128) };
+    layer.weights[K + 7] = 127; // row 1 differs in one channel (the packed row 0/1 carries both)
+    const dense = Array.from({ length: T * O }, (_, i) => (i % O === 1 ? (K - 1) * 2 ** 14 - 128 * 127 : K * 2 ** 14));
+    expect(Array.from(functionalReplay(layer, { n: 4, m: 4, accBits: 48 }).outputs)).toEqual(dense);
+    // 2:4 on equal magnitudes keeps the two lower channels of every group (ties to the lower index).
+    // Channel 7 (group 4..7) is dropped, so row 1 equals the others.
+    expect(Array.from(functionalReplay(layer, { n: 2, m: 4, accBits: 48 }).outputs)).toEqual(new Array<number>(T * O).fill((K / 2) * 2 ** 14));
+  });
+
   it('wraps at the accumulator width: a sum beyond 2^(acc-1) comes back negative', () => {
     const layer: FunctionalLayer = { tokens: 1, channels: 4, outChannels: 1, activations: Int16Array.of(127, 127, 0, 0), weights: Int16Array.of(127, 127, 0, 0) };
     // 2 * 127 * 127 = 32258 >= 2^14: wraps in 15 bits to 32258 - 32768; fits 16 bits.

@@ -15,7 +15,7 @@ import {
 } from '../../../src/ir/types.js';
 import { zeroWord, type Word } from '../word.js';
 import {
-  emitCompressors, emitDelayLines, emitMetaDecoders, emitModeCaptures, emitMuxes, emitPes, PRELUDE, Tables,
+  copyCode, emitCompressors, emitDelayLines, emitMetaDecoders, emitModeCaptures, emitMuxes, emitPes, PRELUDE, Tables,
 } from './emit_blocks.js';
 import { fallbackCombinational, fallbackPe, type Fallback } from './fallback.js';
 import { buildLayout, type Layout } from './layout.js';
@@ -83,7 +83,7 @@ function emitControl(c: StreamControlBlock, L: Layout, top: TopIR): { evaluate: 
   const assigns = top.assigns.map((a) => {
     const t = L.net(a.target), s = L.net(a.source), n = top.nets.find((x) => x.name === a.target)!;
     const len = n.widthBits / n.elementBits;
-    return len === 1 ? `N[${t}] = N[${s}];` : `N.copyWithin(${t}, ${s}, ${s + len});`;
+    return copyCode(t, s, len);
   }).join('\n');
   const shifts = Array.from({ length: S - 2 }, (_, j) => {
     const k = S - 2 - j;

@@ -25,6 +25,13 @@ export class Tables {
     return { at: (i) => `${name}[${i}]`, uniform: false };
   }
 
+  /** A zeroed scratch array of `length` elements for the generated code (kept zero between uses by that code). */
+  scratch(length: number, hint: string): string {
+    const name = `tb_${hint}${this.count++}`;
+    this.values[name] = new Int32Array(length);
+    return name;
+  }
+
   /** Local constants binding every table (an object property load per element would be a dictionary lookup). */
   bindings(): string {
     return Object.keys(this.values).map((k) => `const ${k} = T.${k};`).join('\n');
@@ -47,6 +54,17 @@ function wrapWide(x, bits) {
   return r;
 }`;
 
+/** Copies above this many elements call copyWithin; below, inline assignments are cheaper than the builtin call. */
+const INLINE_COPY_MAX = 48;
+
+/** Code copying N[src .. src+len) to N[dst ..) (overlap safe, as copyWithin). */
+export function copyCode(dst: number, src: number, len: number): string {
+  if (len > INLINE_COPY_MAX) return `N.copyWithin(${dst}, ${src}, ${src + len});`;
+  const order = Array.from({ length: len }, (_, i) => i);
+  if (dst > src) order.reverse();
+  return order.map((i) => `N[${dst + i}] = N[${src + i}];`).join(' ');
+}
+
 /** Bit-exact delay lines: register k takes register k-1 (k = 0: d) when its load bit is set; last register first. */
 export function emitDelayLines(bs: readonly DelayLineBlock[], L: Layout): string {
   const out: string[] = [];
@@ -55,8 +73,7 @@ export function emitDelayLines(bs: readonly DelayLineBlock[], L: Layout): string
     const reg = (k: number): number => (k === b.depthCycles - 1 ? L.port(b, 'q') : L.reg(b.name, `chain_q${k}`));
     for (let k = b.depthCycles - 1; k >= 0; k--) {
       const src = k === 0 ? d : reg(k - 1), dst = reg(k);
-      const copy = len === 1 ? `N[${dst}] = N[${src}];` : `N.copyWithin(${dst}, ${src}, ${src + len});`;
-      out.push(`if (N[${load + k}]) ${copy} // ${b.name}[${k}]`);
+      out.push(`if (N[${load + k}]) { ${copyCode(dst, src, len)} } // ${b.name}[${k}]`);
     }
   }
   return out.join('\n');
@@ -77,9 +94,10 @@ export function emitMuxes(bs: readonly MuxNetworkBlock[], L: Layout, T: Tables, 
     const s0 = ${selT.at('u')};
     for (let l = 0; l < ${P}; l++) {
       const sb = s0 + l * ${F};
-      let p = -1;
-      for (let t = 0; t < ${F}; t++) if (N[sb + t] !== 0) p = p === -1 ? t : -2;
-      ${pick}[u * ${P} + l] = p;
+      // Branch-free scan (the set bit's position is data dependent): b = 1 when N[sb + t] !== 0.
+      let cnt = 0, pos = 0;
+      for (let t = 0; t < ${F}; t++) { const x = N[sb + t], b = (x | -x) >>> 31; cnt += b; pos += b * t; }
+      ${pick}[u * ${P} + l] = cnt === 1 ? pos : cnt === 0 ? -1 : -2;
     }
   }
   for (let j = 0; j < ${bs.length}; j++) {
@@ -116,7 +134,7 @@ export function emitMetaDecoders(bs: readonly MetaDecoderBlock[], L: Layout, T: 
     }`;
   return `for (let i = 0; i < ${bs.length}; i++) {
     const mo = ${metaT.at('i')}, so = ${selT.at('i')};
-    N.fill(0, so, so + ${P * F});
+    ${P * F <= INLINE_COPY_MAX ? `for (let z = so; z < so + ${P * F}; z++) N[z] = 0;` : `N.fill(0, so, so + ${P * F});`}
     ${body}
   }`;
 }
@@ -140,8 +158,9 @@ export function emitCompressors(bs: readonly CompressorBlock[], L: Layout, T: Ta
       for (let j = 0; j < ${M}; j++) {
         const mj = Math.abs(N[a0 + j]);
         let rank = 0;
-        for (let i = 0; i < j; i++) if (Math.abs(N[a0 + i]) >= mj) rank++;
-        for (let i = j + 1; i < ${M}; i++) if (Math.abs(N[a0 + i]) > mj) rank++;
+        // Branch-free comparisons (magnitudes < 2^31): sign bit of mj - |a_i| - 1 is |a_i| >= mj, of mj - |a_i| is |a_i| > mj.
+        for (let i = 0; i < j; i++) rank += (mj - Math.abs(N[a0 + i]) - 1) >>> 31;
+        for (let i = j + 1; i < ${M}; i++) rank += (mj - Math.abs(N[a0 + i])) >>> 31;
         N[k + g * ${M} + j] = rank < ${Nn} ? 1 : 0;
       }
     }
@@ -151,6 +170,27 @@ export function emitCompressors(bs: readonly CompressorBlock[], L: Layout, T: Ta
   const geT = T.add(bs.map((b) => L.reg(b.name, 'ge_q')), 'ge'), loadT = T.add(bs.map((b) => L.port(b, 'load')), 'cload');
   if (M <= 32) {
     // ge_q as masks: bit i of word j set when channel i beats j (ge[pair(i,j)] for i < j, its complement for i > j).
+    // Beaten-by mask of j: i < j with |a_i| >= |a_j|, i > j with |a_i| > |a_j|. When the magnitudes
+    // take few values (R = 2^(A-1) + 1), by buckets: HB[v] the channels of magnitude v, HG[v] those
+    // above v; then mask_j = HG[|a_j|] | (HB[|a_j|] & channels below j): O(R + m), not m² comparisons.
+    const R = 2 ** (b0.actBits - 1) + 1;
+    let maskCode: string;
+    if (2 * R + 4 * M < M * M) {
+      const hb = T.scratch(R, 'hb'), hg = T.scratch(R, 'hg');
+      maskCode = `for (let i = 0; i < ${M}; i++) ${hb}[MAG[i]] |= 1 << i;
+      let above = 0;
+      for (let v = ${R - 1}; v >= 0; v--) { ${hg}[v] = above; above |= ${hb}[v]; }
+      for (let j = 0; j < ${M}; j++) { const mj = MAG[j]; N[q0 + j] = ${hg}[mj] | (${hb}[mj] & ((1 << j) - 1)); }
+      for (let i = 0; i < ${M}; i++) ${hb}[MAG[i]] = 0;`;
+    } else {
+      maskCode = `for (let j = 0; j < ${M}; j++) {
+        const mj = MAG[j];
+        let v = 0;
+        for (let i = 0; i < j; i++) v |= ((mj - MAG[i] - 1) >>> 31) << i;
+        for (let i = j + 1; i < ${M}; i++) v |= ((mj - MAG[i]) >>> 31) << i;
+        N[q0 + j] = v;
+      }`;
+    }
     return {
       comb: `for (let r = 0; r < ${bs.length}; r++) {
     const ge = ${geT.at('r')}, k = ${keepT.at('r')};
@@ -166,14 +206,7 @@ export function emitCompressors(bs: readonly CompressorBlock[], L: Layout, T: Ta
     for (let g = 0; g < ${G}; g++) {
       const a0 = a + g * ${M}, q0 = ge + g * ${M};
       for (let i = 0; i < ${M}; i++) MAG[i] = Math.abs(N[a0 + i]);
-      for (let j = 0; j < ${M}; j++) {
-        // beaten-by mask of j: i < j with |a_i| >= |a_j|, i > j with |a_i| > |a_j|
-        const mj = MAG[j];
-        let v = 0;
-        for (let i = 0; i < j; i++) if (MAG[i] >= mj) v |= 1 << i;
-        for (let i = j + 1; i < ${M}; i++) if (MAG[i] > mj) v |= 1 << i;
-        N[q0 + j] = v;
-      }
+      ${maskCode}
     }
   }`,
     };

@@ -3,6 +3,7 @@
 // report.html, specs/ and plots/. Parses and checks every option and input before any slow work;
 // progress on stderr. The work is in src/report/tradeoff/.
 
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -29,6 +30,7 @@ interface ReportFlags {
   errorBudget: string;
   synth?: boolean;
   targetMhz: string;
+  jobs?: string;
   json?: boolean;
   out: string;
 }
@@ -66,6 +68,7 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const targetMhz = positiveNumberOption(diags, '--target-mhz', f.targetMhz, 'MHz');
   const sizes = parseSizes(diags, f.sizes);
   const errorBudgetPct = positiveNumberOption(diags, '--error-budget', f.errorBudget, 'percent of output error');
+  const jobs = f.jobs === undefined ? availableParallelism() : wholeNumberOption(diags, '--jobs', f.jobs, 1, 256, 'worker threads');
   if (hasErrors(diags)) throw new UserError(diags);
 
   // The readers, the report's engines (the emitter, Yosys: Chevrotain) and its writer only when a run starts.
@@ -94,7 +97,7 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const t0 = performance.now();
   const report = await buildTradeoffReport(read.traces, layers, measured, {
     patterns: patterns.ids, criteria: criteria.ids, mitigations: mitigations.ids, rows, cols, sizes, bandwidthBytesPerCycle: bandwidth,
-    actBits, weightBits, seed, synth: f.synth === true, targetMhz, errorBudget: errorBudgetPct / 100, command: commandLine(f),
+    actBits, weightBits, seed, synth: f.synth === true, targetMhz, errorBudget: errorBudgetPct / 100, command: commandLine(f), jobs,
   }, (s) => io.err(`report: ${s}\n`));
   const files = await reportFiles(report);
   const written = writeOutputsAtomically(f.out, files);
@@ -126,6 +129,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--target-mhz <MHz>', 'clock of the target-clock section: per engine, the stages, L and area needed to reach it (timing model)', String(DEFAULT_TARGET_MHZ))
     .option('--error-budget <percent>', 'per-layer budget on the engine\'s relative output error for the flexible engines\' cheapest-mode schedule, %', '25')
     .option('--synth', 'also synthesize every engine\'s components with Yosys (slow: minutes at 16 x 16)')
+    .option('--jobs <n>', 'worker threads for the layers\' accuracy and the engines\' cost (default: the number of cores); the report does not depend on it')
     .option('--json', 'print the files written and the recommendation as JSON')
     .requiredOption('-o, --out <dir>', 'directory for report.json, report.md, report.html, specs/, plots/ (written all or nothing)')
     .action((f: ReportFlags) => run(f, io));

@@ -5,7 +5,6 @@
 
 import { readFileSync } from 'node:fs';
 import { aggregateResults, type AccuracyResult } from '../../accuracy/evaluate_layer.js';
-import { evaluateLayers } from '../../accuracy/evaluate_layers.js';
 import { isHardwarePattern, type CriterionId, type MitigationId, type PatternId } from '../../accuracy/ids.js';
 import { generatorVersion } from '../../emit/generate.js';
 import { packagePath } from '../../io/package_root.js';
@@ -13,7 +12,7 @@ import { synthesizeEngine } from '../../synth/engine_synth.js';
 import { YosysPool } from '../../synth/yosys_pool.js';
 import { areaOverSizes, type SizePoint } from './area_sizes.js';
 import { costColumns, type CostColumn } from './cost_columns.js';
-import { engineCost, type EngineCost, type LayerCost } from './cost.js';
+import type { LayerCost } from './cost.js';
 import { costedEngines } from './engines.js';
 import { targetClockTable, type TargetClockTable } from './target_clock.js';
 import { DEFAULT_TARGET_MHZ } from './target_clock_default.js';
@@ -22,6 +21,7 @@ import { modeSchedule, type ModeSchedule } from './mode_schedule.js';
 import type { MeasuredFile, ReportLayer, TraceInput } from './inputs.js';
 import { compareMeasured, type MeasuredComparison } from './measured_compare.js';
 import { recommend, type Recommendation } from './recommendation.js';
+import { costLayersOf, runReportJobs } from './report_jobs.js';
 
 export interface ReportOptions {
   readonly patterns: readonly PatternId[];
@@ -41,6 +41,8 @@ export interface ReportOptions {
   readonly errorBudget: number;
   /** The command line that made the report (for reproduction). */
   readonly command: string;
+  /** Worker threads for the layers' accuracy and the engines' cost (default 1: this thread); the report does not depend on it. */
+  readonly jobs?: number;
 }
 
 export interface LayerAccuracy {
@@ -126,21 +128,18 @@ async function synthAreas(engines: ReturnType<typeof costedEngines>, progress: (
 
 export async function buildTradeoffReport(traces: readonly TraceInput[], layers: readonly ReportLayer[], measured: readonly MeasuredFile[], o: ReportOptions, progress: (s: string) => void): Promise<TradeoffReport> {
   const plan = { patterns: o.patterns, criteria: o.criteria, mitigations: o.mitigations, actBits: o.actBits };
-  const accuracy = await evaluateLayers(layers, plan, { weightBits: o.weightBits, seed: o.seed, path: 'auto', progress });
+  const engines = costedEngines(o.patterns, o.rows, o.cols, o.actBits, o.weightBits);
+  const { accuracy, costs } = await runReportJobs({
+    layers, plan, weightBits: o.weightBits, seed: o.seed, bandwidthBytesPerCycle: o.bandwidthBytesPerCycle,
+    engines: { patterns: o.patterns, rows: o.rows, cols: o.cols, actBits: o.actBits, weightBits: o.weightBits },
+  }, engines, o.jobs ?? 1, progress);
   const perLayer: LayerAccuracy[] = layers.map((l, i) => ({
     id: l.id, file: l.file, layer: l.layer.name, tokens: l.layer.tokens, channels: l.layer.channels, outChannels: l.outChannels, outChannelsSource: l.outChannelsSource,
     weights: accuracy.layers[i]!.weights, results: accuracy.layers[i]!.results,
   }));
   const aggregated = aggregateResults(perLayer.map((l) => l.results));
 
-  const engines = costedEngines(o.patterns, o.rows, o.cols, o.actBits, o.weightBits);
-  const costLayers = layers.map((l) => ({ layer: l.layer, outChannels: l.outChannels }));
-  const costs: EngineCost[] = engines.map((e) => {
-    const t0 = performance.now();
-    const c = engineCost(e, costLayers, o.bandwidthBytesPerCycle);
-    progress(`cost ${e.label} (${e.ir.windowChannels} channels per cycle, ${e.ir.lanes} lanes, ${o.rows} x ${o.cols} PEs): ${layers.length} layers replayed, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-    return c;
-  });
+  const costLayers = costLayersOf(layers);
   const synth = o.synth ? await synthAreas(engines, progress) : undefined;
   const t1 = performance.now();
   const baseline = perLayer.every((l) => l.results.some((x) => x.criterion === 'magnitude' && x.mitigation === 'none'));
