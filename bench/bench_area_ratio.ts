@@ -17,7 +17,7 @@ import { printTable } from './lib/bench_table.js';
 
 const PATTERNS = ['2:4', '4:8', '8:16', '16:32', '32:32'] as const;
 const TARGETS: Readonly<Record<string, Readonly<Record<number, number>>>> = {
-  '2:4': { 4: 1, 16: 1.85 }, '4:8': { 4: 1, 16: 1 }, '8:16': { 4: 1, 16: 1.7 }, '16:32': { 4: 1, 16: 1.5 },
+  '2:4': { 4: 1, 16: 1.85 }, '4:8': { 4: 1 }, '8:16': { 4: 1, 16: 1.7 }, '16:32': { 4: 1, 16: 1.5 },
 };
 const SIZES = [4, 16] as const;
 const CLOCKS = [undefined, 1000] as const;
@@ -45,6 +45,7 @@ async function synthTotalUm2(ir: EngineIR): Promise<{ um2: number; seconds: numb
 
 const withSynth = process.argv.includes('--synth');
 const rows: string[][] = [];
+const parts: string[][] = [];
 for (const clock of CLOCKS) {
   for (const size of SIZES) {
     const irs = PATTERNS.map((p) => engine(p, size, clock));
@@ -55,8 +56,16 @@ for (const clock of CLOCKS) {
     const d = PATTERNS.length - 1;
     PATTERNS.forEach((p, i) => {
       const ir = irs[i]!;
-      const tim = estimateTiming(ir, 'engine');
+      const k = ests[i]!.perKind;
+      const pe = k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers;
+      const overhead = ests[i]!.totalUm2 - pe;
+      // Overhead budget: the area the target allows beyond the PEs (negative: the PEs alone miss it).
       const target = TARGETS[p]?.[size];
+      const allowed = target === undefined ? undefined : ests[d]!.totalUm2 / target - pe;
+      parts.push([clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, p === '32:32' ? 'dense 32:32' : p, pe.toFixed(0),
+        (k.act_mux + k.wgt_mux).toFixed(0), (k.compressor + k.meta_decoder).toFixed(0), (k.pipeline_registers + k.control).toFixed(0),
+        `${(per(d) / (pe / denseMacsPerCycle(ir))).toFixed(3)}x`, allowed === undefined ? '-' : `${allowed.toFixed(0)} (have ${overhead.toFixed(0)})`]);
+      const tim = estimateTiming(ir, 'engine');
       const adv = per(d) / per(i);
       const synthAdv = synth === undefined ? '-' : `${(synthPer(d) / synthPer(i)).toFixed(3)}x (${synth[i]!.um2.toFixed(0)} µm², ${synth[i]!.seconds.toFixed(0)} s)`;
       rows.push([
@@ -72,3 +81,5 @@ printTable('Area per dense-equivalent MAC per cycle vs dense (issue 15), nm_engi
   'model: nmcore area -p <n:m> --window 32 -r <R> -c <C> [--target-mhz 1000]',
   ...(withSynth ? ['synthesis (4 x 4 only): nmcore synth -p <n:m> --window 32 -r 4 -c 4 [--target-mhz 1000] --whole never (sum of components, area flow)'] : []),
 ], ['clock', 'PEs', 'pattern', 'L (cycles)', 'fmax model (MHz)', 'area model (µm²)', 'dense-eq MACs/cycle', 'µm² per dense MAC/cycle', 'advantage over dense (model)', 'target', 'advantage (synthesis, sum of components)'], rows);
+printTable('Where the area goes (model µm²) and the overhead each target allows beyond the PEs', ['node dist/bench/bench_area_ratio.js'],
+  ['clock', 'PEs', 'pattern', 'PEs (µm²)', 'lane + weight muxes (µm²)', 'compressor + decoder (µm²)', 'pipeline registers + control (µm²)', 'advantage with no overhead', 'overhead the target allows (µm²)'], parts);
