@@ -5,12 +5,14 @@
 // synthesized components (`nmcore synth --whole never`, area flow) of the 4 x 4 engines.
 // advantage = (dense µm² per dense MAC/cycle) / (this engine's): the issue wants, at 16 x 16,
 // 2:4 >= 1.85x, 8:16 >= 1.7x, 16:32 >= 1.5x, and at 4 x 4 every pattern >= 1x.
-// Run: npm run build && node dist/bench/bench_area_ratio.js [--synth]
+// --coefficients PATH uses another fit of the model (e.g. one from bench/fit_area_model.ts --library all).
+// Run: npm run build && node dist/bench/bench_area_ratio.js [--synth] [--coefficients PATH]
 
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import type { EngineIR } from '../src/ir/types.js';
 import { estimateArea } from '../src/model/area.js';
+import { loadCoefficients } from '../src/model/coefficients.js';
 import { scheduleForTarget } from '../src/model/schedule_chooser.js';
 import { estimateTiming } from '../src/model/timing.js';
 import { printTable } from './lib/bench_table.js';
@@ -20,12 +22,15 @@ const TARGETS: Readonly<Record<string, Readonly<Record<number, number>>>> = {
   '2:4': { 4: 1, 16: 1.85 }, '4:8': { 4: 1 }, '8:16': { 4: 1, 16: 1.7 }, '16:32': { 4: 1, 16: 1.5 },
 };
 const SIZES = [4, 16] as const;
+const coefficientsAt = process.argv.indexOf('--coefficients');
+const coefficientsPath = coefficientsAt >= 0 ? process.argv[coefficientsAt + 1] : undefined;
+const coefficients = loadCoefficients(coefficientsPath);
 const CLOCKS = [undefined, 1000] as const;
 
 function engine(pattern: string, size: number, targetMhz: number | undefined): EngineIR {
   const v = validateConfig({ pattern, window: 32, rows: size, cols: size, ...(targetMhz !== undefined ? { targetMhz } : {}) });
   if (v.config === undefined) throw new Error(`${pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
-  return elaborate(scheduleForTarget(v.config));
+  return elaborate(scheduleForTarget(v.config, coefficients));
 }
 
 const denseMacsPerCycle = (ir: EngineIR): number => ir.windowChannels * ir.rows * ir.cols;
@@ -49,7 +54,7 @@ const parts: string[][] = [];
 for (const clock of CLOCKS) {
   for (const size of SIZES) {
     const irs = PATTERNS.map((p) => engine(p, size, clock));
-    const ests = irs.map((ir) => estimateArea(ir, 'engine'));
+    const ests = irs.map((ir) => estimateArea(ir, 'engine', coefficients));
     const synth = withSynth && size === 4 ? await Promise.all(irs.map((ir) => synthTotalUm2(ir))) : undefined;
     const per = (i: number): number => ests[i]!.totalUm2 / denseMacsPerCycle(irs[i]!);
     const synthPer = (i: number): number => synth![i]!.um2 / denseMacsPerCycle(irs[i]!);
@@ -65,7 +70,7 @@ for (const clock of CLOCKS) {
       parts.push([clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, p === '32:32' ? 'dense 32:32' : p, pe.toFixed(0),
         (k.act_mux + k.wgt_mux).toFixed(0), (k.compressor + k.meta_decoder).toFixed(0), (k.pipeline_registers + k.control).toFixed(0),
         `${(per(d) / (pe / denseMacsPerCycle(ir))).toFixed(3)}x`, allowed === undefined ? '-' : `${allowed.toFixed(0)} (have ${overhead.toFixed(0)})`]);
-      const tim = estimateTiming(ir, 'engine');
+      const tim = estimateTiming(ir, 'engine', coefficients);
       const adv = per(d) / per(i);
       const synthAdv = synth === undefined ? '-' : `${(synthPer(d) / synthPer(i)).toFixed(3)}x (${synth[i]!.um2.toFixed(0)} µm², ${synth[i]!.seconds.toFixed(0)} s)`;
       rows.push([
@@ -76,10 +81,11 @@ for (const clock of CLOCKS) {
     });
   }
 }
-printTable('Area per dense-equivalent MAC per cycle vs dense (issue 15), nm_engine, window 32, A = B = 8, acc 32', [
-  'node dist/bench/bench_area_ratio.js' + (withSynth ? ' --synth' : ''),
+const commandLine = `node dist/bench/bench_area_ratio.js${withSynth ? ' --synth' : ''}${coefficientsPath !== undefined ? ` --coefficients ${coefficientsPath}` : ''}`;
+printTable(`Area per dense-equivalent MAC per cycle vs dense (issue 15), nm_engine, window 32, A = B = 8, acc 32; model library ${coefficients.library}`, [
+  commandLine,
   'model: nmcore area -p <n:m> --window 32 -r <R> -c <C> [--target-mhz 1000]',
   ...(withSynth ? ['synthesis (4 x 4 only): nmcore synth -p <n:m> --window 32 -r 4 -c 4 [--target-mhz 1000] --whole never (sum of components, area flow)'] : []),
 ], ['clock', 'PEs', 'pattern', 'L (cycles)', 'fmax model (MHz)', 'area model (µm²)', 'dense-eq MACs/cycle', 'µm² per dense MAC/cycle', 'advantage over dense (model)', 'target', 'advantage (synthesis, sum of components)'], rows);
-printTable('Where the area goes (model µm²) and the overhead each target allows beyond the PEs', ['node dist/bench/bench_area_ratio.js'],
+printTable('Where the area goes (model µm²) and the overhead each target allows beyond the PEs', [commandLine],
   ['clock', 'PEs', 'pattern', 'PEs (µm²)', 'lane + weight muxes (µm²)', 'compressor + decoder (µm²)', 'pipeline registers + control (µm²)', 'advantage with no overhead', 'overhead the target allows (µm²)'], parts);
