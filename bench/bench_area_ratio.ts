@@ -1,12 +1,13 @@
 // Issue 15's area target: µm² per dense-equivalent MAC per cycle of the 2:4, 4:8, 8:16 and 16:32
 // engines (window 32, 16 multipliers per PE) against the dense engine of the same 32 channels per
 // cycle, at 4 x 4 and 16 x 16 PEs, as generated and at --target-mhz 1000 (both engines at the same
-// clock option). Model figures (src/model/area.ts); with `--synth` also the sum of the separately
-// synthesized components (`nmcore synth --whole never`, area flow) of the 4 x 4 engines.
+// clock option). Model figures (src/model/area.ts); the synthesis check of the 4 x 4 engines (sum
+// of the separately synthesized components, with the shipped and with every single-output cell)
+// is bench/area_cell_set.ts (minutes).
 // advantage = (dense µm² per dense MAC/cycle) / (this engine's): the issue wants, at 16 x 16,
 // 2:4 >= 1.85x, 8:16 >= 1.7x, 16:32 >= 1.5x, and at 4 x 4 every pattern >= 1x.
 // --coefficients PATH uses another fit of the model (e.g. one from bench/fit_area_model.ts --library all).
-// Run: npm run build && node dist/bench/bench_area_ratio.js [--synth] [--coefficients PATH]
+// Run: npm run build && node dist/bench/bench_area_ratio.js [--coefficients PATH]
 
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
@@ -35,29 +36,13 @@ function engine(pattern: string, size: number, targetMhz: number | undefined): E
 
 const denseMacsPerCycle = (ir: EngineIR): number => ir.windowChannels * ir.rows * ir.cols;
 
-async function synthTotalUm2(ir: EngineIR): Promise<{ um2: number; seconds: number }> {
-  const { synthesizeEngine } = await import('../src/synth/engine_synth.js');
-  const { YosysPool } = await import('../src/synth/yosys_pool.js');
-  const pool = new YosysPool({ size: 2 });
-  const t0 = performance.now();
-  try {
-    const rep = await synthesizeEngine(ir, 'engine', { pool, whole: 'never' });
-    return { um2: rep.componentsTotalUm2, seconds: (performance.now() - t0) / 1000 };
-  } finally {
-    await pool.close();
-  }
-}
-
-const withSynth = process.argv.includes('--synth');
 const rows: string[][] = [];
 const parts: string[][] = [];
 for (const clock of CLOCKS) {
   for (const size of SIZES) {
     const irs = PATTERNS.map((p) => engine(p, size, clock));
     const ests = irs.map((ir) => estimateArea(ir, 'engine', coefficients));
-    const synth = withSynth && size === 4 ? await Promise.all(irs.map((ir) => synthTotalUm2(ir))) : undefined;
     const per = (i: number): number => ests[i]!.totalUm2 / denseMacsPerCycle(irs[i]!);
-    const synthPer = (i: number): number => synth![i]!.um2 / denseMacsPerCycle(irs[i]!);
     const d = PATTERNS.length - 1;
     PATTERNS.forEach((p, i) => {
       const ir = irs[i]!;
@@ -72,20 +57,18 @@ for (const clock of CLOCKS) {
         `${(per(d) / (pe / denseMacsPerCycle(ir))).toFixed(3)}x`, allowed === undefined ? '-' : `${allowed.toFixed(0)} (have ${overhead.toFixed(0)})`]);
       const tim = estimateTiming(ir, 'engine', coefficients);
       const adv = per(d) / per(i);
-      const synthAdv = synth === undefined ? '-' : `${(synthPer(d) / synthPer(i)).toFixed(3)}x (${synth[i]!.um2.toFixed(0)} µm², ${synth[i]!.seconds.toFixed(0)} s)`;
       rows.push([
         clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, p === '32:32' ? 'dense 32:32' : p,
         String(ir.tops.engine.latencyCycles), tim.fmaxMhz.toFixed(0), ests[i]!.totalUm2.toFixed(0), String(denseMacsPerCycle(ir)),
-        per(i).toFixed(1), `${adv.toFixed(3)}x`, target === undefined ? '-' : `${target}x ${adv >= target ? 'met' : 'MISSED'}`, synthAdv,
+        per(i).toFixed(1), `${adv.toFixed(3)}x`, target === undefined ? '-' : `${target}x ${adv >= target ? 'met' : 'MISSED'}`,
       ]);
     });
   }
 }
-const commandLine = `node dist/bench/bench_area_ratio.js${withSynth ? ' --synth' : ''}${coefficientsPath !== undefined ? ` --coefficients ${coefficientsPath}` : ''}`;
+const commandLine = `node dist/bench/bench_area_ratio.js${coefficientsPath !== undefined ? ` --coefficients ${coefficientsPath}` : ''}`;
 printTable(`Area per dense-equivalent MAC per cycle vs dense (issue 15), nm_engine, window 32, A = B = 8, acc 32; model library ${coefficients.library}`, [
   commandLine,
   'model: nmcore area -p <n:m> --window 32 -r <R> -c <C> [--target-mhz 1000]',
-  ...(withSynth ? ['synthesis (4 x 4 only): nmcore synth -p <n:m> --window 32 -r 4 -c 4 [--target-mhz 1000] --whole never (sum of components, area flow)'] : []),
-], ['clock', 'PEs', 'pattern', 'L (cycles)', 'fmax model (MHz)', 'area model (µm²)', 'dense-eq MACs/cycle', 'µm² per dense MAC/cycle', 'advantage over dense (model)', 'target', 'advantage (synthesis, sum of components)'], rows);
+], ['clock', 'PEs', 'pattern', 'L (cycles)', 'fmax model (MHz)', 'area model (µm²)', 'dense-eq MACs/cycle', 'µm² per dense MAC/cycle', 'advantage over dense (model)', 'target'], rows);
 printTable('Where the area goes (model µm²) and the overhead each target allows beyond the PEs', [commandLine],
   ['clock', 'PEs', 'pattern', 'PEs (µm²)', 'lane + weight muxes (µm²)', 'compressor + decoder (µm²)', 'pipeline registers + control (µm²)', 'advantage with no overhead', 'overhead the target allows (µm²)'], parts);
