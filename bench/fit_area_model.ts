@@ -2,12 +2,15 @@
 // of small engine descriptions, synthesizes every distinct IR block of both tops from its RTL
 // template with Yosys on a worker pool (one progress line per job), fits each form of
 // src/model/forms.ts by least squares and writes the coefficients with their residuals.
-// Run: npx tsx bench/fit_area_model.ts [--pool N] [--out PATH] [--dry-run] [--reuse] [--kinds K,...] [--timing-keys K,...]
+// Run: npx tsx bench/fit_area_model.ts [--pool N] [--out PATH] [--dry-run] [--reuse] [--kinds K,...] [--timing-keys K,...] [--library all]
 // --timing-keys synthesizes only the blocks timed with those timing forms and refits only those forms (e.g. pe_merge_cs,pe_accumulator_cs).
 // --kinds synthesizes only blocks of those kinds or templates (e.g. flex_compressor,flex_decoder,mode_capture),
 // fits only the forms they are charged to and merges those into the existing file, the rest kept.
 // (2–4 min on 2 cores). The raw synthesis results go to out/fit_area_model_points.json; --reuse
 // refits from that file without synthesizing (for trying forms); --dry-run lists the sweep.
+// --library all synthesizes against every single-output cell of the cell table (the candidate cells
+// of a richer area mapping included, tech/nangate45/README.md) for both mappings: for measuring
+// what adopting them would change; use it with --out (a copy of the shipped file when with --kinds).
 // Docs: docs/area_model.md.
 
 import { readFileSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { DEFAULT_FLOW, type SynthFlowOptions, type SynthResult } from '../src/sy
 import { packagePath } from '../src/io/package_root.js';
 import { DEFAULT_LIBERTY_NAME } from '../src/synth/liberty_cells.js';
 import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
+import { libertyText } from '../src/synth/tech/liberty_writer.js';
 import { templateSpec } from '../src/synth/template_sources.js';
 import { timingKeysOf, type FittedTimingKey } from '../src/model/timing_forms.js';
 import { defaultPoolSize, YosysPool } from '../src/synth/yosys_pool.js';
@@ -76,9 +80,13 @@ async function main(): Promise<void> {
   const onlyTimingKeys = argValue('--timing-keys')?.split(',') as FittedTimingKey[] | undefined;
   // --timing-keys K,...: only the blocks timed with those forms, and only those timing forms refitted.
   const onlyKinds = argValue('--kinds')?.split(',') ?? (onlyTimingKeys !== undefined ? [`timing-keys_${onlyTimingKeys.join('_')}`] : undefined);
+  const libraryArg = argValue('--library');
+  if (libraryArg !== undefined && libraryArg !== 'all') throw new Error(`--library must be all, not ${libraryArg}`);
+  const allName = `${DEFAULT_LIBERTY_NAME}_all`;
+  const library = libraryArg === 'all' ? { name: allName, text: libertyText(allName, 'all') } : undefined;
+  const libraryName = library?.name ?? DEFAULT_LIBERTY_NAME;
   const swept = sweepBlocks();
-  // (flexible blocks borrow the fixed blocks' timing forms unfitted, so they are no points of them)
-  const blocks = onlyTimingKeys !== undefined ? swept.blocks.filter((b) => !b.kind.startsWith('flex_') && timingKeysOf(b).some((k) => onlyTimingKeys.includes(k)))
+  const blocks = onlyTimingKeys !== undefined ? swept.blocks.filter((b) => timingKeysOf(b).some((k) => onlyTimingKeys.includes(k)))
     : onlyKinds === undefined ? swept.blocks : swept.blocks.filter((b) => onlyKinds.includes(b.kind) || onlyKinds.includes(b.template));
   const configs = swept.configs;
   // Largest first, so the long jobs do not end up alone at the tail of the batch.
@@ -89,7 +97,7 @@ async function main(): Promise<void> {
     console.log(`${order.length} blocks from ${configs.length} descriptions`);
     return;
   }
-  const pointsPath = packagePath('out', onlyKinds === undefined ? 'fit_area_model_points.json' : `fit_area_model_points_${onlyKinds.join('_')}.json`);
+  const pointsPath = packagePath('out', `fit_area_model_points${onlyKinds === undefined ? '' : `_${onlyKinds.join('_')}`}${library !== undefined ? '_all' : ''}.json`);
   let points: FitPoint[];
   let wallSeconds: number;
   if (process.argv.includes('--reuse')) {
@@ -103,13 +111,14 @@ async function main(): Promise<void> {
     wallSeconds = saved.wallSeconds;
     console.log(`refitting from ${pointsPath} (${points.length} points)`);
   } else {
-    console.log(`fit sweep: ${order.length} distinct blocks from ${configs.length} descriptions, ${poolSize} worker(s), library ${DEFAULT_LIBERTY_NAME}, ABC script ${DEFAULT_FLOW.abcScript}`);
+    console.log(`fit sweep: ${order.length} distinct blocks from ${configs.length} descriptions, ${poolSize} worker(s), library ${libraryName}, ABC script ${DEFAULT_FLOW.abcScript}`);
     const pool = new YosysPool({ size: poolSize });
     const t0 = performance.now();
     let outcomes;
     try {
       outcomes = await synthesizeBatchSettled(order.map(templateSpecOf), {
         pool,
+        ...(library !== undefined ? { library } : {}),
         flow: FIT_FLOW,
         onProgress: (p) => {
           const head = `[${String(p.done).padStart(3)}/${p.total}] ${pointLabel(order[p.index]!)}`;
@@ -133,7 +142,7 @@ async function main(): Promise<void> {
   const merged = previous === undefined ? fitted : { area: { ...previous.area, ...fitted.area }, levels: { ...previous.levels, ...fitted.levels }, timing: { ...previous.timing, ...fitted.timing } };
   const coefficients: ModelCoefficients = checkCoefficients({
     description: 'Coefficients of the nmcore analytic area (um^2), logic-depth (gate levels) and timing (ns) model; forms in src/model/forms.ts and src/model/timing_forms.ts, docs in docs/area_model.md and docs/timing_energy_model.md.',
-    library: DEFAULT_LIBERTY_NAME,
+    library: libraryName,
     units: { area: 'um^2 of cell area (tech/nangate45/nmcore_nangate45.lib, no wiring)', levels: 'gate levels of the area-mapped netlist (ltp -noff)', timing: 'ns of logic delay per path of the delay-mapped netlist (src/synth/sta.ts: linear cell delays, no wire load), register overhead excluded' },
     source: previous !== undefined ? { ...previous.source, refits: [...(previous.source.refits ?? []), { command: onlyTimingKeys !== undefined ? `${FIT_COMMAND} --timing-keys ${onlyTimingKeys.join(',')}` : `${FIT_COMMAND} --kinds ${onlyKinds!.join(',')}`, date: new Date().toISOString(), points: points.length, wallSeconds: Number(wallSeconds.toFixed(1)) }] } : {
       command: FIT_COMMAND,

@@ -54,8 +54,18 @@ function senseOf(c: CellData, from: string): string {
   return /^(INV|NAND|NOR|AOI|OAI|XNOR)/.test(c.name) ? 'negative_unate' : 'positive_unate';
 }
 
-/** Which cells a written library holds: `area` for the area mapping, `delay` for the delay mapping (adds NAND3, NOR3, AOI22, OAI22). */
-export type LibraryUse = 'area' | 'delay';
+/**
+ * Which cells a written library holds: `area` for the area mapping, `delay` for the delay mapping
+ * (adds NAND3, NOR3, AOI22, OAI22), `all` every single-output cell of the table, the candidates of
+ * a richer area mapping included (for measurements, bench/area_cell_set.ts; never a shipped file).
+ */
+export type LibraryUse = 'area' | 'delay' | 'all';
+
+function holds(use: LibraryUse, c: CellData): boolean {
+  if (c.multiOutput === true) return false;
+  if (use === 'all') return true;
+  return c.candidate !== true && (use === 'delay' || c.delayMappingOnly !== true);
+}
 
 /** The Liberty text of the library. */
 export function libertyText(libraryName: string, use: LibraryUse = 'area'): string {
@@ -70,7 +80,9 @@ export function libertyText(libraryName: string, use: LibraryUse = 'area'): stri
     ' * independent of input slew. Wire load: none (nmcore assumes zero wire capacitance).',
     use === 'area'
       ? ' * Cells of the AREA mapping (the area model is calibrated on them); the delay mapping uses nmcore_nangate45_delay.lib.'
-      : ' * Cells of the DELAY mapping: the area-mapping cells plus NAND3, NOR3, AOI22 and OAI22.',
+      : use === 'delay'
+        ? ' * Cells of the DELAY mapping: the area-mapping cells plus NAND3, NOR3, AOI22 and OAI22.'
+        : ' * EVERY single-output cell of the table, the candidate cells (estimated figures) included: for measurements only.',
     ' */',
     `library (${libraryName}) {`,
     '  comment : "NanGate45 X1-like cells with linear-fit delays; see tech/nangate45/README.md";',
@@ -95,7 +107,7 @@ export function libertyText(libraryName: string, use: LibraryUse = 'area'): stri
     `    index_2 (${row(TABLE_LOADS_FF)});`,
     '  }',
     '',
-    ...NANGATE45_CELLS.filter((c) => c.multiOutput !== true && (use === 'delay' || c.delayMappingOnly !== true)).flatMap(cellText),
+    ...NANGATE45_CELLS.filter((c) => holds(use, c)).flatMap(cellText),
     '}',
     '',
   ].join('\n');

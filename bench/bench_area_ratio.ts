@@ -1,0 +1,74 @@
+// Issue 15's area target: µm² per dense-equivalent MAC per cycle of the 2:4, 4:8, 8:16 and 16:32
+// engines (window 32, 16 multipliers per PE) against the dense engine of the same 32 channels per
+// cycle, at 4 x 4 and 16 x 16 PEs, as generated and at --target-mhz 1000 (both engines at the same
+// clock option). Model figures (src/model/area.ts); the synthesis check of the 4 x 4 engines (sum
+// of the separately synthesized components, with the shipped and with every single-output cell)
+// is bench/area_cell_set.ts (minutes).
+// advantage = (dense µm² per dense MAC/cycle) / (this engine's): the issue wants, at 16 x 16,
+// 2:4 >= 1.85x, 8:16 >= 1.7x, 16:32 >= 1.5x, and at 4 x 4 every pattern >= 1x.
+// --coefficients PATH uses another fit of the model (e.g. one from bench/fit_area_model.ts --library all).
+// Run: npm run build && node dist/bench/bench_area_ratio.js [--coefficients PATH]
+
+import { validateConfig } from '../src/config/validate.js';
+import { elaborate } from '../src/ir/elaborate.js';
+import type { EngineIR } from '../src/ir/types.js';
+import { estimateArea } from '../src/model/area.js';
+import { loadCoefficients } from '../src/model/coefficients.js';
+import { scheduleForTarget } from '../src/model/schedule_chooser.js';
+import { estimateTiming } from '../src/model/timing.js';
+import { printTable } from './lib/bench_table.js';
+
+const PATTERNS = ['2:4', '4:8', '8:16', '16:32', '32:32'] as const;
+const TARGETS: Readonly<Record<string, Readonly<Record<number, number>>>> = {
+  '2:4': { 4: 1, 16: 1.85 }, '4:8': { 4: 1 }, '8:16': { 4: 1, 16: 1.7 }, '16:32': { 4: 1, 16: 1.5 },
+};
+const SIZES = [4, 16] as const;
+const coefficientsAt = process.argv.indexOf('--coefficients');
+const coefficientsPath = coefficientsAt >= 0 ? process.argv[coefficientsAt + 1] : undefined;
+const coefficients = loadCoefficients(coefficientsPath);
+const CLOCKS = [undefined, 1000] as const;
+
+function engine(pattern: string, size: number, targetMhz: number | undefined): EngineIR {
+  const v = validateConfig({ pattern, window: 32, rows: size, cols: size, ...(targetMhz !== undefined ? { targetMhz } : {}) });
+  if (v.config === undefined) throw new Error(`${pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
+  return elaborate(scheduleForTarget(v.config, coefficients));
+}
+
+const denseMacsPerCycle = (ir: EngineIR): number => ir.windowChannels * ir.rows * ir.cols;
+
+const rows: string[][] = [];
+const parts: string[][] = [];
+for (const clock of CLOCKS) {
+  for (const size of SIZES) {
+    const irs = PATTERNS.map((p) => engine(p, size, clock));
+    const ests = irs.map((ir) => estimateArea(ir, 'engine', coefficients));
+    const per = (i: number): number => ests[i]!.totalUm2 / denseMacsPerCycle(irs[i]!);
+    const d = PATTERNS.length - 1;
+    PATTERNS.forEach((p, i) => {
+      const ir = irs[i]!;
+      const k = ests[i]!.perKind;
+      const pe = k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers;
+      const overhead = ests[i]!.totalUm2 - pe;
+      // Overhead budget: the area the target allows beyond the PEs (negative: the PEs alone miss it).
+      const target = TARGETS[p]?.[size];
+      const allowed = target === undefined ? undefined : ests[d]!.totalUm2 / target - pe;
+      parts.push([clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, p === '32:32' ? 'dense 32:32' : p, pe.toFixed(0),
+        (k.act_mux + k.wgt_mux).toFixed(0), (k.compressor + k.meta_decoder).toFixed(0), (k.pipeline_registers + k.control).toFixed(0),
+        `${(per(d) / (pe / denseMacsPerCycle(ir))).toFixed(3)}x`, allowed === undefined ? '-' : `${allowed.toFixed(0)} (have ${overhead.toFixed(0)})`]);
+      const tim = estimateTiming(ir, 'engine', coefficients);
+      const adv = per(d) / per(i);
+      rows.push([
+        clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, p === '32:32' ? 'dense 32:32' : p,
+        String(ir.tops.engine.latencyCycles), tim.fmaxMhz.toFixed(0), ests[i]!.totalUm2.toFixed(0), String(denseMacsPerCycle(ir)),
+        per(i).toFixed(1), `${adv.toFixed(3)}x`, target === undefined ? '-' : `${target}x ${adv >= target ? 'met' : 'MISSED'}`,
+      ]);
+    });
+  }
+}
+const commandLine = `node dist/bench/bench_area_ratio.js${coefficientsPath !== undefined ? ` --coefficients ${coefficientsPath}` : ''}`;
+printTable(`Area per dense-equivalent MAC per cycle vs dense (issue 15), nm_engine, window 32, A = B = 8, acc 32; model library ${coefficients.library}`, [
+  commandLine,
+  'model: nmcore area -p <n:m> --window 32 -r <R> -c <C> [--target-mhz 1000]',
+], ['clock', 'PEs', 'pattern', 'L (cycles)', 'fmax model (MHz)', 'area model (µm²)', 'dense-eq MACs/cycle', 'µm² per dense MAC/cycle', 'advantage over dense (model)', 'target'], rows);
+printTable('Where the area goes (model µm²) and the overhead each target allows beyond the PEs', [commandLine],
+  ['clock', 'PEs', 'pattern', 'PEs (µm²)', 'lane + weight muxes (µm²)', 'compressor + decoder (µm²)', 'pipeline registers + control (µm²)', 'advantage with no overhead', 'overhead the target allows (µm²)'], parts);
