@@ -1,5 +1,5 @@
 // Bench of `nmcore report --jobs N` (issue 13): the report of one Llama-2-7B block (seven
-// projections, bf16 synthetic trace, T = NMCORE_BENCH_REPORT_TOKENS, default 256; every pattern,
+// projections, bf16 synthetic trace, T = NMCORE_BENCH_REPORT_TOKENS, default 64 (a T = 256 report takes 5+ min per run under load); every pattern,
 // criterion and mitigation, exact GEMMs) at --jobs 1 and --jobs 2, runs interleaved, wall and CPU
 // seconds (user + system, all threads) and peak RSS; report.json of every run checked equal to the
 // first --jobs 1 run's (apart from the --out path in its command line).
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { printTable, spread, spreadText, timeChild } from './lib/bench_table.js';
 import { blockTrace, CLI, repeats } from './lib/bench_traces.js';
 
-const T = Number(process.env.NMCORE_BENCH_REPORT_TOKENS ?? 256);
+const T = Number(process.env.NMCORE_BENCH_REPORT_TOKENS ?? 64);
 const trace = blockTrace(T);
 const n = repeats(2);
 const jobsList = [1, 2];
