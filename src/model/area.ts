@@ -114,7 +114,7 @@ function categoryOf(block: Block): AreaCategory {
 function levelsKeyOfLink(link: ChainLink): LevelsModelKey {
   switch (link.key) {
     case 'compressor_compare': case 'compressor_rank': return 'compressor_pipelined';
-    case 'pe_multiply': case 'pe_merge': case 'pe_merge_cs': return 'pe_tree';
+    case 'pe_multiply': case 'pe_merge': case 'pe_multiply_cs': case 'pe_merge_cs': return 'pe_tree';
     case 'pe_accumulator_cs': return 'pe_accumulator';
     default: return link.key;
   }

@@ -18,11 +18,11 @@ import type { Form } from './forms.js';
 export type TimingModelKey =
   | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
   | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge'
-  | 'pe_merge_cs' | 'pe_accumulator_cs';
+  | 'pe_multiply_cs' | 'pe_merge_cs' | 'pe_accumulator_cs';
 export const TIMING_MODEL_KEYS: readonly TimingModelKey[] = [
   'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
   'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control', 'pe_multiply', 'pe_merge',
-  'pe_merge_cs', 'pe_accumulator_cs',
+  'pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs',
 ];
 
 const log2c = (x: number): number => Math.ceil(Math.log2(Math.max(1, x)));
@@ -82,6 +82,11 @@ const FORMS: Record<TimingModelKey, Form<never>> = {
     features: [one, { name: 'log2Parts', unit: 'ns per doubling of the parts', of: (b: ProcessingElementBlock) => log2c(b.psumParts) },
       { name: 'psumBits', unit: 'ns per partial-sum bit', of: (b: ProcessingElementBlock) => b.psumBits }],
   },
+  pe_multiply_cs: {
+    // Measured apart from pe_multiply: in a carry-save PE the multipliers map up to its accumulator path.
+    formula: 'c1 + c2*(A+B) (carry-save PE: the multipliers, into the product registers)',
+    features: [one, { name: 'productBits', unit: 'ns per product bit (A + B)', of: (b: ProcessingElementBlock) => b.actBits + b.weightBits }],
+  },
   pe_merge_cs: {
     // Measured (6 PEs, 2..32 parts): the delay grows slower than the level count (0.07, 0.31, 0.49-0.59,
     // 0.68, 0.74 ns at 0, 2, 4, 6, 8 levels), so the form reads log2(levels + 1).
@@ -119,7 +124,7 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
     case 'compressor': case 'flex_compressor': return block.pipelineStages > 0 ? ['compressor_compare', 'compressor_rank'] : ['compressor'];
     case 'meta_decoder': case 'flex_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
     case 'mode_capture': return ['delay_line'];
-    case 'pe': return block.carrySave ? ['pe_multiply', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
+    case 'pe': return block.carrySave ? ['pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
   }
@@ -129,7 +134,7 @@ export function timingKeysOf(block: Block): TimingModelKey[] {
 const ENDPOINTS_OF_KEY: Readonly<Record<TimingModelKey, EndpointClass>> = {
   compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
   meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_multiply: 'part_registers', pe_merge: 'psum_register', pe_accumulator: 'accumulator_registers',
-  pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
+  pe_multiply_cs: 'part_registers', pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
   delay_line: 'all', stream_control: 'all',
 };
 
@@ -143,7 +148,7 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
     case 'decode': return (block.kind === 'meta_decoder' || block.kind === 'flex_decoder') && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
     case 'select': return 'mux_network';
     case 'tree': return 'pe_tree';
-    case 'multiply': return 'pe_multiply';
+    case 'multiply': return block.kind === 'pe' && block.carrySave ? 'pe_multiply_cs' : 'pe_multiply';
     case 'merge': return block.kind === 'pe' && block.carrySave ? 'pe_merge_cs' : 'pe_merge';
     case 'accumulate': return block.kind === 'pe' && block.carrySave ? 'pe_accumulator_cs' : 'pe_accumulator';
     default: return assertNever(arc, 'path arc');
