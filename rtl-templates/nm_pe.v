@@ -120,8 +120,14 @@ module nm_pe #(
   generate
     if (CS == 1 && SPLIT == 1) begin : g_cs
       // Level l holds PARTS vectors of PSUM bits (unused ones zero); CS_LEVELS levels reduce up to
-      // 256 parts to two, the levels after that pass their two vectors on.
+      // 256 parts to two, the levels after that pass their two vectors on. Each level reads only
+      // the one before it (Verilator sees one vector, hence UNOPTFLAT off; the last level's
+      // vectors beyond the two are unused).
+      /* verilator lint_off UNOPTFLAT */
+      /* verilator lint_off UNUSEDSIGNAL */
       wire [(CS_LEVELS+1)*PARTS*PSUM-1:0] lv;
+      /* verilator lint_on UNUSEDSIGNAL */
+      /* verilator lint_on UNOPTFLAT */
       genvar gi, gl, gg;
       for (gi = 0; gi < PARTS; gi = gi + 1) begin : g_in
         wire [PART-1:0] x = g_split.part_q[gi*PART +: PART];
@@ -130,12 +136,14 @@ module nm_pe #(
       for (gl = 0; gl < CS_LEVELS; gl = gl + 1) begin : g_lv
         // csa_at(PARTS, gl) vectors in, csa_at(PARTS, gl) / 3 full-adder groups, the rest passed on.
         for (gg = 0; gg < csa_at(PARTS, gl) / 3; gg = gg + 1) begin : g_fa
+          /* verilator lint_off UNOPTFLAT */
           wire [PSUM-1:0] x = lv[gl*PARTS*PSUM + (3*gg)*PSUM +: PSUM];
           wire [PSUM-1:0] y = lv[gl*PARTS*PSUM + (3*gg+1)*PSUM +: PSUM];
           wire [PSUM-1:0] z = lv[gl*PARTS*PSUM + (3*gg+2)*PSUM +: PSUM];
           /* verilator lint_off UNUSEDSIGNAL */
           wire [PSUM-1:0] maj = (x & y) | (x & z) | (y & z);
           /* verilator lint_on UNUSEDSIGNAL */
+          /* verilator lint_on UNOPTFLAT */
           assign lv[(gl+1)*PARTS*PSUM + (2*gg)*PSUM +: PSUM] = x ^ y ^ z;
           assign lv[(gl+1)*PARTS*PSUM + (2*gg+1)*PSUM +: PSUM] = {maj[PSUM-2:0], 1'b0};
         end
@@ -153,7 +161,9 @@ module nm_pe #(
       end
       // -PARTS*2^(PART-1) mod 2^ACC: the inverted sign bits' correction.
       wire [ACC-1:0] sign_unit = {{(ACC-1){1'b0}}, 1'b1} << (PART - 1);
+      /* verilator lint_off WIDTH */  // PARTS is a 32-bit integer; the product is taken mod 2^ACC
       wire [ACC-1:0] sign_fix = ~(sign_unit * PARTS) + 1'b1;
+      /* verilator lint_on WIDTH */
       if (ACC > PSUM) begin : g_ext
         assign cs_add = {{(ACC-PSUM){1'b0}}, s_psum_q} + {{(ACC-PSUM){1'b0}}, c_psum_q} + sign_fix;
       end else begin : g_same
@@ -167,7 +177,9 @@ module nm_pe #(
   reg  [PSUM-1:0] psum_q;
   always @(posedge clk) if (load_psum[SPLIT]) psum_q <= psum_d;
 
+  /* verilator lint_off UNUSEDSIGNAL */  // CS = 1 adds the carry-save vectors instead
   wire [ACC-1:0] psum_acc;
+  /* verilator lint_on UNUSEDSIGNAL */
   generate
     if (ACC > PSUM) begin : g_psum_ext
       assign psum_acc = {{(ACC-PSUM){psum_q[PSUM-1]}}, psum_q};

@@ -128,7 +128,7 @@ function categoryOf(block: Block): AreaCategory {
 function levelsKeyOfLink(link: ChainLink): LevelsModelKey | undefined {
   switch (link.key) {
     case 'compressor_compare': case 'compressor_rank': return 'compressor_pipelined';
-    case 'pe_multiply': case 'pe_merge': case 'pe_merge_cs': return 'pe_tree';
+    case 'pe_multiply': case 'pe_merge': case 'pe_multiply_cs': case 'pe_merge_cs': return 'pe_tree';
     case 'pe_accumulator_cs': return 'pe_accumulator';
     case 'flex_rank': return 'flex_compressor_rank';
     case 'flex_rank_compare': case 'flex_rank_count': return 'flex_compressor_rank_pipelined';

@@ -18,7 +18,7 @@ import type { Form } from './forms.js';
 export type FittedTimingKey =
   | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
   | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge'
-  | 'pe_merge_cs' | 'pe_accumulator_cs'
+  | 'pe_multiply_cs' | 'pe_merge_cs' | 'pe_accumulator_cs'
   | 'flex_rank' | 'flex_rank_compare' | 'flex_rank_count' | 'flex_bitonic' | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
 /**
  * Every path class; `flex_bitonic_keep` (the registered keep mask of a pipelined bitonic compressor,
@@ -29,7 +29,7 @@ export type TimingModelKey = FittedTimingKey | 'flex_bitonic_keep';
 export const TIMING_MODEL_KEYS: readonly FittedTimingKey[] = [
   'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
   'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control', 'pe_multiply', 'pe_merge',
-  'pe_merge_cs', 'pe_accumulator_cs',
+  'pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs',
   'flex_rank', 'flex_rank_compare', 'flex_rank_count', 'flex_bitonic', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
 ];
 /** Keys of the blocks only flexible engines have: a coefficients file fitted before them may lack them. */
@@ -95,6 +95,11 @@ const FORMS: Record<FittedTimingKey, Form<never>> = {
     formula: 'c1 + c2*log2(parts) + c3*psum (split PE: the sum of the registered parts, into the partial-sum register)',
     features: [one, { name: 'log2Parts', unit: 'ns per doubling of the parts', of: (b: ProcessingElementBlock) => log2c(b.psumParts) },
       { name: 'psumBits', unit: 'ns per partial-sum bit', of: (b: ProcessingElementBlock) => b.psumBits }],
+  },
+  pe_multiply_cs: {
+    // Measured apart from pe_multiply: in a carry-save PE the multipliers map up to its accumulator path.
+    formula: 'c1 + c2*(A+B) (carry-save PE: the multipliers, into the product registers)',
+    features: [one, { name: 'productBits', unit: 'ns per product bit (A + B)', of: (b: ProcessingElementBlock) => b.actBits + b.weightBits }],
   },
   pe_merge_cs: {
     // Measured (6 PEs, 2..32 parts): the delay grows slower than the level count (0.07, 0.31, 0.49-0.59,
@@ -168,7 +173,7 @@ export function timingKeysOf(block: Block): FittedTimingKey[] {
     case 'meta_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
     case 'flex_decoder': return [block.encoding === 'bitmask' ? 'flex_decoder_bitmask' : 'flex_decoder_index'];
     case 'mode_capture': return ['mode_capture'];
-    case 'pe': return block.carrySave ? ['pe_multiply', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
+    case 'pe': return block.carrySave ? ['pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
   }
@@ -178,7 +183,7 @@ export function timingKeysOf(block: Block): FittedTimingKey[] {
 const ENDPOINTS_OF_KEY: Readonly<Record<FittedTimingKey, EndpointClass>> = {
   compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
   meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_multiply: 'part_registers', pe_merge: 'psum_register', pe_accumulator: 'accumulator_registers',
-  pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
+  pe_multiply_cs: 'part_registers', pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
   delay_line: 'all', stream_control: 'all',
   // flex_bitonic: the keep register when pipelined (the outputs are then 0), the outputs otherwise.
   flex_rank: 'outputs', flex_rank_compare: 'compare_register', flex_rank_count: 'outputs', flex_bitonic: 'all',
@@ -199,7 +204,7 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
       return block.kind === 'meta_decoder' && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
     case 'select': return 'mux_network';
     case 'tree': return 'pe_tree';
-    case 'multiply': return 'pe_multiply';
+    case 'multiply': return block.kind === 'pe' && block.carrySave ? 'pe_multiply_cs' : 'pe_multiply';
     case 'merge': return block.kind === 'pe' && block.carrySave ? 'pe_merge_cs' : 'pe_merge';
     case 'accumulate': return block.kind === 'pe' && block.carrySave ? 'pe_accumulator_cs' : 'pe_accumulator';
     default: return assertNever(arc, 'path arc');
