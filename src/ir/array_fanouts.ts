@@ -2,12 +2,12 @@
 // elaborating the whole array: every count in them (flip-flops a stage load enables, gate inputs a
 // broadcast bit drives) is a sum of per-engine, per-row, per-column and per-PE terms, so it is
 // bilinear in rows and columns, and four tiny elaborations (1 x 1, 2 x 1, 1 x 2, 2 x 2) give it
-// exactly. For the schedule chooser, which times each candidate on its 1 x 1 version.
+// exactly. For the schedule chooser, which times each candidate on its 1 x 1 version and passes
+// that elaboration in (the other three are made here).
 
-import type { EngineConfig } from '../config/engine_config.js';
 import { InternalError } from '../diagnostics/diagnostic.js';
 import { elaborate } from './elaborate.js';
-import type { BroadcastNetIR, StageFanoutIR } from './types.js';
+import type { BroadcastNetIR, EngineIR, StageFanoutIR } from './types.js';
 
 export interface ArrayFanouts {
   readonly engine: readonly StageFanoutIR[];
@@ -18,15 +18,12 @@ export interface ArrayFanouts {
 const bilinear = (f11: number, f21: number, f12: number, f22: number, R: number, C: number): number =>
   f11 + (R - 1) * (f21 - f11) + (C - 1) * (f12 - f11) + (R - 1) * (C - 1) * (f22 - f21 - f12 + f11);
 
-/** Stage fan-outs of both tops of `config` at its rows x cols, as elaborate(config) would give them. */
-export function arrayStageFanouts(config: EngineConfig): ArrayFanouts {
-  const { rows: R, cols: C } = config;
-  if (R <= 2 && C <= 2) {
-    const ir = elaborate(config);
-    return { engine: ir.tops.engine.stageFanouts, core: ir.tops.core.stageFanouts };
-  }
-  const at = (rows: number, cols: number) => elaborate({ ...config, rows, cols, targetMhz: undefined });
-  const corners = [at(1, 1), at(2, 1), at(1, 2), at(2, 2)] as const;
+/** Stage fan-outs of both tops of `unit` (an elaboration at 1 x 1 PE) at R x C, as elaborate() at that size gives them. */
+export function arrayStageFanouts(unit: EngineIR, R: number, C: number): ArrayFanouts {
+  if (unit.rows !== 1 || unit.cols !== 1) throw new InternalError(`arrayStageFanouts: scales a 1 x 1 elaboration, got ${unit.rows} x ${unit.cols}`);
+  if (R === 1 && C === 1) return { engine: unit.tops.engine.stageFanouts, core: unit.tops.core.stageFanouts };
+  const at = (rows: number, cols: number) => elaborate({ ...unit.config, rows, cols, targetMhz: undefined });
+  const corners = [unit, at(2, 1), at(1, 2), at(2, 2)] as const;
   const top = (which: 'engine' | 'core'): StageFanoutIR[] => {
     const [a, b, c, d] = corners.map((ir) => ir.tops[which].stageFanouts);
     return a!.map((s, i) => {

@@ -71,11 +71,11 @@ export function scheduleOptionSets(config: EngineConfig): ScheduleOptions[] {
  * One candidate's modelled timing. Every timing form reads one representative block of each kind,
  * none of which depends on rows or columns, so the candidate's chains are timed on its 1 x 1 PE
  * version (instant even for 64 x 64 PEs); the array's fan-outs (broadcast registers, stall enable)
- * are its full size's, from src/ir/array_fanouts.ts.
+ * are its full size's, scaled from the same 1 x 1 elaboration (src/ir/array_fanouts.ts).
  */
 export function timeSchedule(config: EngineConfig, options: ScheduleOptions, coefficients: ModelCoefficients = loadCoefficients()): ScheduleCandidate {
   const ir = elaborate({ ...config, rows: 1, cols: 1, schedule: options });
-  const fanouts = arrayStageFanouts({ ...config, schedule: options });
+  const fanouts = arrayStageFanouts(ir, config.rows, config.cols);
   const engine = estimateTiming(ir, 'engine', coefficients, fanouts.engine), core = estimateTiming(ir, 'core', coefficients, fanouts.core);
   const worst = engine.periodNs >= core.periodNs ? engine : core;
   return {

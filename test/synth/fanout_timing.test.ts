@@ -7,6 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { arrayStageFanouts } from '../../src/ir/array_fanouts.js';
+import { elaborate } from '../../src/ir/elaborate.js';
 import { isNetSlice, type Block, type TopIR } from '../../src/ir/types.js';
 import { broadcastExtraNs, BROADCAST_PIN_FF, stallEnableNs } from '../../src/synth/fanout_timing.js';
 import { bufferedUniformNetDelayPs } from '../../src/synth/sta.js';
@@ -113,8 +114,8 @@ describe(`array fan-out timing (seed ${seed})`, () => {
         const names = top.stageFanouts.flatMap((f) => f.broadcasts.map((b) => b.net));
         // acc_first selects after the accumulator's add (nm_pe): beside the chain, every other broadcast starts it.
         for (const b of top.stageFanouts.flatMap((f) => f.broadcasts)) expect(b.joins, b.net).toBe(b.net === 'acc_first' ? 'final_select' : 'chain');
-        // The chooser's shortcut (four tiny elaborations) gives the full array's facts exactly.
-        const scaled = arrayStageFanouts(ir.config);
+        // The chooser's shortcut (the 1 x 1 elaboration and three more tiny ones) gives the full array's facts exactly.
+        const scaled = arrayStageFanouts(elaborate({ ...ir.config, rows: 1, cols: 1 }), ir.rows, ir.cols);
         expect(top.activationInput === 'dense' ? scaled.engine : scaled.core).toEqual(top.stageFanouts);
         expect(names).toContain('acc_first');
         expect(names).toContain('wgt_q');
