@@ -1,43 +1,43 @@
-// The stage fan-outs (TopIR.stageFanouts) of a description at its full array size without
-// elaborating the whole array: every count in them (flip-flops a stage load enables, gate inputs a
-// broadcast bit drives) is a sum of per-engine, per-row, per-column and per-PE terms, so it is
-// bilinear in rows and columns, and four tiny elaborations (1 x 1, 2 x 1, 1 x 2, 2 x 2) give it
-// exactly. For the schedule chooser, which times each candidate on its 1 x 1 version and passes
-// that elaboration in (the other three are made here).
+// The stage fan-outs (TopIR.stageFanouts) of a description at its full array size from its 1 x 1
+// elaboration, without elaborating the array: the broadcast counts in closed form (stageFanoutsOf,
+// the same function the full elaboration calls, with the full array's numbers), and the flip-flops
+// each stage's load enables from the 1 x 1 blocks scaled to the array (stageDataBits): the PE's
+// registers R·C times, the compressor's R times, the mode capture once, each delay line at its
+// register's width in the full array (declareWires' nets at rows x cols). Exact: nothing else in a
+// stage's count depends on rows or columns. For the schedule chooser, which times each candidate
+// on its 1 x 1 version.
 
+import type { EngineConfig } from '../config/engine_config.js';
 import { InternalError } from '../diagnostics/diagnostic.js';
-import { elaborate } from './elaborate.js';
-import type { BroadcastNetIR, EngineIR, StageFanoutIR } from './types.js';
+import { declareWires, planTop, shapeOf, stageDataBits, stageFanoutsOf, type BlockScale } from './elaborate.js';
+import { NetlistBuilder } from './netlist_builder.js';
+import { isNetSlice, type EngineIR, type StageFanoutIR, type StageIR } from './types.js';
 
 export interface ArrayFanouts {
   readonly engine: readonly StageFanoutIR[];
   readonly core: readonly StageFanoutIR[];
 }
 
-/** f(R, C) from f at (1,1), (2,1), (1,2), (2,2) when f is bilinear in R and C. */
-const bilinear = (f11: number, f21: number, f12: number, f22: number, R: number, C: number): number =>
-  f11 + (R - 1) * (f21 - f11) + (C - 1) * (f12 - f11) + (R - 1) * (C - 1) * (f22 - f21 - f12 + f11);
-
-/** Stage fan-outs of both tops of `unit` (an elaboration at 1 x 1 PE) at R x C, as elaborate() at that size gives them. */
-export function arrayStageFanouts(unit: EngineIR, R: number, C: number): ArrayFanouts {
+/** Stage fan-outs of both tops of `unit` (an elaboration at 1 x 1 PE) at rows x cols, as elaborate() at that size gives them. */
+export function arrayStageFanouts(unit: EngineIR, rows: number, cols: number): ArrayFanouts {
   if (unit.rows !== 1 || unit.cols !== 1) throw new InternalError(`arrayStageFanouts: scales a 1 x 1 elaboration, got ${unit.rows} x ${unit.cols}`);
-  if (R === 1 && C === 1) return { engine: unit.tops.engine.stageFanouts, core: unit.tops.core.stageFanouts };
-  const at = (rows: number, cols: number) => elaborate({ ...unit.config, rows, cols, targetMhz: undefined });
-  const corners = [unit, at(2, 1), at(1, 2), at(2, 2)] as const;
+  const config: EngineConfig = { ...unit.config, rows, cols };
+  const { s } = shapeOf(config);
   const top = (which: 'engine' | 'core'): StageFanoutIR[] => {
-    const [a, b, c, d] = corners.map((ir) => ir.tops[which].stageFanouts);
-    return a!.map((s, i) => {
-      const at4 = (pick: (f: StageFanoutIR) => number): number => bilinear(pick(s), pick(b![i]!), pick(c![i]!), pick(d![i]!), R, C);
-      const broadcasts: BroadcastNetIR[] = s.broadcasts.map((x, k) => {
-        const pins = (f: StageFanoutIR): number => {
-          const y = f.broadcasts[k];
-          if (y === undefined || y.net !== x.net) throw new InternalError(`stage ${s.stage}: broadcast ${x.net} differs between array sizes`);
-          return y.sinkPinsPerBit;
-        };
-        return { net: x.net, sinkPinsPerBit: at4(pins), joins: x.joins, drives: x.drives };
-      });
-      return { stage: s.stage, broadcasts, enabledFlipFlops: at4((f) => f.enabledFlipFlops) };
-    });
+    const t = unit.tops[which];
+    const plan = planTop(s, t.activationInput, unit.schedule);
+    const nets = new NetlistBuilder();
+    declareWires(s, t.activationInput, plan, nets, config.meta);
+    const scale: BlockScale = {
+      compressorCopies: rows, peCopies: rows * cols,
+      delayLineWidthBits: (b) => {
+        const q = b.connections.q;
+        if (q === undefined || !isNetSlice(q)) throw new InternalError(`${b.name}: no q net`);
+        return nets.get(q.net).widthBits;
+      },
+    };
+    const stages: StageIR[] = t.stages.map((st) => ({ ...st, dataRegisterBits: stageDataBits(t.blocks, st.index, st.name, scale) }));
+    return stageFanoutsOf(s, stages, plan);
   };
   return { engine: top('engine'), core: top('core') };
 }

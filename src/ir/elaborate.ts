@@ -60,7 +60,7 @@ function elaborateMode(n: number, m: number, windowChannels: number, meta: Engin
  * (-1 for a stage the top does not have) and the net names that follow from them. One place, read by
  * the wire declarations, the blocks and the stage paths.
  */
-interface TopPlan {
+export interface TopPlan {
   readonly stageNames: readonly StageName[];
   readonly L: number;
   /** The sparse engine top (nm_engine with a compressor). */
@@ -96,7 +96,7 @@ interface TopPlan {
   readonly readyCut: boolean;
 }
 
-function planTop(s: Shape, activationInput: 'dense' | 'compressed', sched: ResolvedSchedule): TopPlan {
+export function planTop(s: Shape, activationInput: 'dense' | 'compressed', sched: ResolvedSchedule): TopPlan {
   const stageNames = stagesOf(activationInput, s.dense, sched);
   const at = (name: StageName): number => stageNames.indexOf(name);
   const engineTop = activationInput === 'dense' && !s.dense;
@@ -120,9 +120,13 @@ function planTop(s: Shape, activationInput: 'dense' | 'compressed', sched: Resol
   };
 }
 
-/** Declares every internal net of a top, in the order the Verilog declares them. */
-function declareWires(s: Shape, activationInput: 'dense' | 'compressed', plan: TopPlan, nets: NetlistBuilder, metaElementBits: number): void {
+/**
+ * Declares the internal nets of a top whose width does not depend on the PE (all but the per-PE
+ * weight lanes, wgtLaneWires), in the order the Verilog declares them.
+ */
+export function declareWires(s: Shape, activationInput: 'dense' | 'compressed', plan: TopPlan, nets: NetlistBuilder, metaEncoding: EngineConfig['meta']): void {
   const { R, C, W, P, A, B, F } = s;
+  const metaElementBits = metaEncoding === 'index' ? clog2(s.m) : 1;
   nets.wire('take', 1, 1, false);
   nets.wire('load', plan.L, 1, false);
   nets.wire('psum_last', 1, 1, false);
@@ -154,8 +158,13 @@ function declareWires(s: Shape, activationInput: 'dense' | 'compressed', plan: T
       nets.wire('act_lane_d', R * P * A, A, true);
     }
     nets.wire('sel_d', R * P * F, 1, false);
-    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) nets.wire(`wgt_lane_r${r}_c${c}`, P * B, B, true);
   }
+}
+
+/** Declares the weight lanes of every PE of a sparse top (after declareWires' nets). */
+function wgtLaneWires(s: Shape, nets: NetlistBuilder): void {
+  if (s.dense) return;
+  for (let r = 0; r < s.R; r++) for (let c = 0; c < s.C; c++) nets.wire(`wgt_lane_r${r}_c${c}`, s.P * s.B, s.B, true);
 }
 
 function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta'], org: FlexOrg, sched: ResolvedSchedule): TopIR {
@@ -167,8 +176,8 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   const ports = portsOf(s, activationInput, metaEncoding);
   const nets = new NetlistBuilder();
   for (const p of ports) nets.add(p.name, p.direction, p.widthBits, p.elementBits, p.signed);
-  const metaElementBits = metaEncoding === 'index' ? clog2(s.m) : 1;
-  declareWires(s, activationInput, plan, nets, metaElementBits);
+  declareWires(s, activationInput, plan, nets, metaEncoding);
+  wgtLaneWires(s, nets);
 
   const blocks: Block[] = [];
   const clk = nets.whole('clk');
@@ -344,7 +353,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
  * of every accumulator bit of every PE, a mux after the add: in parallel with the chain). The activations of a sparse engine's lanes enter the
  * multipliers after the weight mux's select, so they are not the stage's first link.
  */
-function stageFanoutsOf(s: Shape, stages: readonly StageIR[], plan: TopPlan): StageFanoutIR[] {
+export function stageFanoutsOf(s: Shape, stages: readonly StageIR[], plan: TopPlan): StageFanoutIR[] {
   const { R, C, A, B, F } = s;
   return stages.map((st) => {
     const broadcasts: BroadcastNetIR[] = [];
@@ -399,16 +408,30 @@ function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]
   });
 }
 
+/**
+ * How the blocks counted by stageDataBits stand for a (larger) array's: the copies of each compressor
+ * and PE, and each delay line's register width. The identity counts the blocks as they are;
+ * src/ir/array_fanouts.ts scales a 1 x 1 elaboration's blocks to the full array.
+ */
+export interface BlockScale {
+  readonly compressorCopies: number;
+  readonly peCopies: number;
+  readonly delayLineWidthBits: (b: Extract<Block, { kind: 'delay_line' }>) => number;
+}
+
+const AS_ELABORATED: BlockScale = { compressorCopies: 1, peCopies: 1, delayLineWidthBits: (b) => b.widthBits };
+
 /** Data register bits attributed to one stage (control bits excluded). */
-function stageDataBits(blocks: readonly Block[], stage: number, name: StageName): number {
+export function stageDataBits(blocks: readonly Block[], stage: number, name: StageName, scale: BlockScale = AS_ELABORATED): number {
   let bits = 0;
+  const { compressorCopies: rows, peCopies: pes } = scale;
   for (const b of blocks) {
-    if (b.kind === 'delay_line' && stage >= b.firstStage && stage < b.firstStage + b.depthCycles) bits += b.widthBits;
-    if ((b.kind === 'compressor' || b.kind === 'flex_compressor') && b.compareStage === stage) bits += b.registerBits;
+    if (b.kind === 'delay_line' && stage >= b.firstStage && stage < b.firstStage + b.depthCycles) bits += scale.delayLineWidthBits(b);
+    if ((b.kind === 'compressor' || b.kind === 'flex_compressor') && b.compareStage === stage) bits += rows * b.registerBits;
     if (b.kind === 'mode_capture' && stage === 0) bits += b.registerBits;
-    if (b.kind === 'pe' && name === 'psum') bits += (b.carrySave ? 2 : 1) * b.psumBits;
-    if (b.kind === 'pe' && name === 'product') bits += b.psumParts * b.partBits;
-    if (b.kind === 'pe' && name === 'output') bits += 2 * b.accBits;
+    if (b.kind === 'pe' && name === 'psum') bits += pes * (b.carrySave ? 2 : 1) * b.psumBits;
+    if (b.kind === 'pe' && name === 'product') bits += pes * b.psumParts * b.partBits;
+    if (b.kind === 'pe' && name === 'output') bits += pes * 2 * b.accBits;
   }
   return bits;
 }
@@ -434,8 +457,8 @@ export function countResources(blocks: readonly Block[]): ResourceCounts {
   return { multipliers, actMuxInputs, weightMuxInputs, comparators, adderTreeInputs, registerBits };
 }
 
-/** Elaborates a validated description. Throws only on a broken invariant (a bug), never on user input. */
-export function elaborate(config: EngineConfig): EngineIR {
+/** The numbers every top of a description is built from, with its hardware mode's index. */
+export function shapeOf(config: EngineConfig): { readonly s: Shape; readonly hardwareMode: number } {
   const { window: W, rows: R, cols: C, actBits: A, weightBits: B, accBits: acc } = config;
   // The hardware is built for the largest mode (a fixed engine's one mode): its group, lanes and
   // lane muxes serve every mode (each mode's candidates per lane are a subset of its).
@@ -443,13 +466,19 @@ export function elaborate(config: EngineConfig): EngineIR {
   const { n, m } = config.modes[hardwareMode]!;
   const dense = n === m;
   const P = lanesOf(W, n, m);
-  const modes = config.modes.map((p) => elaborateMode(p.n, p.m, W, config.meta, m));
-  const org = config.org ?? LIMITS.defaultOrg;
-  const modeSelectBits = modes.length > 1 ? Math.max(1, clog2(modes.length)) : 0;
+  const modeSelectBits = config.modes.length > 1 ? Math.max(1, clog2(config.modes.length)) : 0;
   const psumBits = Math.min(sumWidthBits(A, B, P), acc);
   const metaBitsPerRow = dense ? 0 : config.meta === 'index' ? P * clog2(m) : W;
+  return { s: { dense, W, P, R, C, A, B, acc, n, m, F: muxFanIn(n, m), psumBits, metaBitsPerRow, modeSelectBits, modes: config.modes }, hardwareMode };
+}
+
+/** Elaborates a validated description. Throws only on a broken invariant (a bug), never on user input. */
+export function elaborate(config: EngineConfig): EngineIR {
+  const { s, hardwareMode } = shapeOf(config);
+  const { dense, W, P, R, C, A, B, acc, m, modeSelectBits, psumBits, metaBitsPerRow } = s;
+  const modes = config.modes.map((p) => elaborateMode(p.n, p.m, W, config.meta, m));
+  const org = config.org ?? LIMITS.defaultOrg;
   const sched = resolveSchedule(config, m, dense);
-  const s: Shape = { dense, W, P, R, C, A, B, acc, n, m, F: muxFanIn(n, m), psumBits, metaBitsPerRow, modeSelectBits, modes: config.modes };
   return {
     irVersion: IR_VERSION,
     contractVersion: CONTRACT_VERSION,

@@ -2,7 +2,7 @@
 // src/synth/fanout_timing.ts): the gate inputs a broadcast bit drives and the flip-flops a stage
 // load enables, counted literally from the netlist's connections of random descriptions; the buffer
 // tree delay against a level-by-level literal of the tree; the stall-enable path against the cell
-// arithmetic written out; the chooser's bilinear shortcut (src/ir/array_fanouts.ts) against the
+// arithmetic written out; the chooser's 1 x 1 shortcut (src/ir/array_fanouts.ts) against the
 // full elaboration.
 
 import { describe, expect, it } from 'vitest';
@@ -114,7 +114,7 @@ describe(`array fan-out timing (seed ${seed})`, () => {
         const names = top.stageFanouts.flatMap((f) => f.broadcasts.map((b) => b.net));
         // acc_first selects after the accumulator's add (nm_pe): beside the chain, every other broadcast starts it.
         for (const b of top.stageFanouts.flatMap((f) => f.broadcasts)) expect(b.joins, b.net).toBe(b.net === 'acc_first' ? 'final_select' : 'chain');
-        // The chooser's shortcut (the 1 x 1 elaboration and three more tiny ones) gives the full array's facts exactly.
+        // The chooser's shortcut (the 1 x 1 elaboration scaled) gives the full array's facts exactly.
         const scaled = arrayStageFanouts(elaborate({ ...ir.config, rows: 1, cols: 1 }), ir.rows, ir.cols);
         expect(top.activationInput === 'dense' ? scaled.engine : scaled.core).toEqual(top.stageFanouts);
         expect(names).toContain('acc_first');
