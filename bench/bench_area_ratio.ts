@@ -14,7 +14,7 @@ import { elaborate } from '../src/ir/elaborate.js';
 import type { EngineIR } from '../src/ir/types.js';
 import { estimateArea } from '../src/model/area.js';
 import { loadCoefficients } from '../src/model/coefficients.js';
-import { chooseSchedule, scheduleCandidates, scheduleForTarget } from '../src/model/schedule_chooser.js';
+import { chooseSchedule, scheduleCandidates } from '../src/model/schedule_chooser.js';
 import { UserError } from '../src/diagnostics/diagnostic.js';
 import { estimateTiming } from '../src/model/timing.js';
 import { printTable } from './lib/bench_table.js';
@@ -35,13 +35,16 @@ const unreachable = new Map<string, number>();
 function engine(pattern: string, size: number, targetMhz: number | undefined): EngineIR {
   const v = validateConfig({ pattern, window: 32, rows: size, cols: size, ...(targetMhz !== undefined ? { targetMhz } : {}) });
   if (v.config === undefined) throw new Error(`${pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
+  if (targetMhz === undefined) return elaborate(v.config);
+  // Timed once, chosen from at the target and, when that is out of reach, at the best clock.
+  const candidates = scheduleCandidates(v.config, coefficients);
   try {
-    return elaborate(scheduleForTarget(v.config, coefficients));
+    return elaborate({ ...v.config, schedule: chooseSchedule(v.config, targetMhz, coefficients, candidates).chosen.schedule });
   } catch (e) {
     if (!(e instanceof UserError) || !e.diagnostics.some((d) => d.code === 'schedule_target_unreachable')) throw e;
-    const bestMhz = Math.floor(Math.max(...scheduleCandidates(v.config, coefficients).map((c) => Math.min(c.engineFmaxMhz, c.coreFmaxMhz))));
+    const bestMhz = Math.floor(Math.max(...candidates.map((c) => Math.min(c.engineFmaxMhz, c.coreFmaxMhz))));
     unreachable.set(`${pattern} ${size}`, bestMhz);
-    return elaborate({ ...v.config, schedule: chooseSchedule(v.config, bestMhz, coefficients).chosen.schedule });
+    return elaborate({ ...v.config, schedule: chooseSchedule(v.config, bestMhz, coefficients, candidates).chosen.schedule });
   }
 }
 

@@ -103,9 +103,13 @@ export function scheduleCandidates(config: EngineConfig, coefficients: ModelCoef
   return scheduleOptionSets(config).map((o) => timeSchedule(config, o, coefficients)).sort(byCycles);
 }
 
-/** The schedule that meets `targetMhz` with the fewest added cycles; throws UserError (schedule_target_unreachable) when none does. */
-export function chooseSchedule(config: EngineConfig, targetMhz: number, coefficients: ModelCoefficients = loadCoefficients()): ScheduleChoice {
-  const candidates = scheduleCandidates(config, coefficients);
+/**
+ * The schedule that meets `targetMhz` with the fewest added cycles; throws UserError
+ * (schedule_target_unreachable) when none does. `candidates`: scheduleCandidates(config,
+ * coefficients) when the caller has them already (so they are timed once).
+ */
+export function chooseSchedule(config: EngineConfig, targetMhz: number, coefficients: ModelCoefficients = loadCoefficients(),
+  candidates: readonly ScheduleCandidate[] = scheduleCandidates(config, coefficients)): ScheduleChoice {
   const first = candidates.find((c) => meetsTarget(c, targetMhz));
   if (first === undefined) {
     const best = candidates.reduce((a, b) => (Math.min(b.engineFmaxMhz, b.coreFmaxMhz) > Math.min(a.engineFmaxMhz, a.coreFmaxMhz) ? b : a));

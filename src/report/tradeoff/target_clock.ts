@@ -40,9 +40,10 @@ export function targetClockTable(engines: readonly CostedEngine[], targetMhz: nu
     const timing = estimateTiming(e.ir, 'engine');
     const areaUm2 = estimateArea(e.ir, 'engine').totalUm2;
     const asGenerated = { fmaxMhz: timing.fmaxMhz, criticalStage: timing.criticalStage, stages: t.stages.map((s) => s.name), latencyCycles: t.latencyCycles, areaUm2 };
-    const bestFmaxMhz = Math.max(...scheduleCandidates(e.ir.config).map((c) => Math.min(c.engineFmaxMhz, c.coreFmaxMhz)));
+    const candidates = scheduleCandidates(e.ir.config);
+    const bestFmaxMhz = Math.max(...candidates.map((c) => Math.min(c.engineFmaxMhz, c.coreFmaxMhz)));
     try {
-      const { chosen } = chooseSchedule(e.ir.config, targetMhz);
+      const { chosen } = chooseSchedule(e.ir.config, targetMhz, undefined, candidates);
       const top = chosen.ir.tops.engine;
       const area = estimateArea(chosen.ir, 'engine').totalUm2;
       return {
