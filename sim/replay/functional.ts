@@ -188,11 +188,15 @@ export function functionalReplay(layer: FunctionalLayer, engine: FunctionalEngin
   return { outputs: y, keptActivations: kl.kept, laneMacs: (T * O * K * n) / m };
 }
 
-/** A trace layer's functional replay as `simulate --functional` runs it: the replay's operand codes, int32 when they fit. */
-export function functionalTraceLayer(layer: TraceLayer, outChannels: number, bits: { actBits: number; weightBits: number; accBits: number }, pattern: { n: number; m: number }, seed: number): FunctionalResult & { readonly outputsInt32?: Int32Array } {
+/**
+ * A trace layer's functional replay as `simulate --functional` runs it: the replay's operand codes
+ * (`activations`: the layer's codes at actBits when the caller has them already), int32 when they fit.
+ */
+export function functionalTraceLayer(layer: TraceLayer, outChannels: number, bits: { actBits: number; weightBits: number; accBits: number }, pattern: { n: number; m: number }, seed: number,
+  activations: Int16Array = quantizeActivations(layer, bits.actBits)): FunctionalResult & { readonly outputsInt32?: Int32Array } {
   const r = functionalReplay({
     tokens: layer.tokens, channels: layer.channels, outChannels,
-    activations: quantizeActivations(layer, bits.actBits), weights: weightCodes(layer, outChannels, bits.weightBits, seed),
+    activations, weights: weightCodes(layer, outChannels, bits.weightBits, seed),
   }, { ...pattern, accBits: bits.accBits });
   return bits.accBits <= 32 ? { ...r, outputsInt32: Int32Array.from(r.outputs) } : r;
 }

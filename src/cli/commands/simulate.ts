@@ -76,9 +76,9 @@ async function run(f: SimulateFlags, io: CliIo): Promise<void> {
   if (f.out !== undefined) checkOutputDirectory(f.out);
 
   // The trace reader and the replay (worker threads, energy, functional outputs) only when a run starts: `--help` stays fast.
-  const [{ openTraceLayers }, { resolveOutChannels }, { replayTraceLayers }, { replayTotals }, { layerEnergy }, { functionalTraceLayer }, { encodeNpy }] = await Promise.all([
+  const [{ openTraceLayers }, { resolveOutChannels }, { replayTraceLayers }, { replayTotals }, { layerEnergy }] = await Promise.all([
     import('../../trace/layer_stream.js'), import('../../../sim/replay/layer_operands.js'), import('../../../sim/replay/trace_replay.js'),
-    import('../../../sim/replay/layer_report.js'), import('../../../sim/replay/layer_energy.js'), import('../../../sim/replay/functional.js'), import('../../trace/npy_writer.js')]);
+    import('../../../sim/replay/layer_report.js'), import('../../../sim/replay/layer_energy.js')]);
   const read = openTraceLayers(f.trace);
   if (hasErrors(read.diagnostics)) throw new UserError(read.diagnostics);
   for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');
@@ -103,22 +103,19 @@ async function run(f: SimulateFlags, io: CliIo): Promise<void> {
   const allLayers = read.value!.layers;
   const tasks = resolved.map(({ layer, o }) => ({ layerIndex: allLayers.indexOf(layer), outChannels: o.outChannels!, outChannelsSource: o.source! }));
   const pattern = formatPattern(ir!.modes[mode]!);
-  const outcomes = await replayTraceLayers(ir!, allLayers, f.trace, tasks, { mode, top, memory }, threads,
+  // --functional: each layer's bit-exact outputs (T x O, one .npy per layer with --out), from the same read as its timing.
+  const settings = { mode, top, memory, ...(f.functional === true ? { functionalSeed: seed } : {}) };
+  const outcomes = await replayTraceLayers(ir!, allLayers, f.trace, tasks, settings, threads,
     (i, s) => { if (progress) io.err(`[${i + 1}/${layers.length}] ${layers[i]!.name} done in ${s.toFixed(2)} s\n`); },
-    (i) => { if (progress) io.err(`[${i + 1}/${layers.length}] ${layers[i]!.name}: ${layers[i]!.tokens} x ${layers[i]!.channels} -> ${tasks[i]!.outChannels} on ${pattern} ${top} ...\n`); });
+    (i) => { if (progress) io.err(`[${i + 1}/${layers.length}] ${layers[i]!.name}: ${layers[i]!.tokens} x ${layers[i]!.channels} -> ${tasks[i]!.outChannels} on ${pattern} ${top}${f.functional === true ? ' (and its bit-exact outputs)' : ''} ...\n`); });
   const failed = outcomes.flatMap((r) => ('diagnostics' in r ? r.diagnostics : []));
   if (failed.length > 0) throw new UserError(failed);
-  const reports: LayerReport[] = outcomes.map((r) => (r as { report: LayerReport }).report);
-  // --functional: the engine's bit-exact outputs of every layer (T x O, one .npy per layer with --out).
+  const done = outcomes as readonly Exclude<(typeof outcomes)[number], { diagnostics: unknown }>[];
+  const reports: LayerReport[] = done.map((r) => r.report);
   const functional = f.functional !== true ? [] : resolved.map(({ layer, o }, i) => {
-    if (progress) io.err(`[${i + 1}/${layers.length}] ${layer.name}: functional replay (bit-exact outputs) ...\n`);
-    const t = performance.now();
-    const loaded = layer.load();
-    if (hasErrors(loaded.diagnostics)) throw new UserError(loaded.diagnostics);
-    const r = functionalTraceLayer(loaded.value!, o.outChannels!, ir!, ir!.modes[mode]!, seed);
+    const r = done[i]!.functional!;
     const file = `functional_${layer.name.replace(/[^A-Za-z0-9_.-]/g, '_')}.npy`;
-    return { layer: layer.name, file, tokens: layer.tokens, outChannels: o.outChannels!, dtype: r.outputsInt32 !== undefined ? 'int32' : 'float64 (exact integers)',
-      laneMacs: r.laneMacs, seconds: (performance.now() - t) / 1000, bytes: encodeNpy(r.outputsInt32 ?? r.outputs, [layer.tokens, o.outChannels!]) };
+    return { layer: layer.name, file, tokens: layer.tokens, outChannels: o.outChannels!, dtype: r.int32 ? 'int32' : 'float64 (exact integers)', laneMacs: r.laneMacs, seconds: r.seconds, bytes: r.npy };
   });
   const functionalJson = functional.map(({ bytes, ...rest }) => ({ ...rest, file: f.out !== undefined ? rest.file : 'not written (no --out)', outputBytes: bytes.length }));
   const totals = replayTotals(reports);
