@@ -1,7 +1,8 @@
 // The replay's action counts for the energy model (Accelergy-style: actions × energy per action):
 // per layer on one top, MAC slots split by activation (non-zero vs zero: kept zeros, padding and
 // idle PEs), comparisons of the top-n selector, metadata decodes, lane selections by operand,
-// pipeline register bits written, on-chip buffer traffic and off-chip bytes. Read from a
+// pipeline register bits written, the readyCut result skid's mux bits, on-chip buffer traffic and
+// off-chip bytes. Read from a
 // LayerReport and the IR's blocks; every block acts once per slice the engine takes (stalled
 // cycles hold their registers and count nothing).
 
@@ -18,15 +19,15 @@ export interface ActionCounts extends PricedActions {
 }
 
 /** Per-slice actions of a top's blocks. */
-function perSlice(top: TopIR): { comparisons: number; comparisonBits: number; decodes: number; act: number; wgt: number; registerBits: number; macs: number } {
-  const s = { comparisons: 0, comparisonBits: 0, decodes: 0, act: 0, wgt: 0, registerBits: 0, macs: 0 };
+function perSlice(top: TopIR): { comparisons: number; comparisonBits: number; decodes: number; act: number; wgt: number; registerBits: number; macs: number; skidBits: number } {
+  const s = { comparisons: 0, comparisonBits: 0, decodes: 0, act: 0, wgt: 0, registerBits: 0, macs: 0, skidBits: 0 };
   for (const b of top.blocks) {
     switch (b.kind) {
       case 'compressor': s.comparisons += b.comparators; s.comparisonBits = b.comparatorWidthBits; s.registerBits += b.registerBits; break;
       case 'meta_decoder': s.decodes += b.lanes; break;
       case 'mux_network': if (b.operand === 'act') s.act += b.lanes; else s.wgt += b.lanes; break;
       case 'delay_line': s.registerBits += b.registerBits; break;
-      case 'pe': s.macs += b.multipliers; break;
+      case 'pe': s.macs += b.multipliers; if (b.skid) s.skidBits += b.accBits; break;
       case 'stream_control': break;
     }
   }
@@ -45,6 +46,8 @@ export function countActions(ir: EngineIR, top: ReplayTop, report: LayerReport):
     slices, macSlots, macsNonZero, macsZero: macSlots - macsNonZero,
     comparisons: slices * s.comparisons, comparisonBits: s.comparisonBits, decodes: slices * s.decodes,
     actSelections: slices * s.act, wgtSelections: slices * s.wgt, registerBitWrites: slices * s.registerBits,
+    // Per skid bit: the accumulator-input mux every slice, the output mux once per result (dot product).
+    ...(s.skidBits > 0 ? { skidMuxBitUpdates: (slices + report.tiling.dotProducts) * s.skidBits } : {}),
     buffer: {
       // Every column block streams the token block's activations again.
       activationReadBytes: report.tiling.columnBlocks * activationBytes, activationWriteBytes: activationBytes,

@@ -1,11 +1,13 @@
 // The architecture-level energy model (Accelergy-style): a layer's energy is the sum over actions
 // of count × energy per action. Per-action energies of the engine's own blocks come from
-// energy_actions.ts (toggle-simulated netlists, scaled with operand bits), memories from
-// memory_energy.ts (published 45 nm figures), leakage from the modelled area and the layer's run
-// time at the modelled clock. The action counts come from the layer replay
+// energy_actions.ts (toggle-simulated netlists, scaled with operand bits), the readyCut result
+// skid's muxes (which the simulated reference engine does not have) from the cell table, memories
+// from memory_energy.ts (published 45 nm figures), leakage from the modelled area and the layer's
+// run time at the modelled clock. The action counts come from the layer replay
 // (sim/replay/action_counts.ts); this file only prices them.
 
 import type { EngineIR } from '../ir/types.js';
+import { cellData, SWITCH_FJ_PER_FF } from '../synth/tech/nangate45_cells.js';
 import { estimateArea } from './area.js';
 import { loadEnergyCoefficients, type EnergyCoefficients } from './energy_actions.js';
 import { dramPjPerByte, MEMORY_ENERGY_SOURCE, sramPjPerByte } from './memory_energy.js';
@@ -27,6 +29,11 @@ export interface PricedActions {
   readonly wgtSelections: number;
   /** Register bits written outside the PEs (delay lines, comparison registers); the PEs' own registers are in the MAC energy. */
   readonly registerBitWrites: number;
+  /**
+   * readyCut tops only: bits of the PEs' result-skid muxes updated (two MUX2 per result bit,
+   * docs/handshake.md): the accumulator-input mux every slice, the output mux on every new result.
+   */
+  readonly skidMuxBitUpdates?: number;
   /** On-chip buffer traffic, bytes: reads by the engine and fills from off chip. */
   readonly buffer: {
     readonly activationReadBytes: number; readonly activationWriteBytes: number;
@@ -46,7 +53,7 @@ export interface LayerFacts {
 }
 
 export type EnergyPartName =
-  | 'mac_nonzero' | 'mac_zero' | 'comparisons' | 'decodes' | 'act_selections' | 'wgt_selections' | 'pipeline_registers'
+  | 'mac_nonzero' | 'mac_zero' | 'comparisons' | 'decodes' | 'act_selections' | 'wgt_selections' | 'pipeline_registers' | 'skid_muxes'
   | 'activation_buffer' | 'weight_buffer' | 'output_buffer' | 'off_chip' | 'leakage';
 
 export interface EnergyPart {
@@ -84,6 +91,17 @@ export interface EnergyOptions {
   readonly coefficients?: EnergyCoefficients;
 }
 
+/**
+ * One result-skid mux bit updated with random data, pJ: half an output transition of MUX2_X1, its
+ * internal energy plus ½·C·V² of the one DFF_X1 D pin it drives (the accumulator register, or the
+ * module output's load). From the cell table (src/synth/tech/nangate45_cells.ts): the
+ * toggle-simulated reference engine of nangate45_energy.json has no skid.
+ */
+export function skidMuxPjPerBitUpdate(): number {
+  const mux = cellData('MUX2_X1')!, dff = cellData('DFF_X1')!;
+  return (0.5 * (mux.internalEnergyFj + SWITCH_FJ_PER_FF * dff.inputsFf.D!)) / 1000;
+}
+
 /** Energy of one replayed layer on `top`. */
 export function estimateLayerEnergy(ir: EngineIR, top: 'engine' | 'core', counts: PricedActions, layer: LayerFacts, options: EnergyOptions = {}): LayerEnergy {
   const e = (options.coefficients ?? loadEnergyCoefficients()).components;
@@ -103,6 +121,8 @@ export function estimateLayerEnergy(ir: EngineIR, top: 'engine' | 'core', counts
     part('act_selections', `activation lane value selected (${A} bits)`, counts.actSelections, e.selectionPjPerBit * A),
     part('wgt_selections', `weight lane value selected (${B} bits)`, counts.wgtSelections, e.selectionPjPerBit * B),
     part('pipeline_registers', 'register bit written outside the PEs', counts.registerBitWrites, e.registerWritePjPerBit),
+    ...(counts.skidMuxBitUpdates !== undefined
+      ? [part('skid_muxes', 'result-skid MUX2 bit updated (readyCut: accumulator input every slice, output per result; half a transition)', counts.skidMuxBitUpdates, skidMuxPjPerBitUpdate())] : []),
     part('activation_buffer', `byte read or written, ${layer.buffers.activationBufferBytes} B activation buffer`, b.activationReadBytes + b.activationWriteBytes, actBuf),
     part('weight_buffer', `byte read or written, ${layer.buffers.weightBufferBytes} B weight buffer`, b.weightReadBytes + b.weightWriteBytes, wgtBuf),
     part('output_buffer', `byte read or written, ${layer.buffers.outputTileBytes} B output tile`, b.outputWriteBytes + b.outputReadBytes, outBuf),
@@ -113,7 +133,7 @@ export function estimateLayerEnergy(ir: EngineIR, top: 'engine' | 'core', counts
   const totalPj = parts.reduce((s, p) => s + p.pj, 0);
   return {
     parts, totalPj,
-    corePj: sum(['mac_nonzero', 'mac_zero', 'comparisons', 'decodes', 'act_selections', 'wgt_selections', 'pipeline_registers', 'leakage']),
+    corePj: sum(['mac_nonzero', 'mac_zero', 'comparisons', 'decodes', 'act_selections', 'wgt_selections', 'pipeline_registers', 'skid_muxes', 'leakage']),
     bufferPj: sum(['activation_buffer', 'weight_buffer', 'output_buffer']),
     offChipPj: sum(['off_chip']),
     pjPerMac: layer.usefulMacs > 0 ? totalPj / layer.usefulMacs : 0,

@@ -77,6 +77,45 @@ describe('energy model action counts equal a literal count of the replay', () =>
   }
 });
 
+describe('readyCut: the result skid\'s muxes (two MUX2 per result bit) are priced', () => {
+  // MUX2_X1 internal energy 4.9951 fJ per output transition, DFF_X1 D pin 1.14 fF, 1.1 V (NanGate45
+  // typical corner, src/synth/tech/nangate45_cells.ts): half a transition per bit update of random data.
+  const pjPerUpdate = (0.5 * (4.9951 + 0.5 * 1.1 * 1.1 * 1.14)) / 1000;
+  const rng = new Prng(5150);
+  for (let k = 0; k < 4; k++) {
+    const pattern = rng.pick(['2:4', '8:16', '4:4', '1:2']);
+    const m = Number(pattern.split(':')[1]);
+    const c = { pattern, window: m * rng.int(1, 3), rows: rng.int(1, 4), cols: rng.int(1, 4), accBits: rng.pick([20, 32, 48]), T: rng.int(1, 11), K: rng.int(1, 70), O: rng.int(1, 9) };
+    for (const top of ['engine', 'core'] as const) {
+      it(`${JSON.stringify(c)}, ${top} (seed 5150): counted per slice and per result, priced from the cell table; none without readyCut`, () => {
+        const input = { pattern: c.pattern, window: c.window, rows: c.rows, cols: c.cols, accBits: c.accBits };
+        const layer = randomLayer(900 + k, c.T, c.K);
+        const ir = configIR({ ...input, schedule: { readyCut: true } });
+        const report = replayLayer(ir, layer, { mode: ir.defaultMode, top, outChannels: c.O });
+        const { counts, energy } = layerEnergy(ir, top, report, { periodNs: 2 });
+        // Literal walk: every dot product of every token and column block, every slice, every PE's acc bits.
+        let updates = 0;
+        for (let b = 0; b < Math.ceil(c.T / c.rows); b++) {
+          for (let j = 0; j < Math.ceil(c.O / c.cols); j++) {
+            for (let s = 0; s < Math.ceil(c.K / c.window); s++) updates += c.rows * c.cols * c.accBits; // accumulator-input mux
+            updates += c.rows * c.cols * c.accBits; // output mux, once per result
+          }
+        }
+        expect(counts.skidMuxBitUpdates).toBe(updates);
+        const skid = energy.parts.find((p) => p.name === 'skid_muxes')!;
+        expect(skid.count).toBe(updates);
+        expect(skid.pjPerAction).toBeCloseTo(pjPerUpdate, 12);
+        const withoutSkid = energy.parts.filter((p) => p.name !== 'skid_muxes');
+        const rest = layerEnergy(configIR(input), top, replayLayer(configIR(input), layer, { mode: 0, top, outChannels: c.O }), { periodNs: 2 });
+        expect(rest.counts.skidMuxBitUpdates).toBeUndefined();
+        expect(rest.energy.parts.map((p) => p.name)).toEqual(withoutSkid.map((p) => p.name));
+        const core = withoutSkid.filter((p) => !['activation_buffer', 'weight_buffer', 'output_buffer', 'off_chip'].includes(p.name)).reduce((s, p) => s + p.pj, 0);
+        expect(energy.corePj).toBeCloseTo(core + updates * pjPerUpdate, 6);
+      });
+    }
+  }
+});
+
 describe('a layer\'s energy is the sum of its parts', () => {
   it('8:16 engine on a random layer: parts priced by hand add up to the total', () => {
     const ir = configIR({ pattern: '8:16', window: 16, rows: 2, cols: 2 });
