@@ -1,7 +1,8 @@
 // The architecture-level energy model (Accelergy-style): a layer's energy is the sum over actions
 // of count × energy per action. Per-action energies of the engine's own blocks come from
 // energy_actions.ts (toggle-simulated netlists, scaled with operand bits), the readyCut result
-// skid's muxes (which the simulated reference engine does not have) from the cell table, memories
+// skid's muxes and the bitonic selector's swap muxes (which the simulated reference engine does not
+// have) from the cell table, memories
 // from memory_energy.ts (published 45 nm figures), leakage from the modelled area and the layer's
 // run time at the modelled clock. The action counts come from the layer replay
 // (sim/replay/action_counts.ts); this file only prices them.
@@ -19,7 +20,7 @@ export interface PricedActions {
   readonly macsNonZero: number;
   /** MAC slots with a zero activation: kept zeros, zero padding and idle rows/columns. */
   readonly macsZero: number;
-  /** Pairwise magnitude comparisons of the top-n selector (nm_engine only), of comparisonBits each. */
+  /** Magnitude comparisons of the top-n selector (nm_engine only; pairwise, or a bitonic flexible selector's compare-and-swaps), of comparisonBits each. */
   readonly comparisons: number;
   readonly comparisonBits: number;
   /** One-hot lane selects decoded (compressor keep mask or metadata), one per lane. */
@@ -27,13 +28,18 @@ export interface PricedActions {
   /** Lane values selected by the activation muxes (A bits each) and the weight muxes (B bits each). */
   readonly actSelections: number;
   readonly wgtSelections: number;
-  /** Register bits written outside the PEs (delay lines, comparison registers); the PEs' own registers are in the MAC energy. */
+  /** Register bits written outside the PEs (delay lines, comparison or keep registers, the flexible mode register); the PEs' own registers are in the MAC energy. */
   readonly registerBitWrites: number;
   /**
    * readyCut tops only: bits of the PEs' result-skid muxes updated (two MUX2 per result bit,
    * docs/handshake.md): the accumulator-input mux every slice, the output mux on every new result.
    */
   readonly skidMuxBitUpdates?: number;
+  /**
+   * Bitonic flexible selectors only: MUX2 bits of the compare-and-swap units updated (each unit
+   * routes both keys, A + log2(m) bits, through two MUX2 per bit; every slice).
+   */
+  readonly swapMuxBitUpdates?: number;
   /** On-chip buffer traffic, bytes: reads by the engine and fills from off chip. */
   readonly buffer: {
     readonly activationReadBytes: number; readonly activationWriteBytes: number;
@@ -53,7 +59,7 @@ export interface LayerFacts {
 }
 
 export type EnergyPartName =
-  | 'mac_nonzero' | 'mac_zero' | 'comparisons' | 'decodes' | 'act_selections' | 'wgt_selections' | 'pipeline_registers' | 'skid_muxes'
+  | 'mac_nonzero' | 'mac_zero' | 'comparisons' | 'decodes' | 'act_selections' | 'wgt_selections' | 'pipeline_registers' | 'skid_muxes' | 'swap_muxes'
   | 'activation_buffer' | 'weight_buffer' | 'output_buffer' | 'off_chip' | 'leakage';
 
 export interface EnergyPart {
@@ -102,6 +108,20 @@ export function skidMuxPjPerBitUpdate(): number {
   return (0.5 * (mux.internalEnergyFj + SWITCH_FJ_PER_FF * dff.inputsFf.D!)) / 1000;
 }
 
+/**
+ * One compare-and-swap MUX2 bit of a bitonic flexible selector updated with random data, pJ, by the
+ * method of skidMuxPjPerBitUpdate: half an output transition of MUX2_X1 (its internal energy plus
+ * ½·C·V² of the pins it drives: one A and one B pin of the next layer's pair of MUX2) and half a
+ * transition of its own S pin (its share of the compare result, which drives the S pins of both
+ * keys' muxes). From the cell table (src/synth/tech/nangate45_cells.ts): the toggle-simulated
+ * reference engine of nangate45_energy.json has a rank compressor, no bitonic network.
+ */
+export function swapMuxPjPerBitUpdate(): number {
+  const mux = cellData('MUX2_X1')!;
+  const pins = mux.inputsFf;
+  return (0.5 * (mux.internalEnergyFj + SWITCH_FJ_PER_FF * (pins.A! + pins.B! + pins.S!))) / 1000;
+}
+
 /** Energy of one replayed layer on `top`. */
 export function estimateLayerEnergy(ir: EngineIR, top: 'engine' | 'core', counts: PricedActions, layer: LayerFacts, options: EnergyOptions = {}): LayerEnergy {
   const e = (options.coefficients ?? loadEnergyCoefficients()).components;
@@ -123,6 +143,8 @@ export function estimateLayerEnergy(ir: EngineIR, top: 'engine' | 'core', counts
     part('pipeline_registers', 'register bit written outside the PEs', counts.registerBitWrites, e.registerWritePjPerBit),
     ...(counts.skidMuxBitUpdates !== undefined
       ? [part('skid_muxes', 'result-skid MUX2 bit updated (readyCut: accumulator input every slice, output per result; half a transition)', counts.skidMuxBitUpdates, skidMuxPjPerBitUpdate())] : []),
+    ...(counts.swapMuxBitUpdates !== undefined
+      ? [part('swap_muxes', 'bitonic compare-and-swap MUX2 bit updated (key bits, every slice; half a transition)', counts.swapMuxBitUpdates, swapMuxPjPerBitUpdate())] : []),
     part('activation_buffer', `byte read or written, ${layer.buffers.activationBufferBytes} B activation buffer`, b.activationReadBytes + b.activationWriteBytes, actBuf),
     part('weight_buffer', `byte read or written, ${layer.buffers.weightBufferBytes} B weight buffer`, b.weightReadBytes + b.weightWriteBytes, wgtBuf),
     part('output_buffer', `byte read or written, ${layer.buffers.outputTileBytes} B output tile`, b.outputWriteBytes + b.outputReadBytes, outBuf),
@@ -133,7 +155,7 @@ export function estimateLayerEnergy(ir: EngineIR, top: 'engine' | 'core', counts
   const totalPj = parts.reduce((s, p) => s + p.pj, 0);
   return {
     parts, totalPj,
-    corePj: sum(['mac_nonzero', 'mac_zero', 'comparisons', 'decodes', 'act_selections', 'wgt_selections', 'pipeline_registers', 'skid_muxes', 'leakage']),
+    corePj: sum(['mac_nonzero', 'mac_zero', 'comparisons', 'decodes', 'act_selections', 'wgt_selections', 'pipeline_registers', 'skid_muxes', 'swap_muxes', 'leakage']),
     bufferPj: sum(['activation_buffer', 'weight_buffer', 'output_buffer']),
     offChipPj: sum(['off_chip']),
     pjPerMac: layer.usefulMacs > 0 ? totalPj / layer.usefulMacs : 0,
