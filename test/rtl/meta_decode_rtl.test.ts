@@ -114,7 +114,7 @@ function runVerilator(duts: readonly Dut[]): Map<string, string[]> {
 
 const lm = (ms: readonly number[]): number => ms.reduce((s, m, q) => s + Math.log2(m) * 8 ** q, 0);
 
-const FIXED: readonly [number, number, number][] = [[1, 4, 8], [2, 4, 8], [4, 8, 8], [2, 8, 16], [8, 16, 16], [16, 32, 32], [8, 32, 64]];
+const FIXED: readonly [number, number, number][] = [[1, 2, 2], [1, 4, 8], [2, 4, 8], [3, 8, 8], [4, 8, 8], [2, 8, 16], [1, 16, 16], [8, 16, 16], [12, 16, 16], [4, 32, 32], [16, 32, 32], [8, 32, 64]];
 /** Flexible sets: largest n, largest m, W, modes (n:m, equal lanes W*n/m), the first the default. */
 const FLEX: readonly [number, number, number, readonly (readonly [number, number])[]][] = [
   [4, 8, 8, [[1, 2], [2, 4], [4, 8]]],
