@@ -1,5 +1,5 @@
-// The bitmask decoder templates (nm_meta_decode_bitmask, nm_meta_decode_flex_bitmask, both on the
-// log-depth nm_prefix_count) run alone in one Verilator build against a slow literal prefix count
+// The bitmask decoder templates (nm_meta_decode_bitmask on its saturating Kogge-Stone count,
+// nm_meta_decode_flex_bitmask on the log-depth nm_prefix_count) run alone in one Verilator build against a slow literal prefix count
 // written from their header comments: every mask for W <= 16 (m <= 16), seeded random masks at
 // m = 32 (seed printed), every cfg_mode value (including ones that name no mode) for the flexible
 // decoder. Verilator, not Icarus: Icarus takes minutes for the 65,536 masks of one m = 16 decoder.
