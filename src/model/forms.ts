@@ -78,13 +78,34 @@ const COMPRESSOR: Form<CompressorBlock> = {
   features: rankCompressorFeatures<CompressorBlock>(),
 };
 
+/**
+ * The fixed bitmask decoder's structure (rtl-templates/nm_meta_decode_bitmask.v): per group a
+ * Kogge-Stone prefix count of log2(m)-1 adder levels whose counts are clog2(n) bits modulo 2^clog2(n)
+ * plus a sticky overflow bit (only "count == k < n" is asked), then a sum-addressed compare per select.
+ */
+export const decoderCountBits = (b: MetaDecoderBlock): number => log2c(b.n);
+/** Adder levels of the prefix count (the last level is left as two addends for the compare). */
+export const decoderPrefixLevels = (b: MetaDecoderBlock): number => Math.max(0, log2c(b.m) - 1);
+/** Sum over the adders of level l (m - 2^l per group, l = 0 .. log2(m)-2) of `perAdder(l)`. */
+function overPrefixAdders(b: MetaDecoderBlock, perAdder: (l: number) => number): number {
+  let sum = 0;
+  for (let l = 0; l < decoderPrefixLevels(b); l++) sum += (b.m - 2 ** l) * perAdder(l);
+  return groups(b) * sum;
+}
+/** Carry-chain bits of the count a path crosses: level l adds (l+1)-bit windows, at most clog2(n) bits wide. */
+export const decoderRippleBits = (b: MetaDecoderBlock): number => {
+  let sum = 0;
+  for (let l = 0; l < decoderPrefixLevels(b); l++) sum += Math.min(l + 1, decoderCountBits(b));
+  return sum;
+};
+
 const DECODER_BITMASK: Form<MetaDecoderBlock> = {
-  formula: 'c1*W*log2(m)^2 + c2*lanes*F + c3*W*log2(m) + c4*lanes*F*log2(m) (per group: a log-depth prefix count, log2(m) levels of adders up to log2(m) bits wide; per select: its channel\'s count compared with its lane number)',
+  formula: 'c1*sum(adder input bits) + c2*adders + c3*lanes*F + c4*lanes*F*clog2(n) (per group a Kogge-Stone prefix count: m-2^l adders at level l = 0 .. log2(m)-2, each min(l+1, clog2(n)+1) bits wide with the overflow bit, its low bit a half adder; per select a sum-addressed compare of clog2(n) count bits with its lane number)',
   features: [
-    { name: 'prefixCountBitsSquared', unit: 'um^2 per channel per log2(m)^2 (W * log2(m)^2)', of: (b) => b.windowChannels * log2c(b.m) ** 2 },
+    { name: 'prefixAdderBits', unit: 'um^2 per prefix-count adder input bit (sum over adders of min(l+1, clog2(n)+1))', of: (b) => overPrefixAdders(b, (l) => Math.min(l + 1, decoderCountBits(b) + 1)) },
+    { name: 'prefixAdders', unit: 'um^2 per prefix-count adder (its half-adder low bit: negative)', of: (b) => overPrefixAdders(b, () => 1) },
     { name: 'selects', unit: 'um^2 per one-hot select (lanes * F)', of: selects },
-    { name: 'prefixCountBits', unit: 'um^2 per prefix-count bit (W * log2 m)', of: (b) => b.windowChannels * log2c(b.m) },
-    { name: 'selectCompareBits', unit: 'um^2 per count bit compared per select (lanes * F * log2 m)', of: (b) => selects(b) * log2c(b.m) },
+    { name: 'selectCompareBits', unit: 'um^2 per count bit compared per select (lanes * F * clog2 n)', of: (b) => selects(b) * decoderCountBits(b) },
   ],
 };
 
@@ -210,9 +231,10 @@ const LEVELS: Record<LevelsModelKey, Form<never>> = {
     features: [one, { name: 'log2m', unit: 'levels per doubling of m', of: (b: CompressorBlock) => log2c(b.m) }],
   },
   meta_decoder_bitmask: {
-    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 (log2(m) prefix-count adder levels, each up to log2(m) bits wide, then the lane compare)',
-    features: [one, { name: 'log2m', unit: 'levels per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) },
-      { name: 'log2mSquared', unit: 'levels per log2(m)^2', of: (b: MetaDecoderBlock) => log2c(b.m) ** 2 }],
+    formula: 'c1 + c2*[n > 1]*(log2(m)-1) + c3*ripple + c4*[n = 1]*m (prefix-count adder levels and the carry-chain bits they cross, ripple = sum over levels of min(l+1, clog2 n); at n = 1 the area mapping turns the prefix OR into a chain)',
+    features: [one, { name: 'prefixAdderLevels', unit: 'levels per prefix-count adder level (n > 1)', of: (b: MetaDecoderBlock) => (b.n > 1 ? decoderPrefixLevels(b) : 0) },
+      { name: 'rippleBits', unit: 'levels per carry-chain bit crossed', of: decoderRippleBits },
+      { name: 'orChainChannels', unit: 'levels per channel of the n = 1 prefix OR chain', of: (b: MetaDecoderBlock) => (b.n === 1 ? b.m : 0) }],
   },
   meta_decoder_index: {
     formula: 'c1 + c2*log2(log2 m) (index compare: an AND tree over log2(m) bits)',

@@ -8,7 +8,7 @@ import { assertNever } from '../diagnostics/diagnostic.js';
 import type { Block, CompressorBlock, FlexCompressorBlock, FlexDecoderBlock, MetaDecoderBlock, MuxNetworkBlock, PathArc, ProcessingElementBlock } from '../ir/types.js';
 import { synthEndpointNs, type EndpointClass } from '../synth/arc_timing.js';
 import type { StaResult } from '../synth/sta.js';
-import type { Form } from './forms.js';
+import { decoderPrefixLevels, decoderRippleBits, type Form } from './forms.js';
 
 /**
  * Timing model keys. A pipelined compressor (m ≥ 16) has two paths around its comparison register
@@ -65,10 +65,9 @@ const FORMS: Record<FittedTimingKey, Form<never>> = {
     features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: CompressorBlock) => log2c(b.m) }],
   },
   meta_decoder_bitmask: {
-    formula: 'c1 + c2*log2(m) + c3*log2(m)^2 + c4*log2(min(n, m-n+1)) (log-depth prefix count: log2(m) adder levels up to log2(m) bits wide, lane compare; each count drives the compares of the min(n, m-n+1) lanes its channel can feed)',
-    features: [one, { name: 'log2m', unit: 'ns per doubling of m', of: (b: MetaDecoderBlock) => log2c(b.m) },
-      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: MetaDecoderBlock) => log2c(b.m) ** 2 },
-      { name: 'log2ChannelLanes', unit: 'ns per doubling of the lanes one channel can feed', of: (b: MetaDecoderBlock) => Math.log2(Math.min(b.n, b.m - b.n + 1)) }],
+    formula: 'c1 + c2*(log2(m)-1) + c3*ripple (Kogge-Stone prefix count: log2(m)-1 adder levels, ripple = sum over levels of min(l+1, clog2 n) carry-chain bits crossed; then the sum-addressed lane compare)',
+    features: [one, { name: 'prefixLevels', unit: 'ns per prefix-count adder level', of: decoderPrefixLevels },
+      { name: 'rippleBits', unit: 'ns per carry-chain bit crossed', of: decoderRippleBits }],
   },
   meta_decoder_index: {
     formula: 'c1 + c2*log2(log2 m) (index compare: an AND tree over log2(m) bits)',

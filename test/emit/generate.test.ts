@@ -17,7 +17,7 @@ describe('generateEngine', () => {
     const gen = generateEngine(presetIR('nm8of16_r4c4'));
     expect([...gen.files.keys()].sort()).toEqual([
       'files.f', 'manifest.json', 'nm_compressor.v', 'nm_delay_line.v', 'nm_engine.v', 'nm_engine_core.v', 'nm_meta_decode_bitmask.v',
-      'nm_meta_decode_index.v', 'nm_mux_network.v', 'nm_pe.v', 'nm_prefix_count.v', 'nm_stream_control.v', 'nm_topn_rank.v',
+      'nm_meta_decode_index.v', 'nm_mux_network.v', 'nm_pe.v', 'nm_stream_control.v', 'nm_topn_rank.v',
     ]);
     expect(gen.files.get('files.f')!.trim().split('\n').at(-1)).toBe('nm_engine_core.v');
   });

@@ -58,12 +58,12 @@ describe(`timing model (seed ${seed})`, () => {
     expect(link('lane')).toMatchObject({ key: 'flex_bitonic_keep', logicNs: 0 });
   });
 
-  it('the bitmask decoder path grows with log2(m) (log-depth prefix count) and with the lanes a channel can feed, min(n, m - n + 1)', () => {
+  it('the bitmask decoder path grows with its prefix-count levels, log2(m) - 1, and the carry-chain bits they cross, min(l + 1, clog2 n) at level l', () => {
     const a = estimateTiming(configIR({ pattern: '4:8', rows: 1, cols: 1, meta: 'bitmask' }), 'core');
     const b = estimateTiming(configIR({ pattern: '16:32', rows: 1, cols: 1, meta: 'bitmask' }), 'core');
     const path = (t: typeof a, key: string): number => t.stages.flatMap((s) => s.path).find((p) => p.key === key)!.logicNs;
-    expect(path(b, 'meta_decoder_bitmask') - path(a, 'meta_decoder_bitmask')).toBeCloseTo(coef('meta_decoder_bitmask', 'log2m') * (log2c(32) - log2c(8)) + coef('meta_decoder_bitmask', 'log2mSquared') * (log2c(32) ** 2 - log2c(8) ** 2)
-      + coef('meta_decoder_bitmask', 'log2ChannelLanes') * (Math.log2(Math.min(16, 17)) - Math.log2(Math.min(4, 5))), 3);
+    // Literal: 4:8 has 2 levels crossing min(1, 2) + min(2, 2) = 3 bits; 16:32 has 4 levels crossing 1 + 2 + 3 + 4 = 10 bits.
+    expect(path(b, 'meta_decoder_bitmask') - path(a, 'meta_decoder_bitmask')).toBeCloseTo(coef('meta_decoder_bitmask', 'prefixLevels') * (4 - 2) + coef('meta_decoder_bitmask', 'rippleBits') * (10 - 3), 3);
   });
 });
 
