@@ -89,8 +89,9 @@ async function main(): Promise<void> {
   const blocks = onlyTimingKeys !== undefined ? swept.blocks.filter((b) => timingKeysOf(b).some((k) => onlyTimingKeys.includes(k)))
     : onlyKinds === undefined ? swept.blocks : swept.blocks.filter((b) => onlyKinds.includes(b.kind) || onlyKinds.includes(b.template));
   const configs = swept.configs;
-  // Largest first, so the long jobs do not end up alone at the tail of the batch.
-  const order = blocks.map((b, i) => ({ b, i, size: JSON.stringify(b).length + (b.kind === 'compressor' ? b.m * 100 : b.kind === 'pe' ? b.lanes * b.actBits * b.weightBits : 0) }))
+  // Largest first, so the long jobs do not end up alone at the tail of the batch (the flexible
+  // compressors grow with m*^2 and at m* = 32 take the longest of all, > 10 min each under load).
+  const order = blocks.map((b, i) => ({ b, i, size: JSON.stringify(b).length + (b.kind === 'compressor' ? b.m * 100 : b.kind === 'flex_compressor' ? b.m * b.m * 100 : b.kind === 'pe' ? b.lanes * b.actBits * b.weightBits : 0) }))
     .sort((x, y) => y.size - x.size).map((x) => x.b);
   if (process.argv.includes('--dry-run')) {
     for (const b of order) console.log(pointLabel(b));
