@@ -112,6 +112,7 @@ export const CATALOGUE = {
   sweep_queue_unreachable: e('no Redis answers at <url>: <why>', 'start redis-server (Debian: apt-get install redis-server) and check host and port'),
   sweep_icarus_missing: e('cosim needs Icarus Verilog, which is not installed', 'install it: apt-get install -y iverilog, or drop cosim from the study\'s run'),
   sweep_trace_unreadable: e('cannot read trace <path>: <errno>', 'check the study\'s trace paths (relative to the study file, or pkg:...)'),
+  sweep_model_changed: e('this worker\'s <kind> model fingerprint is <sha>, not the job\'s <sha>', 'run every worker and the sweep from the same nmcore build (the same dist/, or the same sources under tsx)', 'api'),
   sweep_trace_changed: e('trace <path> on this machine has SHA-256 <sha>, not the study\'s <sha>', 'give every worker the same trace files at the same paths', 'api'),
   measured_bad_file: e('measured-accuracy file <path>: <why>', 'see docs/report.md for the file format'),
   // Synthesis specs (library API: the CLI builds these itself).

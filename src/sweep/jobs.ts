@@ -1,14 +1,16 @@
 // A study expanded into points and jobs. A point is one engine description × organization × clock;
 // each requested kind of work on a point is one job, and the output error of each (pattern,
 // operand widths) is one `accuracy` job shared by every point with that pattern (it does not
-// depend on the engine's shape). Every job is plain JSON keyed by the SHA-256 of its inputs and
-// the nmcore version: the cache key and the queue's job id.
+// depend on the engine's shape). Every job is plain JSON keyed by the SHA-256 of its inputs, the
+// nmcore version and the model fingerprint of its kind (model_fingerprint.ts: the code and data
+// that compute it): the cache key and the queue's job id.
 
 import { createHash } from 'node:crypto';
 import type { EngineConfig } from '../config/engine_config.js';
 import { validateConfig } from '../config/validate.js';
 import { error, InternalError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { generatorVersion } from '../emit/generate.js';
+import { modelFingerprint } from './model_fingerprint.js';
 import type { Organization, Study, WorkKind } from './study.js';
 import type { SweepLayer, TraceRef } from './trace_refs.js';
 
@@ -35,7 +37,12 @@ export interface SweepPoint {
   readonly accuracyJob?: string;
 }
 
-interface JobBase { readonly key: string; readonly nmcoreVersion: string }
+interface JobBase {
+  readonly key: string;
+  readonly nmcoreVersion: string;
+  /** SHA-256 of the code and data that compute this kind of job (model_fingerprint.ts). */
+  readonly modelFingerprint: string;
+}
 export type SweepJob =
   | (JobBase & { readonly kind: 'model' | 'synthesis'; readonly engine: PointEngine; readonly organization: Organization })
   | (JobBase & { readonly kind: 'replay'; readonly engine: PointEngine; readonly organization: Organization; readonly traces: readonly TraceRef[]; readonly bandwidthBytesPerCycle: number })
@@ -55,8 +62,11 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function keyed<T extends Record<string, unknown>>(body: T): T & JobBase {
-  const withVersion = { ...body, nmcoreVersion: generatorVersion() };
+/** The model fingerprint of a kind of job: this process's (model_fingerprint.ts), or one given by a test. */
+export type FingerprintOf = (kind: JobKind) => string;
+
+function keyed<T extends Record<string, unknown> & { kind: JobKind }>(body: T, fingerprint: FingerprintOf): T & JobBase {
+  const withVersion = { ...body, nmcoreVersion: generatorVersion(), modelFingerprint: fingerprint(body.kind) };
   const key = `${String(body.kind)}-${createHash('sha256').update(canonicalJson(withVersion)).digest('hex').slice(0, 32)}`;
   return { ...withVersion, key };
 }
@@ -80,7 +90,7 @@ export interface Expansion {
 }
 
 /** Every point of the study (axes crossed in file order) and its jobs, deduplicated by key. */
-export function expandStudy(study: Study, traces: readonly TraceRef[], layers: readonly SweepLayer[]): Expansion {
+export function expandStudy(study: Study, traces: readonly TraceRef[], layers: readonly SweepLayer[], fingerprint: FingerprintOf = modelFingerprint): Expansion {
   const a = study.axes;
   const points: SweepPoint[] = [];
   const jobs = new Map<string, SweepJob>();
@@ -106,14 +116,14 @@ export function expandStudy(study: Study, traces: readonly TraceRef[], layers: r
               const engine = engineOf(v.config);
               const accPattern = accuracyPattern(pattern);
               const accuracyJob = accPattern !== undefined && layers.length > 0
-                ? add(keyed({ kind: 'accuracy' as const, pattern: accPattern, actBits, weightBits, traces, seed: study.seed })) : undefined;
+                ? add(keyed({ kind: 'accuracy' as const, pattern: accPattern, actBits, weightBits, traces, seed: study.seed }, fingerprint)) : undefined;
               for (const organization of a.organizations) {
                 const perKind: Partial<Record<WorkKind, string>> = {};
                 for (const kind of study.run) {
                   if ((kind === 'synthesis' || kind === 'cosim') && engine.rows * engine.cols > study.rtlMaxPes) continue;
-                  perKind[kind] = add(kind === 'replay' ? keyed({ kind, engine, organization, traces, bandwidthBytesPerCycle: study.bandwidthBytesPerCycle })
-                    : kind === 'cosim' ? keyed({ kind, engine, organization, seed: study.seed })
-                      : keyed({ kind, engine, organization }));
+                  perKind[kind] = add(kind === 'replay' ? keyed({ kind, engine, organization, traces, bandwidthBytesPerCycle: study.bandwidthBytesPerCycle }, fingerprint)
+                    : kind === 'cosim' ? keyed({ kind, engine, organization, seed: study.seed }, fingerprint)
+                      : keyed({ kind, engine, organization }, fingerprint));
                 }
                 for (const clockNs of a.clockNs) {
                   const id = `${engine.pattern} W${engine.window} ${engine.rows}x${engine.cols} A${actBits} B${weightBits} ${meta} ${organization} ${clockNs}ns`;

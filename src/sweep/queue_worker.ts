@@ -1,13 +1,16 @@
 // `nmcore worker`: a BullMQ worker that takes sweep jobs from the Redis queue and runs them with
 // the same code as a local sweep (run_job.ts), synthesis on its own YosysPool. Its lock on a job is
 // renewed while it runs; when the process dies the lock expires after `lockSeconds` and another
-// worker's stalled-job check puts the job back in the queue. Bad input fails a job at once.
+// worker's stalled-job check puts the job back in the queue. Bad input fails a job at once, and so
+// does a job whose model fingerprint is not this worker's (another build would store its results
+// under the submitter's key).
 
 import { hostname } from 'node:os';
 import { UserError } from '../diagnostics/diagnostic.js';
 import { YosysPool } from '../synth/yosys_pool.js';
 import { failureMessage } from './executor.js';
 import type { SweepJob } from './jobs.js';
+import { checkModelFingerprint } from './model_fingerprint.js';
 import { DEFAULT_QUEUE_NAME, type WorkerReturn } from './queue_executor.js';
 import { connectionOf, probeRedis, type RedisAddress } from './redis_url.js';
 import { runJob } from './run_job.js';
@@ -31,6 +34,7 @@ export async function runQueueWorker(address: RedisAddress, o: WorkerOptions, st
     o.log(`worker ${name}: started ${job.data.key} (attempt ${job.attemptsMade + 1})`);
     const t0 = performance.now();
     try {
+      checkModelFingerprint(job.data.kind, job.data.modelFingerprint);
       const result = await runJob(job.data, { pool });
       const seconds = (performance.now() - t0) / 1000;
       done++;

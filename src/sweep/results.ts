@@ -4,7 +4,7 @@
 // Deterministic: no timings or machine names, so a local and a queued run give the same file.
 
 import { generatorVersion } from '../emit/generate.js';
-import type { PointEngine, SweepJob, SweepPoint } from './jobs.js';
+import { JOB_KINDS, type PointEngine, type SweepJob, type SweepPoint } from './jobs.js';
 import { paretoFront } from './pareto.js';
 import type { AccuracyJobResult, CosimJobResult, JobResult, ModelResult, ReplayResult, SynthesisResult } from './run_job.js';
 import type { StudyRun } from './run_study.js';
@@ -79,6 +79,8 @@ export interface SweepResults {
   readonly format: 'nmcore-sweep-results';
   readonly version: 1;
   readonly nmcoreVersion: string;
+  /** Model fingerprint (SHA-256 of the code and data that computed them) of each kind of job run. */
+  readonly modelFingerprints: Readonly<Partial<Record<SweepJob['kind'], string>>>;
   readonly study: {
     readonly name: string;
     readonly file: string;
@@ -126,6 +128,7 @@ export function sweepResults(study: Study, traces: readonly TraceRef[], points: 
   notes.push('clockNs is a target carried into time = cycles × period; nmcore has no delay model yet, so it is not checked against the logic depth');
   return {
     format: 'nmcore-sweep-results', version: 1, nmcoreVersion: generatorVersion(),
+    modelFingerprints: Object.fromEntries(JOB_KINDS.map((k) => [k, jobs.find((j) => j.kind === k)?.modelFingerprint]).filter(([, f]) => f !== undefined)),
     study: { name: study.name, file: traceRefPath(study.file), axes: study.axes, run: study.run, traces, bandwidthBytesPerCycle: study.bandwidthBytesPerCycle, seed: study.seed },
     columns: RESULT_COLUMNS,
     points: finalRows,

@@ -1,11 +1,12 @@
 // The study file: every bad field is one exact one-line diagnostic; the expansion is the literal
 // cross product of the axes (counted independently here), every job key is stable and changes
-// with any of its inputs; synthesis is limited to rtlMaxPes.
+// with any of its inputs, the model fingerprint of its kind included; synthesis is limited to rtlMaxPes.
 
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { packagePath } from '../../src/io/package_root.js';
 import { expandStudy } from '../../src/sweep/jobs.js';
+import { modelFingerprint } from '../../src/sweep/model_fingerprint.js';
 import { parseStudy } from '../../src/sweep/study.js';
 import { readStudyTraces } from '../../src/sweep/trace_refs.js';
 
@@ -99,5 +100,24 @@ describe('study expansion', () => {
     expect(modelKeys(otherBw)).toEqual(modelKeys(e));
     const otherTrace = expandStudy(study, t.refs.map((r) => ({ ...r, sha256: '0'.repeat(64) })), t.layers);
     expect(otherTrace.jobs.filter((j) => j.kind === 'accuracy').some((j) => e.jobs.some((x) => x.key === j.key))).toBe(false);
+  });
+
+  it('keys change with the model fingerprint of their kind only, and jobs carry it', () => {
+    const kinds = [...new Set(e.jobs.map((j) => j.kind))];
+    expect(kinds.sort()).toEqual(['accuracy', 'model', 'replay', 'synthesis']);
+    expect(e.jobs.every((j) => modelFingerprint(j.kind) === j.modelFingerprint)).toBe(true);
+    const fixed = expandStudy(study, t.refs, t.layers, () => 'a'.repeat(64));
+    expect(fixed.jobs.every((j) => j.modelFingerprint === 'a'.repeat(64))).toBe(true);
+    expect(expandStudy(study, t.refs, t.layers, () => 'a'.repeat(64)).jobs.map((j) => j.key)).toEqual(fixed.jobs.map((j) => j.key));
+    for (const changed of kinds) {
+      const other = expandStudy(study, t.refs, t.layers, (k) => (k === changed ? 'b'.repeat(64) : 'a'.repeat(64)));
+      expect(other.jobs.map((j) => j.kind)).toEqual(fixed.jobs.map((j) => j.kind));
+      other.jobs.forEach((j, i) => {
+        expect(j.key === fixed.jobs[i]!.key, `${changed} changed, ${j.kind} job ${i}`).toBe(j.kind !== changed);
+      });
+      // The points name the new keys.
+      const keys = new Set(other.jobs.map((j) => j.key));
+      expect(other.points.every((p) => Object.values(p.jobs).every((k) => keys.has(k!)) && (p.accuracyJob === undefined || keys.has(p.accuracyJob)))).toBe(true);
+    }
   });
 });

@@ -41,6 +41,7 @@ function document(r: SweepResults, plots: readonly PlotSpec[], info: SweepRunInf
           `activations ${a.actBits.join(', ')} bits, weights ${a.weightBits.join(', ')} bits, metadata ${a.meta.join(', ')}, organizations ${a.organizations.join(', ')}, clocks ${a.clockNs.join(', ')} ns`,
           `work per point: ${r.study.run.join(', ')}; bandwidth ${r.study.bandwidthBytesPerCycle} bytes/cycle; seed ${r.study.seed}`,
           ...r.study.traces.map((t) => `trace ${t.path} (SHA-256 ${t.sha256})`),
+          `nmcore ${r.nmcoreVersion}; model fingerprints (SHA-256 of the code and data that computed each kind of job): ${Object.entries(r.modelFingerprints).map(([k, f]) => `${k} ${f.slice(0, 16)}`).join(', ')}`,
           `this run: ${info.executor}; ${info.computedJobs} jobs computed, ${info.cachedJobs} from the cache (points/), ${info.seconds.toFixed(1)} s`,
         ] },
       ],
