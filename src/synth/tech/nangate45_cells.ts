@@ -126,7 +126,7 @@ export const NANGATE45_CELLS: readonly CellData[] = [
   { name: 'OAI221_X1', candidate: true, areaUm2: 1.596, leakageNw: 33.9, inputsFf: { A: 1.63, B1: 1.66, B2: 1.61, C1: 1.57, C2: 1.58 }, outputs: { ZN: '!(((C1 | C2) & A) & (B1 | B2))' },
     arcs: [arc('A', 'ZN', 27.5, 3.10), arc('B1', 'ZN', 39.8, 5.21), arc('B2', 'ZN', 44.9, 5.21), arc('C1', 'ZN', 24.5, 5.12), arc('C2', 'ZN', 29.3, 5.16)], internalEnergyFj: 6.27010, note: LIB },
   { name: 'OAI222_X1', candidate: true, areaUm2: 2.128, leakageNw: 43.2, inputsFf: { A1: 1.58, A2: 1.59, B1: 1.62, B2: 1.62, C1: 1.60, C2: 1.57 }, outputs: { ZN: '!(((A1 | A2) & (B1 | B2)) & (C1 | C2))' },
-    arcs: [arc('A1', 'ZN', 25.3, 5.14), arc('A2', 'ZN', 30.0, 5.18), arc('B1', 'ZN', 34.6, 5.18), arc('B2', 'ZN', 39.6, 5.20), arc('C1', 'ZN', 43.0, 5.27), arc('C2', 'ZN', 48.1, 5.27)], internalEnergyFj: 7.0583, note: LIB },
+    arcs: [arc('A1', 'ZN', 25.3, 5.14), arc('A2', 'ZN', 30.0, 5.18), arc('B1', 'ZN', 35.2, 5.18), arc('B2', 'ZN', 40.2, 5.20), arc('C1', 'ZN', 45.2, 5.27), arc('C2', 'ZN', 50.4, 5.27)], internalEnergyFj: 7.0583, note: LIB },
   { name: 'FA_X1', areaUm2: 4.256, leakageNw: 75.8, inputsFf: { A: 3.75, B: 3.47, CI: 2.76 }, outputs: { CO: '((A & B) | (CI & (A | B)))', S: '((A ^ B) ^ CI)' },
     arcs: [arc('A', 'CO', 71.4, 2.74), arc('B', 'CO', 74.4, 2.72), arc('CI', 'CO', 65.5, 2.75), arc('A', 'S', 110.7, 2.82), arc('B', 'S', 117.5, 2.84), arc('CI', 'S', 108.5, 2.82)],
     internalEnergyFj: 5.91228, multiOutput: true },
