@@ -2,8 +2,10 @@
 // leakage, pin capacitances and, per arc, NLDM tables evaluated from the linear fit d0 + k·C at a
 // few loads, slew-independent (the same row at both transition indices, output transition fixed at
 // the characterization slew). Multi-output cells (FA, HA) are left out: ABC maps single-output
-// cells only. Pure; bench/write_liberty.ts writes the file, a test checks the shipped file equals it.
+// cells only. Also the named library variants (which area / delay cell sets a flow maps with).
+// Pure; bench/write_liberty.ts writes the files, a test checks the shipped files equal them.
 
+import { DEFAULT_LIBERTY_NAME, DELAY_LIBERTY_NAME } from '../liberty_cells.js';
 import { CHARACTERIZATION_SLEW_NS, NANGATE45_CELLS, type CellData } from './nangate45_cells.js';
 
 /** Output loads of every delay table, fF (the span the fit was made over). */
@@ -55,16 +57,52 @@ function senseOf(c: CellData, from: string): string {
 }
 
 /**
- * Which cells a written library holds: `area` for the area mapping, `delay` for the delay mapping
- * (adds NAND3, NOR3, AOI22, OAI22), `all` every single-output cell of the table, the candidates of
- * a richer area mapping included (for measurements, bench/area_cell_set.ts; never a shipped file).
+ * Which cells a written library holds: `area` for the area mapping (12 cells), `delay` for the
+ * delay mapping (adds NAND3, NOR3, AOI22, OAI22), `area_all_cells` the area mapping with every
+ * single-output cell (the candidates of issue 15 included, 28 cells: the area library of the
+ * `area28` variant), `all` the same cells as a measurement library (bench/area_cell_set.ts,
+ * `fit_area_model.ts --library all`). The delay mapping never holds a candidate: static timing
+ * and the energy model stay on its 16 cells.
  */
-export type LibraryUse = 'area' | 'delay' | 'all';
+export type LibraryUse = 'area' | 'delay' | 'area_all_cells' | 'all';
 
 function holds(use: LibraryUse, c: CellData): boolean {
   if (c.multiOutput === true) return false;
-  if (use === 'all') return true;
+  if (use === 'all' || use === 'area_all_cells') return true;
   return c.candidate !== true && (use === 'delay' || c.delayMappingOnly !== true);
+}
+
+/** One named pair of libraries: the cells of the area mapping and of the delay mapping. */
+export interface LibraryVariant {
+  readonly area: LibraryUse;
+  readonly delay: LibraryUse;
+  readonly description: string;
+}
+
+/**
+ * The library variants: `area12` is what ships (tech/nangate45/*.lib, the area model's
+ * calibration); `area28` maps area with all 28 single-output cells and keeps the delay library at
+ * its 16, the state issue 15's adoption would ship (tech/nangate45/README.md, "To adopt").
+ */
+export const LIBRARY_VARIANTS = {
+  area12: { area: 'area', delay: 'delay', description: 'area mapping 12 cells, delay mapping 16 (shipped)' },
+  area28: { area: 'area_all_cells', delay: 'delay', description: 'area mapping all 28 single-output cells, delay mapping 16' },
+} as const satisfies Readonly<Record<string, LibraryVariant>>;
+
+export type LibraryVariantName = keyof typeof LIBRARY_VARIANTS;
+
+/** The variant the shipped files are written from (bench/write_liberty.ts; adopting area28 changes this one name). */
+export const SHIPPED_LIBRARY_VARIANT: LibraryVariantName = 'area12';
+
+/** Whether a string names a library variant. */
+export function isLibraryVariant(name: string): name is LibraryVariantName {
+  return Object.hasOwn(LIBRARY_VARIANTS, name);
+}
+
+/** The Liberty texts of a variant's two libraries, under the shipped library names. */
+export function libraryVariantTexts(variant: LibraryVariantName): { readonly area: string; readonly delay: string } {
+  const v: LibraryVariant = LIBRARY_VARIANTS[variant];
+  return { area: libertyText(DEFAULT_LIBERTY_NAME, v.area), delay: libertyText(DELAY_LIBERTY_NAME, v.delay) };
 }
 
 /** The Liberty text of the library. */
@@ -82,7 +120,9 @@ export function libertyText(libraryName: string, use: LibraryUse = 'area'): stri
       ? ' * Cells of the AREA mapping (the area model is calibrated on them); the delay mapping uses nmcore_nangate45_delay.lib.'
       : use === 'delay'
         ? ' * Cells of the DELAY mapping: the area-mapping cells plus NAND3, NOR3, AOI22 and OAI22.'
-        : ' * EVERY single-output cell of the table, the candidate cells (estimated figures) included: for measurements only.',
+        : use === 'area_all_cells'
+          ? ' * Cells of the AREA mapping with every single-output cell of the table (variant area28; the delay mapping keeps its 16).'
+          : ' * EVERY single-output cell of the table, the candidate cells included: for measurements only.',
     ' */',
     `library (${libraryName}) {`,
     '  comment : "NanGate45 X1-like cells with linear-fit delays; see tech/nangate45/README.md";',

@@ -7,8 +7,8 @@
 // Library, typical corner (1.10 V, 25 °C, NLDM tables), public copy
 // test/Nangate45/Nangate45_typ_no_max_cap.lib of The-OpenROAD-Project/OpenROAD; each arc's
 // cell_rise/cell_fall at input transition 0.0172 ns fitted over loads 0.37–15.1 fF with a line,
-// worse of rise and fall and of the conditional arcs (five candidate cells, noted EST, still carry
-// estimates). Areas: tech/nangate45/README.md.
+// worse of rise and fall and of the conditional arcs (all twelve candidate cells too, note LIB).
+// Areas: tech/nangate45/README.md.
 
 /** One timing arc: delay = d0Ps + kPsPerFf · C_load. */
 export interface CellArc {
@@ -36,7 +36,8 @@ export interface CellData {
   readonly delayMappingOnly?: boolean;
   /**
    * A candidate for a richer area mapping (issue 15): in neither shipped library yet, only in the
-   * `all` library that bench/area_cell_set.ts measures with (adopting it needs a full refit).
+   * `all` library that bench/area_cell_set.ts measures with and in the area library of the `area28`
+   * variant (liberty_writer.ts; adopting it needs a full refit, tech/nangate45/README.md "To adopt").
    */
   readonly candidate?: boolean;
   /** Why the cell is in the library (for the comments of the written file). */
@@ -59,8 +60,6 @@ export const OUTPUT_PORT_LOAD_FF = 1.14;
 
 /** Note of the candidate cells whose figures are read from the tables (tech/nangate45/README.md, "Candidate cells"). */
 const LIB = 'candidate (issue 15); delays, capacitances, leakage and energy derived from the typical-corner tables';
-/** Note of the candidate cells whose figures are still estimates (tech/nangate45/README.md, "Candidate cells"). */
-const EST = 'candidate (issue 15); ESTIMATED delays, capacitances, leakage and energy (not read from the typical-corner tables)';
 
 const arc = (from: string, to: string, d0Ps: number, kPsPerFf: number): CellArc => ({ from, to, d0Ps, kPsPerFf });
 
@@ -101,21 +100,21 @@ export const NANGATE45_CELLS: readonly CellData[] = [
   // Candidates for a richer area mapping (issue 15): the other single-output X1 cells ABC uses on
   // nmcore's blocks, in no shipped library yet (bench/area_cell_set.ts measures with them; a full
   // refit on them was measured but not adopted, tech/nangate45/README.md). Areas: LEF footprints
-  // ([LEF], all twelve). AND3, AND4, NAND4, AOI211, AOI221, AOI222 and OAI211: delays, pin
-  // capacitances, leakage and internal energy derived from the typical-corner tables by the method in
-  // the header (note LIB). OR3, OR4, NOR4, OAI221 and OAI222: still ESTIMATES (note EST).
+  // ([LEF], all twelve). All twelve: delays, pin capacitances, leakage and internal energy derived
+  // from the typical-corner tables by the method in the header (note LIB; which conditional arcs of
+  // AOI222 and OAI222 were read: tech/nangate45/README.md, "Candidate cells").
   { name: 'AND3_X1', candidate: true, areaUm2: 1.330, leakageNw: 26.5, inputsFf: { A1: 0.88, A2: 0.93, A3: 0.96 }, outputs: { ZN: '((A1 & A2) & A3)' },
     arcs: [arc('A1', 'ZN', 38.1, 2.75), arc('A2', 'ZN', 40.4, 2.75), arc('A3', 'ZN', 40.3, 2.75)], internalEnergyFj: 3.67089, note: LIB },
   { name: 'AND4_X1', candidate: true, areaUm2: 1.596, leakageNw: 27.0, inputsFf: { A1: 0.86, A2: 0.90, A3: 0.92, A4: 0.94 }, outputs: { ZN: '(((A1 & A2) & A3) & A4)' },
     arcs: [arc('A1', 'ZN', 47.7, 2.97), arc('A2', 'ZN', 51.6, 2.97), arc('A3', 'ZN', 53.2, 2.97), arc('A4', 'ZN', 53.6, 2.97)], internalEnergyFj: 4.11446, note: LIB },
-  { name: 'OR3_X1', candidate: true, areaUm2: 1.330, leakageNw: 23.4, inputsFf: { A1: 0.95, A2: 0.94, A3: 0.94 }, outputs: { ZN: '((A1 | A2) | A3)' },
-    arcs: [arc('A1', 'ZN', 55.0, 2.45), arc('A2', 'ZN', 59.9, 2.46), arc('A3', 'ZN', 64.8, 2.46)], internalEnergyFj: 3.90, note: EST },
-  { name: 'OR4_X1', candidate: true, areaUm2: 1.596, leakageNw: 24.1, inputsFf: { A1: 0.95, A2: 0.94, A3: 0.94, A4: 0.94 }, outputs: { ZN: '(((A1 | A2) | A3) | A4)' },
-    arcs: [arc('A1', 'ZN', 70.0, 2.45), arc('A2', 'ZN', 74.9, 2.46), arc('A3', 'ZN', 79.8, 2.46), arc('A4', 'ZN', 84.7, 2.46)], internalEnergyFj: 4.68, note: EST },
+  { name: 'OR3_X1', candidate: true, areaUm2: 1.330, leakageNw: 24.4, inputsFf: { A1: 0.96, A2: 0.94, A3: 0.92 }, outputs: { ZN: '((A1 | A2) | A3)' },
+    arcs: [arc('A1', 'ZN', 64.0, 2.46), arc('A2', 'ZN', 75.5, 2.47), arc('A3', 'ZN', 79.8, 2.50)], internalEnergyFj: 3.83277, note: LIB },
+  { name: 'OR4_X1', candidate: true, areaUm2: 1.596, leakageNw: 26.7, inputsFf: { A1: 0.94, A2: 0.94, A3: 0.92, A4: 0.91 }, outputs: { ZN: '(((A1 | A2) | A3) | A4)' },
+    arcs: [arc('A1', 'ZN', 81.7, 2.57), arc('A2', 'ZN', 99.8, 2.57), arc('A3', 'ZN', 110.3, 2.57), arc('A4', 'ZN', 114.5, 2.57)], internalEnergyFj: 4.54618, note: LIB },
   { name: 'NAND4_X1', candidate: true, areaUm2: 1.330, leakageNw: 18.1, inputsFf: { A1: 1.52, A2: 1.60, A3: 1.64, A4: 1.66 }, outputs: { ZN: '!(((A1 & A2) & A3) & A4)' },
     arcs: [arc('A1', 'ZN', 19.5, 3.85), arc('A2', 'ZN', 23.1, 3.89), arc('A3', 'ZN', 24.7, 3.89), arc('A4', 'ZN', 25.1, 3.89)], internalEnergyFj: 4.60773, note: LIB },
-  { name: 'NOR4_X1', candidate: true, areaUm2: 1.330, leakageNw: 32.4, inputsFf: { A1: 1.76, A2: 1.66, A3: 1.62, A4: 1.62 }, outputs: { ZN: '!(((A1 | A2) | A3) | A4)' },
-    arcs: [arc('A1', 'ZN', 28.6, 10.6), arc('A2', 'ZN', 45.6, 10.7), arc('A3', 'ZN', 51.3, 10.7), arc('A4', 'ZN', 54.2, 10.7)], internalEnergyFj: 4.98, note: EST },
+  { name: 'NOR4_X1', candidate: true, areaUm2: 1.330, leakageNw: 32.6, inputsFf: { A1: 1.74, A2: 1.67, A3: 1.64, A4: 1.61 }, outputs: { ZN: '!(((A1 | A2) | A3) | A4)' },
+    arcs: [arc('A1', 'ZN', 30.8, 10.69), arc('A2', 'ZN', 48.4, 10.78), arc('A3', 'ZN', 58.8, 10.78), arc('A4', 'ZN', 63.0, 10.79)], internalEnergyFj: 5.23224, note: LIB },
   { name: 'AOI211_X1', candidate: true, areaUm2: 1.330, leakageNw: 34.6, inputsFf: { A: 1.62, B: 1.66, C1: 1.66, C2: 1.68 }, outputs: { ZN: '!(((C1 & C2) | B) | A)' },
     arcs: [arc('A', 'ZN', 56.9, 7.93), arc('B', 'ZN', 52.8, 7.93), arc('C1', 'ZN', 26.9, 7.91), arc('C2', 'ZN', 34.7, 7.88)], internalEnergyFj: 5.42728, note: LIB },
   { name: 'AOI221_X1', candidate: true, areaUm2: 1.596, leakageNw: 41.7, inputsFf: { A: 1.68, B1: 1.58, B2: 1.63, C1: 1.63, C2: 1.71 }, outputs: { ZN: '!(((C1 & C2) | A) | (B1 & B2))' },
@@ -124,10 +123,10 @@ export const NANGATE45_CELLS: readonly CellData[] = [
     arcs: [arc('A1', 'ZN', 41.3, 7.97), arc('A2', 'ZN', 49.2, 7.93), arc('B1', 'ZN', 64.4, 8.00), arc('B2', 'ZN', 72.4, 7.94), arc('C1', 'ZN', 73.9, 8.00), arc('C2', 'ZN', 81.9, 7.94)], internalEnergyFj: 7.83083, note: LIB },
   { name: 'OAI211_X1', candidate: true, areaUm2: 1.330, leakageNw: 22.0, inputsFf: { A: 1.61, B: 1.66, C1: 1.60, C2: 1.56 }, outputs: { ZN: '!(((C1 | C2) & A) & B)' },
     arcs: [arc('A', 'ZN', 23.7, 3.06), arc('B', 'ZN', 23.6, 3.06), arc('C1', 'ZN', 23.8, 5.10), arc('C2', 'ZN', 28.6, 5.14)], internalEnergyFj: 5.21241, note: LIB },
-  { name: 'OAI221_X1', candidate: true, areaUm2: 1.596, leakageNw: 40.8, inputsFf: { A: 1.67, B1: 1.67, B2: 1.58, C1: 1.67, C2: 1.62 }, outputs: { ZN: '!(((C1 | C2) & A) & (B1 | B2))' },
-    arcs: [arc('A', 'ZN', 25.5, 3.0), arc('B1', 'ZN', 27.2, 5.1), arc('B2', 'ZN', 31.8, 5.2), arc('C1', 'ZN', 37.5, 5.2), arc('C2', 'ZN', 42.4, 5.2)], internalEnergyFj: 6.29, note: EST },
-  { name: 'OAI222_X1', candidate: true, areaUm2: 2.128, leakageNw: 54.4, inputsFf: { A1: 1.67, A2: 1.58, B1: 1.67, B2: 1.62, C1: 1.67, C2: 1.62 }, outputs: { ZN: '!(((A1 | A2) & (B1 | B2)) & (C1 | C2))' },
-    arcs: [arc('A1', 'ZN', 27.2, 5.1), arc('A2', 'ZN', 31.8, 5.2), arc('B1', 'ZN', 37.5, 5.2), arc('B2', 'ZN', 42.4, 5.2), arc('C1', 'ZN', 43.5, 5.2), arc('C2', 'ZN', 48.4, 5.2)], internalEnergyFj: 7.86, note: EST },
+  { name: 'OAI221_X1', candidate: true, areaUm2: 1.596, leakageNw: 33.9, inputsFf: { A: 1.63, B1: 1.66, B2: 1.61, C1: 1.57, C2: 1.58 }, outputs: { ZN: '!(((C1 | C2) & A) & (B1 | B2))' },
+    arcs: [arc('A', 'ZN', 27.5, 3.10), arc('B1', 'ZN', 39.8, 5.21), arc('B2', 'ZN', 44.9, 5.21), arc('C1', 'ZN', 24.5, 5.12), arc('C2', 'ZN', 29.3, 5.16)], internalEnergyFj: 6.27010, note: LIB },
+  { name: 'OAI222_X1', candidate: true, areaUm2: 2.128, leakageNw: 43.2, inputsFf: { A1: 1.58, A2: 1.59, B1: 1.62, B2: 1.62, C1: 1.60, C2: 1.57 }, outputs: { ZN: '!(((A1 | A2) & (B1 | B2)) & (C1 | C2))' },
+    arcs: [arc('A1', 'ZN', 25.3, 5.14), arc('A2', 'ZN', 30.0, 5.18), arc('B1', 'ZN', 35.2, 5.18), arc('B2', 'ZN', 40.2, 5.20), arc('C1', 'ZN', 45.2, 5.27), arc('C2', 'ZN', 50.4, 5.27)], internalEnergyFj: 7.0583, note: LIB },
   { name: 'FA_X1', areaUm2: 4.256, leakageNw: 75.8, inputsFf: { A: 3.75, B: 3.47, CI: 2.76 }, outputs: { CO: '((A & B) | (CI & (A | B)))', S: '((A ^ B) ^ CI)' },
     arcs: [arc('A', 'CO', 71.4, 2.74), arc('B', 'CO', 74.4, 2.72), arc('CI', 'CO', 65.5, 2.75), arc('A', 'S', 110.7, 2.82), arc('B', 'S', 117.5, 2.84), arc('CI', 'S', 108.5, 2.82)],
     internalEnergyFj: 5.91228, multiOutput: true },
