@@ -85,6 +85,16 @@ describe(`schedule chooser (seed ${SEED})`, () => {
     expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
   });
 
+  it('16:32 (window 32) at 4 x 4 PEs meets 1000 MHz with L <= 6 (the weight mux before the lane register), as the literal search finds', () => {
+    const input = { pattern: '16:32', window: 32, rows: 4, cols: 4 };
+    const want = literalChoice(input, true, 16, 1000).best!;
+    const got = chooseSchedule(configOf(input), 1000);
+    expect(got.chosen.latencyCycles).toEqual({ engine: want.le, core: want.lc });
+    expect(got.chosen.areaUm2).toBeCloseTo(want.area, 6);
+    expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
+    expect(want.schedule.weightMuxCut).toBe(true);
+  });
+
   it('keeps the options a description fixes and chooses only the others', () => {
     const config = configOf({ pattern: '8:16', rows: 1, cols: 1, schedule: { compressorCut: 'keep' } });
     const got = chooseSchedule(config, 300);
