@@ -41,7 +41,7 @@ try {
     const synth = synthStageTiming(ir, 'engine', report);
     const model = estimateTiming(ir, 'engine');
     const s = ir.schedule;
-    console.log(`${p.pattern} window ${p.window}, ${rows} x ${cols} PEs at ${targetMhz} MHz: compressorCut ${s.compressorCut}, selectCut ${s.selectCut}, psumCut ${s.psumCut}, inputCut ${s.inputCut}, laneCut ${s.laneCut}; ` +
+    console.log(`${p.pattern} window ${p.window}, ${rows} x ${cols} PEs at ${targetMhz} MHz: compressorCut ${s.compressorCut}, selectCut ${s.selectCut}, psumCut ${s.psumCut}, inputCut ${s.inputCut}, laneCut ${s.laneCut}, weightMuxCut ${s.weightMuxCut}; ` +
       `L ${ir.tops.engine.latencyCycles} / ${ir.tops.core.latencyCycles} cycles (nm_engine / nm_engine_core); fmax model ${model.fmaxMhz.toFixed(0)} MHz, synthesis ${synth.fmaxMhz.toFixed(0)} MHz (${synth.criticalStage}); ` +
       `${((performance.now() - t0) / 1000).toFixed(0)} s wall`);
     synth.stages.forEach((st, i) => console.log(`  ${st.stage}: model ${model.stages[i]!.delayNs.toFixed(3)} ns, synthesis ${st.delayNs.toFixed(3)} ns`));

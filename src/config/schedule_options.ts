@@ -41,6 +41,13 @@ export interface ScheduleOptions {
    */
   readonly laneCut?: boolean;
   /**
+   * Move the weight mux in front of the lane register (default false): each PE's muxed weights
+   * (R·C·P·B bits) are registered by the lane stage, beside the compacted activations, instead of the
+   * dense weights and the lane selects, so the stage after it starts at the multipliers. Fixed sparse
+   * engines, only with the lane register (laneCut true); nm_engine_core moves its weight mux likewise.
+   */
+  readonly weightMuxCut?: boolean;
+  /**
    * Cut the ready path (every top): the stall enable and s_act_ready/s_wgt_ready come from a
    * flip-flop instead of m_out_ready; a result that arrives while the result register is unread waits
    * in the accumulator register (a result-side skid), so L and throughput are unchanged.
@@ -48,7 +55,7 @@ export interface ScheduleOptions {
   readonly readyCut?: boolean;
 }
 
-const FIELDS = ['compressorCut', 'selectCut', 'psumCut', 'inputCut', 'laneCut', 'readyCut'];
+const FIELDS = ['compressorCut', 'selectCut', 'psumCut', 'inputCut', 'laneCut', 'weightMuxCut', 'readyCut'];
 
 /** Checks the `schedule` field; `lanes` and `sparse` say which options the engine can take. */
 export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolean, lanes: number, out: Diagnostic[]): ScheduleOptions | undefined {
@@ -70,13 +77,14 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
     if (!(PSUM_CUTS as readonly unknown[]).includes(o.psumCut)) return bad(`psumCut must be one of ${PSUM_CUTS.join(', ')}, not ${JSON.stringify(o.psumCut)}`);
     s.psumCut = o.psumCut as PsumCut;
   }
-  for (const flag of ['inputCut', 'laneCut', 'readyCut'] as const) {
+  for (const flag of ['inputCut', 'laneCut', 'weightMuxCut', 'readyCut'] as const) {
     if (o[flag] === undefined) continue;
     if (typeof o[flag] !== 'boolean') return bad(`${flag} must be true or false, not ${JSON.stringify(o[flag])}`);
     s[flag] = o[flag];
   }
-  if (!sparse && ((s.compressorCut ?? 'none') !== 'none' || s.selectCut === true || s.laneCut === false)) return bad('a dense engine has no compressor or lane muxes: only psumCut, inputCut and readyCut apply');
-  if (flexible && (s.compressorCut !== undefined || s.selectCut !== undefined || s.inputCut !== undefined || s.laneCut !== undefined)) return bad('flexible engines take only psumCut and readyCut for now (their compressor keeps its default register)');
+  if (!sparse && ((s.compressorCut ?? 'none') !== 'none' || s.selectCut === true || s.laneCut === false || s.weightMuxCut === true)) return bad('a dense engine has no compressor or lane muxes: only psumCut, inputCut and readyCut apply');
+  if (flexible && (s.compressorCut !== undefined || s.selectCut !== undefined || s.inputCut !== undefined || s.laneCut !== undefined || s.weightMuxCut !== undefined)) return bad('flexible engines take only psumCut and readyCut for now (their compressor keeps its default register)');
+  if (s.weightMuxCut === true && s.laneCut === false) return bad('weightMuxCut true moves the weight mux in front of the lane register, which laneCut false removes: give laneCut true (or leave it out) with weightMuxCut true');
   if ((s.psumCut === 'products' || s.psumCut === 'carrySave') && lanes < 2) return bad(`psumCut ${s.psumCut} needs at least 2 lanes, not ${lanes}`);
   if (s.psumCut === 'halves' && (lanes < 4 || lanes % 2 !== 0)) return bad(`psumCut halves needs an even lane count of at least 4, not ${lanes} (use products)`);
   return s;

@@ -58,7 +58,7 @@ export const CATALOGUE = {
   config_org_unknown: e('`org` must be one of rank, bitonic, not <value>', 'use --org rank or --org bitonic'),
   config_org_without_modes: e('`org` (<org>) chooses the selection hardware of a flexible engine: give at least two `modes`', 'add --modes, or leave --org out'),
   config_org_bitonic_needs_half: e('`org` bitonic selects the top half of each group: every mode must keep n = m/2, not <n:m>', 'use --org rank, or modes with n = m/2'),
-  config_schedule_invalid: e('`schedule`: <field> must be <rule>, not <value>', 'give schedule fields compressorCut (none, compare, keep, both), selectCut (true, false), psumCut (none, products, halves, carrySave), inputCut (true, false), laneCut (true, false), readyCut (true, false), or leave schedule out'),
+  config_schedule_invalid: e('`schedule`: <field> must be <rule>, not <value>', 'give schedule fields compressorCut (none, compare, keep, both), selectCut (true, false), psumCut (none, products, halves, carrySave), inputCut (true, false), laneCut (true, false), weightMuxCut (true, false, with laneCut true), readyCut (true, false), or leave schedule out'),
   config_target_mhz_invalid: e('`targetMhz` must be a clock in MHz (a number above 0, at most 100000), not <value>', 'give --target-mhz a positive clock in MHz such as 1000'),
   schedule_target_unreachable: e('no schedule meets <F> MHz for <engine>: the best reaches <fmax> MHz (<stage> stage, <ns> ns)', 'lower --target-mhz to at most the reachable clock, or choose a smaller pattern m, narrower operands or fewer lanes'),
   config_m_out_of_range: e('`m` must be a group size (2..64), not <value>', 'give m from 2 to 64'),

@@ -6,10 +6,11 @@
 
 import { createHash } from 'node:crypto';
 import { LIMITS, type EngineConfig, type FlexOrg } from '../config/engine_config.js';
+import { InternalError } from '../diagnostics/diagnostic.js';
 import { bitonicComparatorsPerGroup, clog2, comparatorsPerGroup, indexWidthBits, lanesOf, muxFanIn, sumWidthBits } from './derive.js';
 import { NetlistBuilder } from './netlist_builder.js';
 import { portsOf, type Shape } from './ports.js';
-import { compressorPipelineStages, controlRegisterBits, resolveSchedule, STAGE_DESCRIPTIONS, stagesOf, type ResolvedSchedule } from './schedule.js';
+import { compressorPipelineStages, controlRegisterBits, LANE_WEIGHT_MUX_DESCRIPTION, resolveSchedule, STAGE_DESCRIPTIONS, stagesOf, type ResolvedSchedule } from './schedule.js';
 import {
   CONTRACT_VERSION,
   IR_VERSION,
@@ -34,7 +35,7 @@ export function canonicalConfigJson(c: EngineConfig): string {
     actBits: c.actBits, weightBits: c.weightBits, accBits: c.accBits, meta: c.meta,
     modes: c.modes.map((p) => `${p.n}:${p.m}`),
     ...(c.org !== undefined ? { org: c.org } : {}),
-    ...(c.schedule !== undefined ? { schedule: { compressorCut: c.schedule.compressorCut, selectCut: c.schedule.selectCut, psumCut: c.schedule.psumCut, inputCut: c.schedule.inputCut, laneCut: c.schedule.laneCut, readyCut: c.schedule.readyCut } } : {}),
+    ...(c.schedule !== undefined ? { schedule: { compressorCut: c.schedule.compressorCut, selectCut: c.schedule.selectCut, psumCut: c.schedule.psumCut, inputCut: c.schedule.inputCut, laneCut: c.schedule.laneCut, weightMuxCut: c.schedule.weightMuxCut, readyCut: c.schedule.readyCut } } : {}),
   });
 }
 
@@ -73,8 +74,12 @@ export interface TopPlan {
   readonly laneStage: number;
   readonly productStage: number;
   readonly psumStage: number;
-  /** The stage whose registers capture the weight-mux output (the split register when there is one). */
+  /** The stage whose registers capture the weight-mux output (the lane register with weightMuxCut, else the PE's). */
   readonly wgtMuxStage: number;
+  /** The stage whose registers capture the multipliers' output (the split register when there is one). */
+  readonly peStage: number;
+  /** weightMuxCut on a sparse top: the lane register holds each PE's muxed weights (wgt_lane_q). */
+  readonly weightMuxCut: boolean;
   /** The stage whose registers capture the decoder's selects (select, lane, or the weight mux's). */
   readonly decoderStage: number;
   /** The stage whose registers capture the compressor's keep mask. */
@@ -101,7 +106,10 @@ export function planTop(s: Shape, activationInput: 'dense' | 'compressed', sched
   const at = (name: StageName): number => stageNames.indexOf(name);
   const engineTop = activationInput === 'dense' && !s.dense;
   const [compareStage, keepStage, selectStage, laneStage, productStage, psumStage] = (['compare', 'keep', 'select', 'lane', 'product', 'psum'] as const).map(at) as [number, number, number, number, number, number];
-  const wgtMuxStage = productStage >= 0 ? productStage : psumStage;
+  const peStage = productStage >= 0 ? productStage : psumStage;
+  const weightMuxCut = sched.weightMuxCut && !s.dense;
+  if (weightMuxCut && laneStage < 0) throw new InternalError('weightMuxCut without a lane register (validation keeps laneCut true with it)');
+  const wgtMuxStage = weightMuxCut ? laneStage : peStage;
   const decoderStage = selectStage >= 0 ? selectStage : laneStage >= 0 ? laneStage : wgtMuxStage;
   const actIn = sched.inputCut && engineTop ? 'act_in_q' : 's_act_data';
   const actMuxSource = selectStage >= 0 ? 'act_sel_q' : keepStage >= 0 ? 'act_keep_q' : compareStage >= 0 ? 'act_cmp_q' : actIn;
@@ -109,11 +117,11 @@ export function planTop(s: Shape, activationInput: 'dense' | 'compressed', sched
   const laneRegistered = laneStage >= 0;
   return {
     stageNames, L: stageNames.length, engineTop, pipe: engineTop ? compressorPipelineStages(sched) : 0,
-    compareStage, keepStage, selectStage, laneStage, productStage, psumStage, wgtMuxStage, decoderStage,
+    compareStage, keepStage, selectStage, laneStage, productStage, psumStage, wgtMuxStage, peStage, weightMuxCut, decoderStage,
     compressorStage: keepStage >= 0 ? keepStage : decoderStage,
     actIn, actMuxSource, keepSource: keepStage >= 0 ? 'keep_q' : 'keep_d', actMuxSel,
-    wgtMuxSel: laneRegistered ? 'sel_lane_q' : actMuxSel,
-    peAct: engineTop ? (laneRegistered ? 'act_lane_q' : 'act_lane_d') : wgtMuxStage > 0 ? 'act_lane_q' : 's_act_data',
+    wgtMuxSel: laneRegistered && !weightMuxCut ? 'sel_lane_q' : actMuxSel,
+    peAct: engineTop ? (laneRegistered ? 'act_lane_q' : 'act_lane_d') : peStage > 0 ? 'act_lane_q' : 's_act_data',
     wgtSource: wgtMuxStage > 0 ? 'wgt_q' : 's_wgt_data',
     metaSource: sched.inputCut ? 'meta_q' : 's_act_meta',
     readyCut: sched.readyCut,
@@ -152,32 +160,36 @@ export function declareWires(s: Shape, activationInput: 'dense' | 'compressed', 
   if (!s.dense) {
     const laneRegistered = plan.laneStage >= 0;
     if (activationInput === 'dense' && laneRegistered) nets.wire('act_lane_q', R * P * A, A, true);
-    if (laneRegistered) nets.wire('sel_lane_q', R * P * F, 1, false);
+    if (laneRegistered && !plan.weightMuxCut) nets.wire('sel_lane_q', R * P * F, 1, false);
     if (activationInput === 'dense') {
       nets.wire('keep_d', R * W, 1, false);
       nets.wire('act_lane_d', R * P * A, A, true);
     }
     nets.wire('sel_d', R * P * F, 1, false);
+    if (plan.weightMuxCut) {
+      nets.wire('wgt_lane_d', R * C * P * B, B, true);
+      nets.wire('wgt_lane_q', R * C * P * B, B, true);
+    }
   }
 }
 
-/** Declares the weight lanes of every PE of a sparse top (after declareWires' nets). */
-function wgtLaneWires(s: Shape, nets: NetlistBuilder): void {
-  if (s.dense) return;
+/** Declares the weight lanes of every PE of a sparse top (after declareWires' nets; weightMuxCut: wgt_lane_d/q instead). */
+function wgtLaneWires(s: Shape, plan: TopPlan, nets: NetlistBuilder): void {
+  if (s.dense || plan.weightMuxCut) return;
   for (let r = 0; r < s.R; r++) for (let c = 0; c < s.C; c++) nets.wire(`wgt_lane_r${r}_c${c}`, s.P * s.B, s.B, true);
 }
 
 function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEncoding: EngineConfig['meta'], org: FlexOrg, sched: ResolvedSchedule): TopIR {
   const module = activationInput === 'dense' ? 'nm_engine' : 'nm_engine_core';
   const plan = planTop(s, activationInput, sched);
-  const { stageNames, L, pipe, compareStage, keepStage, selectStage, laneStage, productStage, psumStage, wgtMuxStage } = plan;
+  const { stageNames, L, pipe, compareStage, keepStage, selectStage, laneStage, productStage, psumStage, wgtMuxStage, peStage } = plan;
   const { R, C, W, P, A, B, F } = s;
 
   const ports = portsOf(s, activationInput, metaEncoding);
   const nets = new NetlistBuilder();
   for (const p of ports) nets.add(p.name, p.direction, p.widthBits, p.elementBits, p.signed);
   declareWires(s, activationInput, plan, nets, metaEncoding);
-  wgtLaneWires(s, nets);
+  wgtLaneWires(s, plan, nets);
 
   const blocks: Block[] = [];
   const clk = nets.whole('clk');
@@ -218,7 +230,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   if (wgtMuxStage > 0) line('wgt_pipe', wgtMuxStage, 0, 's_wgt_data', 'wgt_q');
   if (s.dense || activationInput === 'compressed') {
     // No lane muxes in front of these PEs: the activations (compacted or dense) wait for the weight mux.
-    if (wgtMuxStage > 0) line('act_pipe', wgtMuxStage, 0, 's_act_data', 'act_lane_q');
+    if (peStage > 0) line('act_pipe', peStage, 0, 's_act_data', 'act_lane_q');
     if (!s.dense && plan.metaSource === 'meta_q') line('meta_pipe', 1, 0, 's_act_meta', 'meta_q');
   } else {
     if (plan.actIn === 'act_in_q') line('act_input_reg', 1, 0, 's_act_data', 'act_in_q');
@@ -235,7 +247,8 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   const flexParams = { MODES: s.modes.length, MB: s.modeSelectBits, MODE_LM: s.modes.reduce((acc, p, q) => acc + clog2(p.m) * 2 ** (3 * q), 0) };
   if (!s.dense) {
     if (activationInput === 'dense' && laneStage >= 0) line('act_lane_reg', 1, laneStage, 'act_lane_d', 'act_lane_q');
-    if (laneStage >= 0) line('sel_lane_reg', 1, laneStage, plan.actMuxSel, 'sel_lane_q');
+    if (laneStage >= 0 && !plan.weightMuxCut) line('sel_lane_reg', 1, laneStage, plan.actMuxSel, 'sel_lane_q');
+    if (plan.weightMuxCut) line('wgt_lane_reg', 1, laneStage, 'wgt_lane_d', 'wgt_lane_q');
     const muxParams = (width: number) => ({ WINDOW: W, M: s.m, N: s.n, WIDTH: width });
     for (let r = 0; r < R; r++) {
       const sel = nets.elements('sel_d', r * P * F, P * F);
@@ -301,12 +314,14 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < C; c++) {
       const wgtLane = `wgt_lane_r${r}_c${c}`;
+      const pe = (r * C + c) * P;
       if (!s.dense) {
         blocks.push({
           kind: 'mux_network', name: `wgt_mux_r${r}_c${c}`, template: 'nm_mux_network', params: { WINDOW: W, M: s.m, N: s.n, WIDTH: B }, stage: wgtMuxStage,
           operand: 'wgt', row: r, col: c, windowChannels: W, n: s.n, m: s.m, lanes: P, muxFanIn: F, widthBits: B, muxInputs: P * F,
           connections: {
-            sel: nets.elements(plan.wgtMuxSel, r * P * F, P * F), data: nets.elements(plan.wgtSource, c * W, W), lanes: nets.whole(wgtLane),
+            sel: nets.elements(plan.wgtMuxSel, r * P * F, P * F), data: nets.elements(plan.wgtSource, c * W, W),
+            lanes: plan.weightMuxCut ? nets.elements('wgt_lane_d', pe, P) : nets.whole(wgtLane),
           },
         });
       }
@@ -315,14 +330,14 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
       const carrySave = sched.psumCut === 'carrySave';
       blocks.push({
         kind: 'pe', name: `pe_r${r}_c${c}`, template: 'nm_pe',
-        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}), ...(carrySave ? { CS: 1 } : {}), ...(sched.readyCut ? { SKID: 1 } : {}) }, stage: wgtMuxStage,
+        params: { P, A, B, ACC: s.acc, PSUM: s.psumBits, ...(parts > 0 ? { SPLIT: 1, PARTS: parts, PART: partBits } : {}), ...(carrySave ? { CS: 1 } : {}), ...(sched.readyCut ? { SKID: 1 } : {}) }, stage: peStage,
         row: r, col: c, lanes: P, actBits: A, weightBits: B, accBits: s.acc, psumBits: s.psumBits, multipliers: P, psumStage,
         psumParts: parts, partBits, carrySave, skid: sched.readyCut, registerBits: (carrySave ? 2 : 1) * s.psumBits + 2 * s.acc + parts * partBits,
         connections: {
           clk, rst_n: bit('rst_n'), load_psum: parts > 0 ? nets.slice('load', productStage, 2) : loadBit(psumStage), load_out: loadBit(L - 1),
           psum_last: bit('psum_last'), acc_first: nets.whole('acc_first'),
           act_lane: nets.elements(plan.peAct, r * P, P),
-          wgt_lane: s.dense ? nets.elements(plan.wgtSource, c * W, W) : nets.whole(wgtLane),
+          wgt_lane: s.dense ? nets.elements(plan.wgtSource, c * W, W) : plan.weightMuxCut ? nets.elements('wgt_lane_q', pe, P) : nets.whole(wgtLane),
           out: nets.elements('m_out_data', r * C + c, 1),
         },
       });
@@ -330,7 +345,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
   }
 
   const stages: StageIR[] = stageNames.map((name, index) => ({
-    index, name, description: STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
+    index, name, description: name === 'lane' && plan.weightMuxCut ? LANE_WEIGHT_MUX_DESCRIPTION : STAGE_DESCRIPTIONS[name], dataRegisterBits: stageDataBits(blocks, index, name),
   }));
   const present = (name: string): boolean => blocks.some((b) => b.name === name);
   const activationPath = ['act_input_reg', 'act_pipe', 'compressor_r0', 'act_keep_reg', 'act_select_reg', 'act_lane_reg', 'pe_r0_c0'].filter(present);
@@ -338,7 +353,7 @@ function elaborateTop(s: Shape, activationInput: 'dense' | 'compressed', metaEnc
     module, activationInput, ports: ports.map(({ name, direction, widthBits, description }) => ({ name, direction, widthBits, description })),
     stages, latencyCycles: L, nets: nets.list(), blocks,
     assigns: [{ target: 's_act_ready', source: 'take' }, { target: 's_wgt_ready', source: 'take' }],
-    activationPath, stagePaths: stagePathsOf(stageNames, blocks), stageLoads: stageNames.map((_, i) => loadBit(i)),
+    activationPath, stagePaths: stagePathsOf(stageNames, blocks, plan.weightMuxCut), stageLoads: stageNames.map((_, i) => loadBit(i)),
     stageFanouts: stageFanoutsOf(s, stages, plan), stallSource: sched.readyCut ? 'register' : 'm_out_ready', resources: countResources(blocks),
   };
 }
@@ -357,7 +372,13 @@ export function stageFanoutsOf(s: Shape, stages: readonly StageIR[], plan: TopPl
   const { R, C, A, B, F } = s;
   return stages.map((st) => {
     const broadcasts: BroadcastNetIR[] = [];
-    if (st.index === plan.wgtMuxStage) {
+    if (plan.weightMuxCut && st.index === plan.wgtMuxStage) {
+      // The selects reach the weight muxes straight from the decoder (the weights wait beside it, off the path).
+      broadcasts.push({ net: plan.wgtMuxSel, sinkPinsPerBit: C * B, joins: 'chain', drives: `the weight-mux gates of ${B} bits in each PE of its row (from the decoder)` });
+    } else if (plan.weightMuxCut && st.index === plan.peStage) {
+      // The registered lane activations launch the multipliers of every PE of their row; each PE's weights are its own.
+      broadcasts.push({ net: plan.peAct, sinkPinsPerBit: C * B, joins: 'chain', drives: `${B} partial-product gates in each PE of its row` });
+    } else if (st.index === plan.wgtMuxStage) {
       if (s.dense) {
         broadcasts.push({ net: plan.peAct, sinkPinsPerBit: C * B, joins: 'chain', drives: `${B} partial-product gates in each PE of its row` });
         broadcasts.push({ net: plan.wgtSource, sinkPinsPerBit: R * A, joins: 'chain', drives: `${A} partial-product gates in each PE of its column` });
@@ -373,7 +394,7 @@ export function stageFanoutsOf(s: Shape, stages: readonly StageIR[], plan: TopPl
 }
 
 /** The chain of logic ending in each stage's registers, through the first instance of each block kind. */
-function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]): StagePathIR[] {
+function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[], weightMuxCut: boolean): StagePathIR[] {
   const firstOf = (pred: (b: Block) => boolean): Block | undefined => blocks.find(pred);
   const compressor = firstOf((b) => b.kind === 'compressor' || b.kind === 'flex_compressor');
   const decoder = firstOf((b) => b.kind === 'meta_decoder' || b.kind === 'flex_decoder');
@@ -392,6 +413,10 @@ function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]
   const toSelects = [...(keepCut ? [] : rank), ...step(decoder, 'decode')];
   const selectCut = stageNames.includes('select');
   const beforeWgtMux = selectCut || stageNames.includes('lane') ? [] : toSelects;
+  // weightMuxCut: the weight mux sits beside the activation mux in the lane stage (the same selects,
+  // in parallel): the wider of the two is the path; the PE's stage starts at its multipliers.
+  const laneMux = weightMuxCut && wgtMux !== undefined && (actMux === undefined || (wgtMux.kind === 'mux_network' && actMux.kind === 'mux_network' && wgtMux.widthBits >= actMux.widthBits)) ? wgtMux : actMux;
+  const toPe = weightMuxCut ? [] : [...beforeWgtMux, ...step(wgtMux, 'select')];
   return stageNames.map((name, stage) => {
     let path: { block: string; arc: PathArc }[];
     switch (name) {
@@ -399,9 +424,9 @@ function stagePathsOf(stageNames: readonly StageName[], blocks: readonly Block[]
       case 'compare': path = step(compressor, 'compare'); break;
       case 'keep': path = rank; break;
       case 'select': path = toSelects; break;
-      case 'lane': path = [...(selectCut ? [] : toSelects), ...step(actMux, 'select')]; break;
-      case 'product': path = [...beforeWgtMux, ...step(wgtMux, 'select'), ...step(pe, 'multiply')]; break;
-      case 'psum': path = split ? step(pe, 'merge') : [...beforeWgtMux, ...step(wgtMux, 'select'), ...step(pe, 'tree')]; break;
+      case 'lane': path = [...(selectCut ? [] : toSelects), ...step(laneMux, 'select')]; break;
+      case 'product': path = [...toPe, ...step(pe, 'multiply')]; break;
+      case 'psum': path = split ? step(pe, 'merge') : [...toPe, ...step(pe, 'tree')]; break;
       case 'output': path = step(pe, 'accumulate'); break;
     }
     return { stage, name, path };

@@ -14,7 +14,7 @@ export const COMPRESSOR_PIPELINE_MIN_M = 16;
 
 /** The default schedule of a description: the compressor's comparison register for m >= 16, nothing else. */
 export function defaultSchedule(m: number, dense: boolean): ResolvedSchedule {
-  return { compressorCut: !dense && m >= COMPRESSOR_PIPELINE_MIN_M ? 'compare' : 'none', selectCut: false, psumCut: 'none', inputCut: true, laneCut: true, readyCut: false };
+  return { compressorCut: !dense && m >= COMPRESSOR_PIPELINE_MIN_M ? 'compare' : 'none', selectCut: false, psumCut: 'none', inputCut: true, laneCut: true, weightMuxCut: false, readyCut: false };
 }
 
 /** The description's schedule with every absent option at its default. */
@@ -23,7 +23,7 @@ export function resolveSchedule(config: EngineConfig, m: number, dense: boolean)
   const s = config.schedule ?? {};
   return {
     compressorCut: s.compressorCut ?? d.compressorCut, selectCut: s.selectCut ?? d.selectCut, psumCut: s.psumCut ?? d.psumCut,
-    inputCut: s.inputCut ?? d.inputCut, laneCut: s.laneCut ?? d.laneCut, readyCut: s.readyCut ?? d.readyCut,
+    inputCut: s.inputCut ?? d.inputCut, laneCut: s.laneCut ?? d.laneCut, weightMuxCut: s.weightMuxCut ?? d.weightMuxCut, readyCut: s.readyCut ?? d.readyCut,
   };
 }
 
@@ -42,6 +42,9 @@ export const STAGE_DESCRIPTIONS: Readonly<Record<StageName, string>> = {
   psum: 'per-PE sum of the lane products (weight mux, multipliers, adder tree before it)',
   output: 'accumulator and result register (m_out_data); its valid bit is m_out_valid',
 };
+
+/** The lane stage's registers with weightMuxCut (the weight mux moved in front of them). */
+export const LANE_WEIGHT_MUX_DESCRIPTION = 'compacted activations and every PE\'s muxed weights (weightMuxCut: the weight mux before the lane register)';
 
 /**
  * Stages of one top. Dense engines have no compressor, decoder or muxes, so no lane stage.

@@ -17,6 +17,8 @@ export interface ResolvedSchedule {
   readonly inputCut: boolean;
   /** The compacted activations and lane selects registered after the activation mux (stage `lane`). */
   readonly laneCut: boolean;
+  /** The weight mux in front of the lane register: the lane stage registers each PE's muxed weights (stage `lane`). */
+  readonly weightMuxCut: boolean;
   /** The stall enable and the input readys from a flip-flop, the accumulator as the result skid (both tops). */
   readonly readyCut: boolean;
 }

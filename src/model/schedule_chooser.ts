@@ -54,14 +54,18 @@ export function scheduleOptionSets(config: EngineConfig): ScheduleOptions[] {
     : PSUM_CUTS.filter((c) => c === 'none' || ((c === 'products' || c === 'carrySave') && lanes >= 2) || (c === 'halves' && lanes >= 4 && lanes % 2 === 0));
   const inputCuts = given.inputCut !== undefined ? [given.inputCut] : fixedEngine ? [true, false] : [undefined];
   const laneCuts = given.laneCut !== undefined ? [given.laneCut] : sparse && fixedEngine ? [true, false] : [undefined];
+  // weightMuxCut only where the lane register stays (validation rejects it with laneCut false).
+  const weightMuxCuts = given.weightMuxCut !== undefined ? [given.weightMuxCut] : sparse && fixedEngine ? [false, true] : [undefined];
   // readyCut adds no cycle and some area: the tie-break takes it only where the stall path limits the clock.
   const readyCuts = given.readyCut !== undefined ? [given.readyCut] : [false, true];
   const sets: ScheduleOptions[] = [];
   for (const compressorCut of compressorCuts) for (const selectCut of selectCuts) for (const psumCut of psumCuts)
-    for (const inputCut of inputCuts) for (const laneCut of laneCuts) for (const readyCut of readyCuts) {
+    for (const inputCut of inputCuts) for (const laneCut of laneCuts) for (const weightMuxCut of weightMuxCuts) for (const readyCut of readyCuts) {
+      if (weightMuxCut === true && laneCut === false) continue;
       sets.push({
         ...(compressorCut !== undefined ? { compressorCut } : {}), ...(selectCut !== undefined ? { selectCut } : {}), psumCut,
-        ...(inputCut !== undefined ? { inputCut } : {}), ...(laneCut !== undefined ? { laneCut } : {}), readyCut,
+        ...(inputCut !== undefined ? { inputCut } : {}), ...(laneCut !== undefined ? { laneCut } : {}),
+        ...(weightMuxCut !== undefined ? { weightMuxCut } : {}), readyCut,
       });
   }
   return sets;

@@ -43,7 +43,7 @@ export function verifyTable(report: VerifyReport): string {
 
 /** The resolved schedule options, `compressorCut both, selectCut true, psumCut products, inputCut false, laneCut false`. */
 export function scheduleOptionsText(o: ResolvedSchedule): string {
-  return `compressorCut ${o.compressorCut}, selectCut ${o.selectCut}, psumCut ${o.psumCut}, inputCut ${o.inputCut}, laneCut ${o.laneCut}${o.readyCut ? ', readyCut true' : ''}`;
+  return `compressorCut ${o.compressorCut}, selectCut ${o.selectCut}, psumCut ${o.psumCut}, inputCut ${o.inputCut}, laneCut ${o.laneCut}${o.weightMuxCut ? ', weightMuxCut true' : ''}${o.readyCut ? ', readyCut true' : ''}`;
 }
 
 /** One line: the schedule options, the target clock and the modelled fmax of both tops. */

@@ -45,6 +45,7 @@ function withRandomSchedule(rng: Prng, input: Record<string, unknown>): Record<s
     if (rng.bool(0.75)) schedule.compressorCut = rng.pick(['none', 'compare', 'keep', 'both']);
     if (rng.bool(0.6)) schedule.selectCut = rng.bool(0.5);
     if (rng.bool(0.5)) schedule.laneCut = rng.bool(0.5);
+    if (schedule.laneCut !== false && rng.bool(0.4)) schedule.weightMuxCut = true;
   }
   if (!flexible && rng.bool(0.5)) schedule.inputCut = rng.bool(0.5);
   if (rng.bool(0.75)) schedule.psumCut = rng.pick(['none', 'products', 'halves', 'carrySave']);

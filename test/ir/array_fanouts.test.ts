@@ -36,7 +36,7 @@ function randomInput(k: number): EngineConfigInput {
 }
 
 describe(`array fan-outs from the 1 x 1 elaboration (seed ${seed})`, () => {
-  let flexible = 0, dense = 0, sparse = 0;
+  let flexible = 0, dense = 0, sparse = 0, weightMuxCut = 0;
   for (let k = 0; k < 32; k++) {
     const input = randomInput(k);
     it(`${JSON.stringify(input)}: equal to the full elaboration's, both tops, under several schedules`, () => {
@@ -52,14 +52,16 @@ describe(`array fan-outs from the 1 x 1 elaboration (seed ${seed})`, () => {
         expect(scaled.core, `nm_engine_core ${JSON.stringify(schedule)}`).toEqual(full.tops.core.stageFanouts);
         // Not all zero: the comparison covers real counts.
         expect(full.tops.engine.stageFanouts.some((f) => f.enabledFlipFlops > 0)).toBe(true);
+        if (schedule.weightMuxCut === true) weightMuxCut++;
       }
       if (config.modes.length > 1) flexible++; else if (config.modes[0]!.n === config.modes[0]!.m) dense++; else sparse++;
     });
   }
-  it('covered fixed sparse, dense and flexible engines', () => {
+  it('covered fixed sparse, dense and flexible engines, and the weight mux before the lane register', () => {
     expect(flexible).toBeGreaterThan(0);
     expect(dense).toBeGreaterThan(0);
     expect(sparse).toBeGreaterThan(0);
+    expect(weightMuxCut).toBeGreaterThan(0);
   });
 
   it('refuses an elaboration that is not 1 x 1', () => {

@@ -21,14 +21,16 @@ function configOf(input: Record<string, unknown>): EngineConfig {
   return v.config;
 }
 
-/** Every legal combination, listed literally per engine class (fixed engines: with and without the input and lane registers). */
+/** Every legal combination, listed literally per engine class (fixed engines: with and without the input and lane registers, the weight mux before the lane register where it stays). */
 function literalOptions(sparse: boolean, lanes: number): Record<string, unknown>[] {
   const psum = ['none', ...(lanes >= 2 ? ['products', 'carrySave'] : []), ...(lanes >= 4 && lanes % 2 === 0 ? ['halves'] : [])];
   const out: Record<string, unknown>[] = [];
   for (const p of psum) for (const r of [false, true]) {
     for (const i of [true, false]) {
       if (!sparse) { out.push({ psumCut: p, inputCut: i, readyCut: r }); continue; }
-      for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) for (const l of [true, false]) out.push({ compressorCut: c, selectCut: s, psumCut: p, inputCut: i, laneCut: l, readyCut: r });
+      for (const c of ['none', 'compare', 'keep', 'both']) for (const s of [false, true]) for (const l of [true, false]) for (const w of l ? [false, true] : [false]) {
+        out.push({ compressorCut: c, selectCut: s, psumCut: p, inputCut: i, laneCut: l, weightMuxCut: w, readyCut: r });
+      }
     }
   }
   return out;
@@ -81,6 +83,16 @@ describe(`schedule chooser (seed ${SEED})`, () => {
     const got = chooseSchedule(configOf(input), target);
     expect(got.chosen.latencyCycles).toEqual({ engine: want.le, core: want.lc });
     expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
+  });
+
+  it('16:32 (window 32) at 4 x 4 PEs meets 1000 MHz with L <= 6 (the weight mux before the lane register), as the literal search finds', () => {
+    const input = { pattern: '16:32', window: 32, rows: 4, cols: 4 };
+    const want = literalChoice(input, true, 16, 1000).best!;
+    const got = chooseSchedule(configOf(input), 1000);
+    expect(got.chosen.latencyCycles).toEqual({ engine: want.le, core: want.lc });
+    expect(got.chosen.areaUm2).toBeCloseTo(want.area, 6);
+    expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
+    expect(want.schedule.weightMuxCut).toBe(true);
   });
 
   it('keeps the options a description fixes and chooses only the others', () => {
