@@ -9,6 +9,7 @@
 // --coefficients PATH uses another fit of the model (e.g. one from bench/fit_area_model.ts --library all).
 // Run: npm run build && node dist/bench/bench_area_ratio.js [--coefficients PATH]
 
+import { DEFAULT_TIMING_MARGIN_PCT } from '../src/config/schedule_options.js';
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import type { EngineIR } from '../src/ir/types.js';
@@ -44,7 +45,7 @@ function engine(pattern: string, size: number, targetMhz: number | undefined): E
     if (!(e instanceof UserError) || !e.diagnostics.some((d) => d.code === 'schedule_target_unreachable')) throw e;
     const bestMhz = Math.floor(Math.max(...candidates.map((c) => Math.min(c.engineFmaxMhz, c.coreFmaxMhz))));
     unreachable.set(`${pattern} ${size}`, bestMhz);
-    return elaborate({ ...v.config, schedule: chooseSchedule(v.config, bestMhz, coefficients, candidates).chosen.schedule });
+    return elaborate({ ...v.config, schedule: chooseSchedule({ ...v.config, timingMarginPct: 0 }, bestMhz, coefficients, candidates).chosen.schedule });
   }
 }
 
@@ -83,7 +84,7 @@ for (const clock of CLOCKS) {
 const commandLine = `node dist/bench/bench_area_ratio.js${coefficientsPath !== undefined ? ` --coefficients ${coefficientsPath}` : ''}`;
 printTable(`Area per dense-equivalent MAC per cycle vs dense (issue 15), nm_engine, window 32, A = B = 8, acc 32; model library ${coefficients.library}`, [
   commandLine,
-  'model: nmcore area -p <n:m> --window 32 -r <R> -c <C> [--target-mhz 1000]',
+  `model: nmcore area -p <n:m> --window 32 -r <R> -c <C> [--target-mhz 1000] (the default ${DEFAULT_TIMING_MARGIN_PCT}% timing margin: modelled fmax >= 1050 MHz)`,
 ], ['clock', 'PEs', 'pattern', 'L (cycles)', 'fmax model (MHz)', 'area model (µm²)', 'dense-eq MACs/cycle', 'µm² per dense MAC/cycle', 'advantage over dense (model)', 'target', 'note'], rows);
 printTable('Where the area goes (model µm²) and the overhead each target allows beyond the PEs', [commandLine],
   ['clock', 'PEs', 'pattern', 'PEs (µm²)', 'lane + weight muxes (µm²)', 'compressor + decoder (µm²)', 'pipeline registers + control (µm²)', 'advantage with no overhead', 'overhead the target allows (µm²)'], parts);

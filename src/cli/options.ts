@@ -8,6 +8,11 @@ import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js'
 
 const NUMBER_SYNTAX = /^\s*(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
+/** A flag's text as a number when it is written as one (`1000`, `2.5`, `1e3`), else the text unchanged (so the config validation names the bad value). */
+export function numberOrText(text: string): number | string {
+  return NUMBER_SYNTAX.test(text) ? Number(text) : text;
+}
+
 /** A whole number in [lo, hi] (with its unit in the message), else a diagnostic and `lo`. */
 export function wholeNumberOption(diags: Diagnostic[], flag: string, text: string, lo: number, hi: number, unit = ''): number {
   const v = NUMBER_SYNTAX.test(text) ? Number(text) : Number.NaN;

@@ -49,6 +49,8 @@ export interface EngineConfig {
   readonly schedule?: ScheduleOptions;
   /** Clock the schedule was chosen for, MHz (resolved into `schedule` before elaboration). */
   readonly targetMhz?: number;
+  /** Guard band on `targetMhz`, percent (absent: DEFAULT_TIMING_MARGIN_PCT of src/config/schedule_options.ts). */
+  readonly timingMarginPct?: number;
 }
 
 /** The user-facing input: the pattern and sizes, every other field optional (contract defaults). */
@@ -67,6 +69,7 @@ export interface EngineConfigInput {
   org?: unknown;
   schedule?: unknown;
   targetMhz?: unknown;
+  timingMarginPct?: unknown;
 }
 
 /** Contract limits, in one place (§1). */

@@ -90,6 +90,22 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
   return s;
 }
 
+/**
+ * Default timing guard band, percent: the chooser accepts a schedule only if its modelled fmax is at
+ * least targetMhz x (1 + margin/100). 5: the model's largest underestimate of a limiting stage
+ * against synthesis at 4 x 4 PEs is 4–8% (docs/schedule.md, "Timing margin").
+ */
+export const DEFAULT_TIMING_MARGIN_PCT = 5;
+
+/** Checks `timingMarginPct`: a guard band in percent, 0 to 100. */
+export function validateTimingMarginPct(raw: unknown, out: Diagnostic[]): number | undefined {
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0 || raw > 100) {
+    out.push(error('config_timing_margin_invalid', `\`timingMarginPct\` must be a timing margin in percent (a number from 0 to 100), not ${JSON.stringify(raw)}`, { field: 'timingMarginPct' }));
+    return undefined;
+  }
+  return raw;
+}
+
 /** Checks `targetMhz`: a positive clock in MHz. */
 export function validateTargetMhz(raw: unknown, out: Diagnostic[]): number | undefined {
   if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0 || raw > 100_000) {

@@ -1,6 +1,7 @@
 // The JSON manifest written beside the Verilog (contract §5): a serialization of the IR, so its
 // latency and resource counts are by definition the numbers the simulator and area model use.
 
+import { DEFAULT_TIMING_MARGIN_PCT } from '../config/schedule_options.js';
 import type { EngineIR, TopIR } from './types.js';
 
 /** Version 2: `parameters.modes` replaces `parameters.n`/`m`; per-mode numbers live in `derived.modes`. */
@@ -19,6 +20,8 @@ export interface TopManifest {
 export interface ScheduleManifest {
   readonly options: EngineIR['schedule'];
   readonly targetMhz?: number;
+  /** With targetMhz: the guard band the schedule was chosen with, percent (modelled fmax >= targetMhz x (1 + it/100)). */
+  readonly timingMarginPct?: number;
   /** Modelled fmax of each top (src/model/timing.ts), MHz. */
   readonly predictedFmaxMhz?: { readonly engine: number; readonly core: number };
 }
@@ -77,7 +80,7 @@ export function buildManifest(ir: EngineIR, generatorVersion: string, files: rea
       modeSelectBits: ir.modeSelectBits,
       modes: ir.modes.map((m) => ({ pattern: `${m.n}:${m.m}`, ...m })),
     },
-    ...(scheduled ? { schedule: { options: ir.schedule, ...(ir.config.targetMhz !== undefined ? { targetMhz: ir.config.targetMhz } : {}), ...(predictedFmaxMhz !== undefined ? { predictedFmaxMhz } : {}) } } : {}),
+    ...(scheduled ? { schedule: { options: ir.schedule, ...(ir.config.targetMhz !== undefined ? { targetMhz: ir.config.targetMhz, timingMarginPct: ir.config.timingMarginPct ?? DEFAULT_TIMING_MARGIN_PCT } : {}), ...(predictedFmaxMhz !== undefined ? { predictedFmaxMhz } : {}) } } : {}),
     tops: [topManifest(ir.tops.engine), topManifest(ir.tops.core)],
     files,
   };

@@ -1,12 +1,13 @@
 // Pipelining to a target clock: enumerates the schedule options a description can take (those it
 // does not fix itself), elaborates each candidate, reads its modelled stage delays (timing.ts) and
-// area (area.ts), and picks the one that meets the target with the fewest cycles (nm_engine's L,
+// area (area.ts), and picks the one that meets the target plus its timing margin (a guard band for
+// the model's underestimates against synthesis) with the fewest cycles (nm_engine's L,
 // then nm_engine_core's), ties broken by the smallest modelled area of both tops (only the tied
 // candidates are elaborated at full size). Errors with the
 // best clock any candidate reaches when none meets the target.
 
 import type { EngineConfig } from '../config/engine_config.js';
-import { COMPRESSOR_CUTS, PSUM_CUTS, type ScheduleOptions } from '../config/schedule_options.js';
+import { COMPRESSOR_CUTS, DEFAULT_TIMING_MARGIN_PCT, PSUM_CUTS, type ScheduleOptions } from '../config/schedule_options.js';
 import { error, UserError } from '../diagnostics/diagnostic.js';
 import { arrayStageFanouts } from '../ir/array_fanouts.js';
 import { elaborate } from '../ir/elaborate.js';
@@ -34,6 +35,9 @@ export interface ChosenSchedule extends ScheduleCandidate {
 
 export interface ScheduleChoice {
   readonly targetMhz: number;
+  /** Guard band applied, percent, and the modelled clock both tops had to reach: targetMhz x (1 + margin/100), MHz. */
+  readonly timingMarginPct: number;
+  readonly requiredMhz: number;
   readonly chosen: ChosenSchedule;
   /** Every candidate, fewest cycles first (timing only; areas are computed for the fewest-cycle ties). */
   readonly candidates: readonly ScheduleCandidate[];
@@ -94,7 +98,17 @@ export function sizeSchedule(config: EngineConfig, c: ScheduleCandidate, coeffic
   return { ...c, ir, areaUm2: estimateArea(ir, 'engine', coefficients).totalUm2 + estimateArea(ir, 'core', coefficients).totalUm2 };
 }
 
-/** Both tops' fmax at least the target. */
+/** The description's timing margin, percent (DEFAULT_TIMING_MARGIN_PCT when it gives none). */
+export function timingMarginOf(config: EngineConfig): number {
+  return config.timingMarginPct ?? DEFAULT_TIMING_MARGIN_PCT;
+}
+
+/** The modelled clock a schedule must reach for `targetMhz` with `marginPct` percent of guard band, MHz. */
+export function requiredMhz(targetMhz: number, marginPct: number): number {
+  return targetMhz * (1 + marginPct / 100);
+}
+
+/** Both tops' fmax at least the target (the margin already applied by the caller). */
 export function meetsTarget(c: ScheduleCandidate, targetMhz: number): boolean {
   return Math.min(c.engineFmaxMhz, c.coreFmaxMhz) >= targetMhz;
 }
@@ -108,23 +122,26 @@ export function scheduleCandidates(config: EngineConfig, coefficients: ModelCoef
 }
 
 /**
- * The schedule that meets `targetMhz` with the fewest added cycles; throws UserError
+ * The schedule whose modelled fmax (both tops) reaches `targetMhz` x (1 + margin/100), the margin
+ * the description's `timingMarginPct` (default DEFAULT_TIMING_MARGIN_PCT), with the fewest added cycles; throws UserError
  * (schedule_target_unreachable) when none does. `candidates`: scheduleCandidates(config,
  * coefficients) when the caller has them already (so they are timed once).
  */
 export function chooseSchedule(config: EngineConfig, targetMhz: number, coefficients: ModelCoefficients = loadCoefficients(),
   candidates: readonly ScheduleCandidate[] = scheduleCandidates(config, coefficients)): ScheduleChoice {
-  const first = candidates.find((c) => meetsTarget(c, targetMhz));
+  const timingMarginPct = timingMarginOf(config);
+  const required = requiredMhz(targetMhz, timingMarginPct);
+  const first = candidates.find((c) => meetsTarget(c, required));
   if (first === undefined) {
     const best = candidates.reduce((a, b) => (Math.min(b.engineFmaxMhz, b.coreFmaxMhz) > Math.min(a.engineFmaxMhz, a.coreFmaxMhz) ? b : a));
     const what = config.modes.map((p) => `${p.n}:${p.m}`).join(',');
     throw new UserError([error('schedule_target_unreachable',
-      `no schedule meets ${targetMhz} MHz for ${what} (window ${config.window}, A=${config.actBits} B=${config.weightBits} bits): the best reaches ` +
+      `no schedule meets ${targetMhz} MHz + ${timingMarginPct}% timing margin = ${round(required)} MHz for ${what} (window ${config.window}, A=${config.actBits} B=${config.weightBits} bits): the best reaches ` +
       `${round(Math.min(best.engineFmaxMhz, best.coreFmaxMhz))} MHz (${best.criticalStage} stage, ${round(best.criticalNs)} ns, modelled)`, { field: 'targetMhz' })]);
   }
-  const tied = candidates.filter((c) => meetsTarget(c, targetMhz) && byCycles(c, first) === 0).map((c) => sizeSchedule(config, c, coefficients));
+  const tied = candidates.filter((c) => meetsTarget(c, required) && byCycles(c, first) === 0).map((c) => sizeSchedule(config, c, coefficients));
   const chosen = tied.reduce((a, b) => (b.areaUm2 < a.areaUm2 ? b : a));
-  return { targetMhz, chosen, candidates };
+  return { targetMhz, timingMarginPct, requiredMhz: required, chosen, candidates };
 }
 
 /** The description with its schedule chosen for its `targetMhz` (unchanged without one). */

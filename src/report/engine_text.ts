@@ -3,6 +3,7 @@
 // the scenario results.
 
 import { formatPattern } from '../config/pattern.js';
+import { DEFAULT_TIMING_MARGIN_PCT } from '../config/schedule_options.js';
 import type { EngineIR, ResolvedSchedule } from '../ir/types.js';
 import type { VerifyReport } from '../../sim/scenario/verify.js';
 import { formatTable } from './table.js';
@@ -48,7 +49,7 @@ export function scheduleOptionsText(o: ResolvedSchedule): string {
 
 /** One line: the schedule options, the target clock and the modelled fmax of both tops. */
 export function scheduleLine(ir: EngineIR, fmaxMhz: { readonly engine: number; readonly core: number }): string {
-  const target = ir.config.targetMhz !== undefined ? `, target ${ir.config.targetMhz} MHz` : '';
+  const target = ir.config.targetMhz !== undefined ? `, target ${ir.config.targetMhz} MHz + ${ir.config.timingMarginPct ?? DEFAULT_TIMING_MARGIN_PCT}% timing margin` : '';
   return `schedule: ${scheduleOptionsText(ir.schedule)}${target}; ` +
     `L = ${ir.tops.engine.latencyCycles} / ${ir.tops.core.latencyCycles} cycles (nm_engine / nm_engine_core), ` +
     `modelled fmax ${fmaxMhz.engine.toFixed(0)} / ${fmaxMhz.core.toFixed(0)} MHz`;

@@ -1,7 +1,9 @@
 // The schedule chooser (src/model/schedule_chooser.ts) against a literal search: every option
 // combination written out by hand, each elaborated and timed with the model, the target met by
 // both tops, fewest nm_engine cycles, then nm_engine_core cycles, then the smallest modelled area.
-// Random targets (printed seed); an unreachable target must error with the best reachable clock.
+// The timing margin is applied literally (target x (1 + margin/100)) at margins 0 (the choice without a
+// guard band) and 5 (the default). Random targets (printed seed); an unreachable target must error
+// with the best reachable clock and the margin-adjusted requirement.
 
 import { describe, expect, it } from 'vitest';
 import type { EngineConfig } from '../../src/config/engine_config.js';
@@ -56,43 +58,72 @@ const ENGINES: { input: Record<string, unknown>; sparse: boolean; lanes: number 
 ];
 
 describe(`schedule chooser (seed ${SEED})`, () => {
-  it('picks what the literal search picks: the target met, fewest cycles, then the smallest area', () => {
+  it('picks what the literal search picks: the target plus the margin met, fewest cycles, then the smallest area', () => {
     const rng = new Prng(SEED);
     for (const e of ENGINES) {
-      const config = configOf(e.input);
-      // Timed once and chosen from at every target (as bench/bench_area_ratio.ts and the report do).
-      const candidates = scheduleCandidates(config);
-      for (let k = 0; k < 4; k++) {
-        const lit = literalChoice(e.input, e.sparse, e.lanes, 1);
-        const target = rng.int(200, Math.floor(lit.bestFmax));
-        const want = literalChoice(e.input, e.sparse, e.lanes, target).best!;
-        for (const [how, got] of [['timed here', chooseSchedule(config, target)], ['timed once', chooseSchedule(config, target, undefined, candidates)]] as const) {
-          const label = `${JSON.stringify(e.input)} at ${target} MHz, candidates ${how}`;
-          expect(got.chosen.latencyCycles, label).toEqual({ engine: want.le, core: want.lc });
-          expect(got.chosen.areaUm2, label).toBeCloseTo(want.area, 6);
-          expect(Math.min(got.chosen.engineFmaxMhz, got.chosen.coreFmaxMhz), label).toBeGreaterThanOrEqual(target);
+      const { bestFmax } = literalChoice(e.input, e.sparse, e.lanes, 1);
+      for (const margin of [0, 5]) {
+        const config = configOf({ ...e.input, timingMarginPct: margin });
+        // Timed once and chosen from at every target (as bench/bench_area_ratio.ts and the report do).
+        const candidates = scheduleCandidates(config);
+        for (let k = 0; k < 3; k++) {
+          const target = rng.int(200, Math.floor(bestFmax / (1 + margin / 100)));
+          const required = target * (1 + margin / 100);
+          const want = literalChoice(e.input, e.sparse, e.lanes, required).best!;
+          for (const [how, got] of [['timed here', chooseSchedule(config, target)], ['timed once', chooseSchedule(config, target, undefined, candidates)]] as const) {
+            const label = `${JSON.stringify(e.input)} at ${target} MHz + ${margin}%, candidates ${how}`;
+            expect(got.timingMarginPct, label).toBe(margin);
+            expect(got.requiredMhz, label).toBeCloseTo(required, 9);
+            expect(got.chosen.latencyCycles, label).toEqual({ engine: want.le, core: want.lc });
+            expect(got.chosen.areaUm2, label).toBeCloseTo(want.area, 6);
+            expect(Math.min(got.chosen.engineFmaxMhz, got.chosen.coreFmaxMhz), label).toBeGreaterThanOrEqual(required);
+          }
         }
       }
     }
+  });
+
+  it('without timingMarginPct the default margin is 5%', () => {
+    const input = { pattern: '4:8', window: 16, rows: 2, cols: 2 };
+    const { bestFmax } = literalChoice(input, true, 8, 1);
+    // A target the engine reaches without a margin but not with 5%: an error without a margin given, a schedule with 0.
+    const target = Math.floor(bestFmax / 1.05) + 1;
+    expect(() => chooseSchedule(configOf(input), target)).toThrow(UserError);
+    expect(chooseSchedule(configOf({ ...input, timingMarginPct: 0 }), target).timingMarginPct).toBe(0);
+    expect(chooseSchedule(configOf(input), 500).timingMarginPct).toBe(5);
   });
 
   it('16:32 (window 32) at its best modelled clock takes L <= 6 (no input or lane register), as the literal search finds', () => {
     const input = { pattern: '16:32', window: 32, rows: 1, cols: 1 };
     const target = Math.floor(literalChoice(input, true, 16, 1).bestFmax);
     const want = literalChoice(input, true, 16, target).best!;
-    const got = chooseSchedule(configOf(input), target);
+    const got = chooseSchedule(configOf({ ...input, timingMarginPct: 0 }), target);
     expect(got.chosen.latencyCycles).toEqual({ engine: want.le, core: want.lc });
     expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
   });
 
-  it('16:32 (window 32) at 4 x 4 PEs meets 1000 MHz with L <= 6 (the weight mux before the lane register), as the literal search finds', () => {
+  it('16:32 (window 32) at 4 x 4 PEs meets 1000 MHz with L <= 6 (the weight mux before the lane register) with and without the margin, as the literal search finds', () => {
     const input = { pattern: '16:32', window: 32, rows: 4, cols: 4 };
-    const want = literalChoice(input, true, 16, 1000).best!;
-    const got = chooseSchedule(configOf(input), 1000);
-    expect(got.chosen.latencyCycles).toEqual({ engine: want.le, core: want.lc });
-    expect(got.chosen.areaUm2).toBeCloseTo(want.area, 6);
-    expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
-    expect(want.schedule.weightMuxCut).toBe(true);
+    for (const margin of [0, 5]) {
+      const want = literalChoice(input, true, 16, 1000 * (1 + margin / 100)).best!;
+      const got = chooseSchedule(configOf({ ...input, timingMarginPct: margin }), 1000);
+      expect(got.chosen.latencyCycles, `margin ${margin}%`).toEqual({ engine: want.le, core: want.lc });
+      expect(got.chosen.areaUm2, `margin ${margin}%`).toBeCloseTo(want.area, 6);
+      expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
+      expect(want.schedule.weightMuxCut).toBe(true);
+    }
+  });
+
+  it('4:8 (window 32) at 4 x 4 PEs and 1000 MHz: with the 5% margin the literal search at 1050 MHz, the weight mux before the lane register; without it the cheaper L 4 pick', () => {
+    const input = { pattern: '4:8', window: 32, rows: 4, cols: 4 };
+    const with5 = literalChoice(input, true, 8, 1050).best!, with0 = literalChoice(input, true, 8, 1000).best!;
+    for (const [margin, want] of [[5, with5], [0, with0]] as const) {
+      const got = chooseSchedule(configOf({ ...input, timingMarginPct: margin }), 1000);
+      expect(got.chosen.latencyCycles, `margin ${margin}%`).toEqual({ engine: want.le, core: want.lc });
+      expect(got.chosen.areaUm2, `margin ${margin}%`).toBeCloseTo(want.area, 6);
+    }
+    expect(with5.schedule.weightMuxCut).toBe(true);
+    expect(with0.schedule.weightMuxCut).toBe(false);
   });
 
   it('keeps the options a description fixes and chooses only the others', () => {
@@ -102,15 +133,20 @@ describe(`schedule chooser (seed ${SEED})`, () => {
     expect(got.chosen.schedule.compressorCut).toBe('keep');
   });
 
-  it('an unreachable target is a user error naming the best modelled clock', () => {
+  it('an unreachable target is a user error naming the margin-adjusted requirement and the best modelled clock', () => {
     for (const e of ENGINES) {
       const { bestFmax } = literalChoice(e.input, e.sparse, e.lanes, 1);
-      let thrown: unknown;
-      try { chooseSchedule(configOf(e.input), Math.ceil(bestFmax) + 1); } catch (err) { thrown = err; }
-      expect(thrown).toBeInstanceOf(UserError);
-      const d = (thrown as UserError).diagnostics[0]!;
-      expect(d.code).toBe('schedule_target_unreachable');
-      expect(d.message).toContain(`the best reaches ${Number(bestFmax.toFixed(2))} MHz`);
+      // Above the best clock without a margin; and reachable alone but not with the default 5%.
+      for (const [target, margin] of [[Math.ceil(bestFmax) + 1, 0], [Math.floor(bestFmax / 1.05) + 1, undefined]] as const) {
+        let thrown: unknown;
+        try { chooseSchedule(configOf({ ...e.input, ...(margin !== undefined ? { timingMarginPct: margin } : {}) }), target); } catch (err) { thrown = err; }
+        expect(thrown).toBeInstanceOf(UserError);
+        const d = (thrown as UserError).diagnostics[0]!;
+        expect(d.code).toBe('schedule_target_unreachable');
+        const m = margin ?? 5;
+        expect(d.message).toContain(`no schedule meets ${target} MHz + ${m}% timing margin = ${Number((target * (1 + m / 100)).toFixed(2))} MHz`);
+        expect(d.message).toContain(`the best reaches ${Number(bestFmax.toFixed(2))} MHz`);
+      }
     }
   });
 });

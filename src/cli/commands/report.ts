@@ -9,10 +9,11 @@ import type { Command } from 'commander';
 import { error, formatDiagnostic, hasErrors, UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { checkOutputDirectory, writeOutputsAtomically } from '../../io/atomic_output.js';
 import { CRITERION_IDS, MITIGATION_IDS, PATTERN_IDS, parseIdList } from '../../accuracy/ids.js';
+import { DEFAULT_TIMING_MARGIN_PCT, validateTimingMarginPct } from '../../config/schedule_options.js';
 import { DEFAULT_TARGET_MHZ } from '../../report/tradeoff/target_clock_default.js';
 import type { MeasuredFile } from '../../report/tradeoff/inputs.js';
 import { printJson, type CliIo } from '../io.js';
-import { positiveNumberOption, wholeNumberOption } from '../options.js';
+import { numberOrText, positiveNumberOption, wholeNumberOption } from '../options.js';
 
 interface ReportFlags {
   trace?: string[];
@@ -30,6 +31,7 @@ interface ReportFlags {
   errorBudget: string;
   synth?: boolean;
   targetMhz: string;
+  timingMarginPct: string;
   jobs?: string;
   json?: boolean;
   out: string;
@@ -50,7 +52,7 @@ function commandLine(f: ReportFlags): string {
   if (f.trace !== undefined) parts.push(`--trace ${f.trace.join(' ')}`);
   if (f.measured !== undefined) parts.push(`--measured ${f.measured.join(' ')}`);
   parts.push(`--patterns ${f.patterns} --criteria ${f.criteria} --mitigations ${f.mitigations} --rows ${f.rows} --cols ${f.cols} --sizes ${f.sizes}`);
-  parts.push(`--bandwidth ${f.bandwidth} --act-bits ${f.actBits} --weight-bits ${f.weightBits} --seed ${f.seed} --error-budget ${f.errorBudget}${f.synth === true ? ' --synth' : ''} --target-mhz ${f.targetMhz} --out ${f.out}`);
+  parts.push(`--bandwidth ${f.bandwidth} --act-bits ${f.actBits} --weight-bits ${f.weightBits} --seed ${f.seed} --error-budget ${f.errorBudget}${f.synth === true ? ' --synth' : ''} --target-mhz ${f.targetMhz} --timing-margin-pct ${f.timingMarginPct} --out ${f.out}`);
   return parts.join(' ');
 }
 
@@ -66,6 +68,7 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const seed = wholeNumberOption(diags, '--seed', f.seed, 0, 2 ** 32 - 1, 'unsigned 32-bit');
   const bandwidth = positiveNumberOption(diags, '--bandwidth', f.bandwidth, 'bytes per cycle');
   const targetMhz = positiveNumberOption(diags, '--target-mhz', f.targetMhz, 'MHz');
+  const timingMarginPct = validateTimingMarginPct(numberOrText(f.timingMarginPct), diags);
   const sizes = parseSizes(diags, f.sizes);
   const errorBudgetPct = positiveNumberOption(diags, '--error-budget', f.errorBudget, 'percent of output error');
   const jobs = f.jobs === undefined ? availableParallelism() : wholeNumberOption(diags, '--jobs', f.jobs, 1, 256, 'worker threads');
@@ -97,7 +100,7 @@ async function run(f: ReportFlags, io: CliIo): Promise<void> {
   const t0 = performance.now();
   const report = await buildTradeoffReport(read.traces, layers, measured, {
     patterns: patterns.ids, criteria: criteria.ids, mitigations: mitigations.ids, rows, cols, sizes, bandwidthBytesPerCycle: bandwidth,
-    actBits, weightBits, seed, synth: f.synth === true, targetMhz, errorBudget: errorBudgetPct / 100, command: commandLine(f), jobs,
+    actBits, weightBits, seed, synth: f.synth === true, targetMhz, ...(timingMarginPct !== undefined ? { timingMarginPct } : {}), errorBudget: errorBudgetPct / 100, command: commandLine(f), jobs,
   }, (s) => io.err(`report: ${s}\n`));
   const files = await reportFiles(report);
   const written = writeOutputsAtomically(f.out, files);
@@ -127,6 +130,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--weight-bits <bits>', 'weight width B of the engine, bits', '8')
     .option('--seed <seed>', 'seed of random weights (traces without weights) and of output-channel samples', '1')
     .option('--target-mhz <MHz>', 'clock of the target-clock section: per engine, the stages, L and area needed to reach it (timing model)', String(DEFAULT_TARGET_MHZ))
+    .option('--timing-margin-pct <percent>', 'guard band of --target-mhz: a schedule must reach the target x (1 + percent/100) in the timing model, 0..100', String(DEFAULT_TIMING_MARGIN_PCT))
     .option('--error-budget <percent>', 'per-layer budget on the engine\'s relative output error for the flexible engines\' cheapest-mode schedule, %', '25')
     .option('--synth', 'also synthesize every engine\'s components with Yosys (slow: minutes at 16 x 16)')
     .option('--jobs <n>', 'worker threads for the layers\' accuracy and the engines\' cost (default: the number of cores); the report does not depend on it')

@@ -37,6 +37,8 @@ export interface ReportOptions {
   readonly synth: boolean;
   /** Clock of the target-clock section, MHz (default 1000). */
   readonly targetMhz?: number;
+  /** Guard band on targetMhz, percent (default DEFAULT_TIMING_MARGIN_PCT). */
+  readonly timingMarginPct?: number;
   /** Per-layer budget on the engine's relative output error for the flexible engines' mode schedule (a fraction). */
   readonly errorBudget: number;
   /** The command line that made the report (for reproduction). */
@@ -187,7 +189,7 @@ export async function buildTradeoffReport(traces: readonly TraceInput[], layers:
       perLayer: Object.fromEntries(costs.map((c) => [c.label, c.layers])),
     },
     areaOverSizes: areaOverSizes(o.patterns, o.sizes, o.actBits, o.weightBits),
-    targetClock: targetClockTable(engines, o.targetMhz ?? DEFAULT_TARGET_MHZ),
+    targetClock: targetClockTable(engines, o.targetMhz ?? DEFAULT_TARGET_MHZ, o.timingMarginPct),
     hardwareMapping: hardwareMapping(engines, costs),
     publishedRunLogs: readJson(packagePath('src', 'report', 'tradeoff', 'published_run_logs.json')),
     measured: measured.map((m) => compareMeasured(m, aggregated)),

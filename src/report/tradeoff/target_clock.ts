@@ -1,8 +1,10 @@
 // The report's target-clock table: per costed engine, the modelled fmax as generated (default
 // schedule) and what reaching the target clock takes: the schedule the chooser picks
 // (src/model/schedule_chooser.ts), its stages, latency L and modelled area of nm_engine, or the
-// best clock any schedule reaches when none meets the target.
+// best clock any schedule reaches when none meets the target. A schedule meets the target when its
+// modelled fmax reaches it plus the timing margin (default DEFAULT_TIMING_MARGIN_PCT, as `generate`).
 
+import { DEFAULT_TIMING_MARGIN_PCT } from '../../config/schedule_options.js';
 import { UserError } from '../../diagnostics/diagnostic.js';
 import { estimateArea } from '../../model/area.js';
 import { chooseSchedule, scheduleCandidates } from '../../model/schedule_chooser.js';
@@ -30,11 +32,13 @@ export interface TargetClockRow {
 
 export interface TargetClockTable {
   readonly targetMhz: number;
+  /** Guard band on the target, percent: every schedule shown reaches targetMhz x (1 + it/100) in the model. */
+  readonly timingMarginPct: number;
   readonly rows: readonly TargetClockRow[];
 }
 
 /** The target-clock rows of the report's engines (nm_engine top). */
-export function targetClockTable(engines: readonly CostedEngine[], targetMhz: number): TargetClockTable {
+export function targetClockTable(engines: readonly CostedEngine[], targetMhz: number, timingMarginPct = DEFAULT_TIMING_MARGIN_PCT): TargetClockTable {
   const rows = engines.map((e): TargetClockRow => {
     const t = e.ir.tops.engine;
     const timing = estimateTiming(e.ir, 'engine');
@@ -43,7 +47,7 @@ export function targetClockTable(engines: readonly CostedEngine[], targetMhz: nu
     const candidates = scheduleCandidates(e.ir.config);
     const bestFmaxMhz = Math.max(...candidates.map((c) => Math.min(c.engineFmaxMhz, c.coreFmaxMhz)));
     try {
-      const { chosen } = chooseSchedule(e.ir.config, targetMhz, undefined, candidates);
+      const { chosen } = chooseSchedule({ ...e.ir.config, timingMarginPct }, targetMhz, undefined, candidates);
       const top = chosen.ir.tops.engine;
       const area = estimateArea(chosen.ir, 'engine').totalUm2;
       return {
@@ -58,5 +62,5 @@ export function targetClockTable(engines: readonly CostedEngine[], targetMhz: nu
       return { label: e.label, asGenerated, bestFmaxMhz };
     }
   });
-  return { targetMhz, rows };
+  return { targetMhz, timingMarginPct, rows };
 }
