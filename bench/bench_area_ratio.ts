@@ -1,6 +1,6 @@
 // Issue 15's area target: µm² per dense-equivalent MAC per cycle of the 2:4, 4:8, 8:16 and 16:32
 // engines (window 32, 16 multipliers per PE) against the dense engine of the same 32 channels per
-// cycle, at 4 x 4 and 16 x 16 PEs, as generated and at --target-mhz 1000 (both engines at the same
+// cycle, at 4 x 4 and 16 x 16 PEs, as generated and at --target-mhz 1000 with the default timing margin (both engines at the same
 // clock option). Model figures (src/model/area.ts); the synthesis check of the 4 x 4 engines (sum
 // of the separately synthesized components, with the shipped and with every single-output cell)
 // is bench/area_cell_set.ts (minutes).
