@@ -30,11 +30,16 @@ describe('nmcore generate', () => {
   });
 
   it('--json prints the manifest', async () => {
-    const r = await cli('generate', '--preset', 'nm2of4_r4c4', '--meta', 'bitmask', '--out', join(tmp(), 'x'), '--json');
+    const out = join(tmp(), 'x');
+    const r = await cli('generate', '--preset', 'nm2of4_r4c4', '--meta', 'bitmask', '--out', out, '--json');
     expect(r.code).toBe(0);
     const m = JSON.parse(r.out);
     expect(m.parameters.meta).toBe('bitmask');
-    expect(m.written).toHaveLength(12);
+    // Every file written is listed, and only those: seven templates (the bitmask decoder needs no
+    // nm_prefix_count since its Kogge-Stone count is inline), both tops, files.f and the manifest.
+    expect((m.written as string[]).map((f) => f.slice(out.length + 1)).sort()).toEqual(readdirSync(out).sort());
+    expect(m.written).toHaveLength(11);
+    expect(readdirSync(out)).toContain('nm_meta_decode_bitmask.v');
   });
 
   it('flags override the preset, the config file overrides the preset', async () => {

@@ -57,10 +57,11 @@ const CASES: { name: string; input: EngineConfigInput; added: [number, number]; 
   // 16:32's takes the weight mux before the lane register (weightMuxCut), as do 4:8's and 8:16's at --target-mhz 1050 (the 4:8 case).
   // On the TS models and Verilator (Icarus: the carry-save PEs simulate slowly).
   { name: '2:4 carrySave, no input (1 GHz)', input: { pattern: '2:4', window: 8, rows: 1, cols: 2, schedule: { psumCut: 'carrySave', inputCut: false } }, added: [0, 0], verilator: true, icarus: false },
-  { name: '4:8 select+carrySave, no input, no lane (1 GHz)', input: { pattern: '4:8', window: 8, rows: 1, cols: 1, schedule: { selectCut: true, psumCut: 'carrySave', inputCut: false, laneCut: false } }, added: [0, 0], verilator: true, icarus: false },
-  { name: '8:16 both+carrySave, no input (1 GHz)', input: { pattern: '8:16', window: 16, rows: 1, cols: 1, schedule: { compressorCut: 'both', psumCut: 'carrySave', inputCut: false } }, added: [1, 0], verilator: true, icarus: false },
+  { name: '4:8 select+carrySave, no input, no lane (1 GHz, margin 0)', input: { pattern: '4:8', window: 8, rows: 1, cols: 1, schedule: { selectCut: true, psumCut: 'carrySave', inputCut: false, laneCut: false } }, added: [0, 0], verilator: true, icarus: false },
+  { name: '8:16 both+carrySave, no input (1 GHz, margin 0)', input: { pattern: '8:16', window: 16, rows: 1, cols: 1, schedule: { compressorCut: 'both', psumCut: 'carrySave', inputCut: false } }, added: [1, 0], verilator: true, icarus: false },
   { name: '16:32 both+carrySave+weightMuxCut, no input (1 GHz)', input: { pattern: '16:32', window: 32, rows: 1, cols: 1, schedule: { compressorCut: 'both', psumCut: 'carrySave', inputCut: false, weightMuxCut: true } }, added: [1, 0], verilator: true, icarus: false },
-  { name: '4:8 keep+carrySave+weightMuxCut, no input (1050 MHz)', input: { pattern: '4:8', window: 8, rows: 1, cols: 2, schedule: { compressorCut: 'keep', psumCut: 'carrySave', inputCut: false, weightMuxCut: true } }, added: [1, 0], verilator: true, icarus: false },
+  { name: '8:16 both+carrySave+weightMuxCut, no input (1 GHz + 5% margin)', input: { pattern: '8:16', window: 16, rows: 1, cols: 2, schedule: { compressorCut: 'both', psumCut: 'carrySave', inputCut: false, weightMuxCut: true } }, added: [1, 0], verilator: true, icarus: false },
+  { name: '4:8 keep+carrySave+weightMuxCut, no input (1 GHz + 5% margin)', input: { pattern: '4:8', window: 8, rows: 1, cols: 2, schedule: { compressorCut: 'keep', psumCut: 'carrySave', inputCut: false, weightMuxCut: true } }, added: [1, 0], verilator: true, icarus: false },
   { name: 'dense carrySave, no input (1 GHz)', input: { pattern: '8:8', rows: 1, cols: 2, schedule: { psumCut: 'carrySave', inputCut: false } }, added: [0, 0], verilator: true, icarus: false },
 ];
 
