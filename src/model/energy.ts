@@ -98,28 +98,29 @@ export interface EnergyOptions {
 }
 
 /**
- * One result-skid mux bit updated with random data, pJ: half an output transition of MUX2_X1, its
- * internal energy plus ½·C·V² of the one DFF_X1 D pin it drives (the accumulator register, or the
- * module output's load). From the cell table (src/synth/tech/nangate45_cells.ts): the
- * toggle-simulated reference engine of nangate45_energy.json has no skid.
+ * Half an output transition of MUX2_X1 with random data, pJ: its internal energy plus ½·C·V² of the
+ * pins its output (and, for a swap unit, its select) drives, `loadFf` fF. From the cell table
+ * (src/synth/tech/nangate45_cells.ts), for the muxes the toggle-simulated reference engine of
+ * nangate45_energy.json does not have.
  */
+function mux2HalfTransitionPj(loadFf: number): number {
+  return (0.5 * (cellData('MUX2_X1')!.internalEnergyFj + SWITCH_FJ_PER_FF * loadFf)) / 1000;
+}
+
+/** One result-skid mux bit updated, pJ: the MUX2 drives one DFF_X1 D pin (the accumulator register, or the module output's load). */
 export function skidMuxPjPerBitUpdate(): number {
-  const mux = cellData('MUX2_X1')!, dff = cellData('DFF_X1')!;
-  return (0.5 * (mux.internalEnergyFj + SWITCH_FJ_PER_FF * dff.inputsFf.D!)) / 1000;
+  return mux2HalfTransitionPj(cellData('DFF_X1')!.inputsFf.D!);
 }
 
 /**
- * One compare-and-swap MUX2 bit of a bitonic flexible selector updated with random data, pJ, by the
- * method of skidMuxPjPerBitUpdate: half an output transition of MUX2_X1 (its internal energy plus
- * ½·C·V² of the pins it drives: one A and one B pin of the next layer's pair of MUX2) and half a
- * transition of its own S pin (its share of the compare result, which drives the S pins of both
- * keys' muxes). From the cell table (src/synth/tech/nangate45_cells.ts): the toggle-simulated
- * reference engine of nangate45_energy.json has a rank compressor, no bitonic network.
+ * One compare-and-swap MUX2 bit of a bitonic flexible selector updated, pJ: the MUX2 drives one A
+ * and one B pin of the next layer's pair of MUX2, plus half a transition of its own S pin (its share
+ * of the compare result, which drives the S pins of both keys' muxes). The reference engine has a
+ * rank compressor, no bitonic network.
  */
 export function swapMuxPjPerBitUpdate(): number {
-  const mux = cellData('MUX2_X1')!;
-  const pins = mux.inputsFf;
-  return (0.5 * (mux.internalEnergyFj + SWITCH_FJ_PER_FF * (pins.A! + pins.B! + pins.S!))) / 1000;
+  const pins = cellData('MUX2_X1')!.inputsFf;
+  return mux2HalfTransitionPj(pins.A! + pins.B! + pins.S!);
 }
 
 /** Energy of one replayed layer on `top`. */
