@@ -3,8 +3,9 @@
 // weighted by 1/measured^2, as fit.ts does) and reported with in-sample and leave-one-out relative
 // errors (each point predicted by a fit without it: how the form does on a block it has not seen).
 // The candidates are structural counts from IR fields only (issue 15: forms for the area mapping
-// with all 28 cells; tech/nangate45/README.md "To adopt"). Reads a points file written by
-// bench/fit_area_model.ts (default out/fit_area_model_points_all.json, the `--library all` run).
+// with all 28 cells, tech/nangate45/README.md; the flexible decoders' candidates are the forms they
+// replaced). Reads a points file written by bench/fit_area_model.ts (default
+// out/fit_area_model_points.json, the full sweep against the shipped library).
 // Run: npx tsx bench/area_form_loo.ts [--points PATH] [--keys k1,k2,...] [--each]
 
 import { readFileSync } from 'node:fs';
@@ -20,36 +21,20 @@ interface Feature { readonly name: string; readonly of: (b: never) => number }
 
 const log2c = (x: number): number => clog2(Math.max(1, x));
 
-/** The g_on terms of the flexible decoders (rtl-templates/nm_meta_decode_flex_*.v): one per lane, candidate and mode the candidate is valid in. */
-function flexTerms(b: FlexDecoderBlock): { p: number; t: number; pos: number }[] {
-  const lanes = (b.windowChannels / b.m) * b.n, fanIn = b.m - b.n + 1, out = [];
-  for (let p = 0; p < lanes; p++) for (let t = 0; t < fanIn; t++) for (const mode of b.modes) {
-    const nq = (mode.m * b.n) / b.m, c = Math.floor(p / b.n) * b.m + (p % b.n) + t;
-    const pos = c - Math.floor(p / nq) * mode.m, k = p % nq;
-    if (pos >= k && pos - k <= mode.m - nq) out.push({ p, t, pos });
-  }
-  return out;
-}
-/** log2 of the largest mode's group: the prefix-count levels one shared network builds. */
-const largestLevels = (b: FlexDecoderBlock): number => Math.max(...b.modes.map((q) => log2c(q.m)));
-
 const CANDIDATES: Partial<Record<AreaModelKey, Record<string, readonly Feature[]>>> = {
+  // The forms the flexible decoders had before issue 15's 28-cell adoption, for comparison.
   flex_decoder_bitmask: {
-    // One prefix-count network per group serves every mode (levels up to the largest mode), plus one
-    // count compare per valid (lane, candidate, mode) and the OR per select.
-    'shared prefix + valid terms': [
-      { name: 'wLevels2', of: (b: FlexDecoderBlock) => b.windowChannels * largestLevels(b) ** 2 },
-      { name: 'wLevels', of: (b: FlexDecoderBlock) => b.windowChannels * largestLevels(b) },
-      { name: 'validTerms', of: (b: FlexDecoderBlock) => flexTerms(b).length },
-      { name: 'selects', of: (b: FlexDecoderBlock) => b.lanes * b.muxFanIn },
+    'per-mode prefix counts (before issue 15)': [
+      { name: 'prefixCountBitsSquared', of: (b: FlexDecoderBlock) => b.windowChannels * b.modes.reduce((s, p) => s + log2c(p.m) ** 2, 0) },
+      { name: 'modeSelects', of: (b: FlexDecoderBlock) => b.lanes * b.muxFanIn * b.modes.length },
+      { name: 'prefixCountBits', of: (b: FlexDecoderBlock) => b.windowChannels * b.modes.reduce((s, p) => s + log2c(p.m), 0) },
     ],
   },
   flex_decoder_index: {
-    // Candidates of a lane that several modes address at the same index share one decoded term.
-    'distinct positions + valid terms': [
-      { name: 'distinctPositions', of: (b: FlexDecoderBlock) => new Set(flexTerms(b).map((x) => `${x.p}/${x.pos}`)).size },
-      { name: 'validTerms', of: (b: FlexDecoderBlock) => flexTerms(b).length },
+    'per-mode candidates (before issue 15)': [
+      { name: 'modeCandidates', of: (b: FlexDecoderBlock) => b.lanes * b.modes.reduce((s, p) => s + p.m - p.n + 1, 0) },
       { name: 'indexBits', of: (b: FlexDecoderBlock) => b.lanes * log2c(b.m) },
+      { name: 'laneDecodeOutputs', of: (b: FlexDecoderBlock) => b.lanes * b.m },
       { name: 'lanes', of: (b: FlexDecoderBlock) => b.lanes },
     ],
   },
@@ -88,7 +73,7 @@ function evaluate(rows: readonly { block: Block; measured: number }[], features:
   return { inSample, leaveOneOut };
 }
 
-const pointsPath = argValue('--points') ?? packagePath('out', 'fit_area_model_points_all.json');
+const pointsPath = argValue('--points') ?? packagePath('out', 'fit_area_model_points.json');
 const keys = (argValue('--keys')?.split(',') ?? Object.keys(CANDIDATES)) as AreaModelKey[];
 for (const k of keys) if (!AREA_MODEL_KEYS.includes(k)) throw new Error(`--keys: unknown area form ${k} (one of ${AREA_MODEL_KEYS.join(', ')})`);
 const saved = JSON.parse(readFileSync(pointsPath, 'utf8')) as { points: { label: string; result: { areaUm2: number } }[] };

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomically } from '../src/io/atomic_output.js';
 import { formatPattern, type EngineConfigInput } from '../src/config/engine_config.js';
-import { FIT_SWEEP, FIT_SWEEP_CARRY_SAVE, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS, FIT_SWEEP_FLEX, FIT_SWEEP_FLEX_BITONIC, FIT_SWEEP_FLEX_KINDS, FIT_SWEEP_SPLIT, FIT_SWEEP_SPLIT_KINDS } from '../src/model/fit_sweep.js';
+import { FIT_SWEEP, FIT_SWEEP_PARTIALS } from '../src/model/fit_sweep.js';
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import type { Block } from '../src/ir/types.js';
@@ -39,13 +39,7 @@ const FIT_FLOW: SynthFlowOptions = { ...DEFAULT_FLOW, timing: true };
 /** Distinct blocks of both tops of every sweep description, in a stable order. */
 export function sweepBlocks(
   sweep: readonly EngineConfigInput[] = FIT_SWEEP,
-  partials: readonly { readonly sweep: readonly EngineConfigInput[]; readonly kinds: readonly string[] }[] = [
-    { sweep: FIT_SWEEP_DECODERS, kinds: FIT_SWEEP_DECODER_KINDS },
-    { sweep: FIT_SWEEP_FLEX, kinds: FIT_SWEEP_FLEX_KINDS },
-    { sweep: FIT_SWEEP_FLEX_BITONIC, kinds: FIT_SWEEP_FLEX_KINDS },
-    { sweep: FIT_SWEEP_SPLIT, kinds: FIT_SWEEP_SPLIT_KINDS },
-    { sweep: FIT_SWEEP_CARRY_SAVE, kinds: FIT_SWEEP_SPLIT_KINDS },
-  ],
+  partials: readonly { readonly sweep: readonly EngineConfigInput[]; readonly kinds: readonly string[] }[] = FIT_SWEEP_PARTIALS,
 ): { blocks: Block[]; configs: string[] } {
   const seen = new Map<string, Block>();
   const configs: string[] = [];

@@ -109,3 +109,46 @@ export const FIT_SWEEP_CARRY_SAVE: readonly EngineConfigInput[] = [
 
 /** Block kinds taken from FIT_SWEEP_FLEX and FIT_SWEEP_FLEX_BITONIC. */
 export const FIT_SWEEP_FLEX_KINDS: readonly string[] = ['flex_compressor', 'flex_decoder', 'mode_capture'];
+
+// Added for the 28-cell area mapping (issue 15, tech/nangate45/README.md "To adopt"): compressors at
+// activation widths between the sweep's powers of 2, so that A is interpolated, not extrapolated
+// (the held-out descriptions of test/model/area_vs_synth.test.ts use A = 5 and 7, in none of them).
+
+/** Descriptions of which only the compressor is synthesized: A = 6 and 12, m = 4 to 16. */
+export const FIT_SWEEP_COMPRESSORS: readonly EngineConfigInput[] = [
+  { pattern: '2:4', window: 4, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 24 },
+  { pattern: '4:8', window: 8, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 24 },
+  { pattern: '8:16', window: 16, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 24 },
+  { pattern: '2:4', window: 4, rows: 1, cols: 1, actBits: 12, weightBits: 12, accBits: 40 },
+  { pattern: '4:8', window: 8, rows: 1, cols: 1, actBits: 12, weightBits: 12, accBits: 40 },
+  { pattern: '1:4', window: 8, rows: 1, cols: 1, actBits: 12, weightBits: 12, accBits: 40 },
+];
+
+export const FIT_SWEEP_COMPRESSOR_KINDS: readonly string[] = ['compressor'];
+
+/**
+ * Flexible engines of which only the decoders are synthesized (cheap blocks; their compressors at
+ * m* = 32 would take minutes): three-mode sets, windows 8 and 32. Both tops hold both decoders, so
+ * each description gives a bitmask and an index decoder whatever its `meta`.
+ */
+export const FIT_SWEEP_FLEX_DECODERS: readonly EngineConfigInput[] = [
+  { modes: ['1:2', '2:4', '4:8'], window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { modes: ['1:4', '2:8'], window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { modes: ['1:4', '2:8', '4:16'], window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { modes: ['2:4', '4:8', '8:16'], window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { modes: ['1:2', '2:4'], window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'index' },
+  { modes: ['4:8', '16:32'], window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+];
+
+export const FIT_SWEEP_FLEX_DECODER_KINDS: readonly string[] = ['flex_decoder'];
+
+/** Each partial sweep with the block kinds taken from it (bench/fit_area_model.ts synthesizes only those). */
+export const FIT_SWEEP_PARTIALS: readonly { readonly sweep: readonly EngineConfigInput[]; readonly kinds: readonly string[] }[] = [
+  { sweep: FIT_SWEEP_DECODERS, kinds: FIT_SWEEP_DECODER_KINDS },
+  { sweep: FIT_SWEEP_FLEX, kinds: FIT_SWEEP_FLEX_KINDS },
+  { sweep: FIT_SWEEP_FLEX_BITONIC, kinds: FIT_SWEEP_FLEX_KINDS },
+  { sweep: FIT_SWEEP_SPLIT, kinds: FIT_SWEEP_SPLIT_KINDS },
+  { sweep: FIT_SWEEP_CARRY_SAVE, kinds: FIT_SWEEP_SPLIT_KINDS },
+  { sweep: FIT_SWEEP_COMPRESSORS, kinds: FIT_SWEEP_COMPRESSOR_KINDS },
+  { sweep: FIT_SWEEP_FLEX_DECODERS, kinds: FIT_SWEEP_FLEX_DECODER_KINDS },
+];

@@ -173,21 +173,52 @@ const FLEX_COMPRESSOR_BITONIC: Form<FlexCompressorBlock> = {
 
 const flexSelects = (b: FlexDecoderBlock): number => b.lanes * b.muxFanIn;
 
+/** One term of a flexible decoder: lane p, candidate t, mode q, at position `pos` of the lane's group in mode q. */
+export interface FlexDecoderTerm { readonly lane: number; readonly candidate: number; readonly mode: number; readonly pos: number }
+
+/**
+ * The terms a flexible decoder builds (the `g_on` branches of rtl-templates/nm_meta_decode_flex_*.v),
+ * from the block's IR fields: candidate t of lane p in the largest mode is channel
+ * c = (p / n)*m + p % n + t; in mode q (n_q = m_q*n/m) lane p is lane k = p % n_q of group p / n_q,
+ * c sits at pos = c - (p / n_q)*m_q there, and the term exists when k <= pos <= k + m_q - n_q.
+ */
+export function flexDecoderTerms(b: FlexDecoderBlock): FlexDecoderTerm[] {
+  const terms: FlexDecoderTerm[] = [];
+  for (let lane = 0; lane < b.lanes; lane++) {
+    for (let candidate = 0; candidate < b.muxFanIn; candidate++) {
+      b.modes.forEach((q, mode) => {
+        const nq = (q.m * b.n) / b.m;
+        const channel = Math.floor(lane / b.n) * b.m + (lane % b.n) + candidate;
+        const pos = channel - Math.floor(lane / nq) * q.m, k = lane % nq;
+        if (pos >= k && pos - k <= q.m - nq) terms.push({ lane, candidate, mode, pos });
+      });
+    }
+  }
+  return terms;
+}
+/** Distinct (lane, index value) pairs over the terms: the index compares a lane's decoders share across modes. */
+export const flexDecoderDistinctPositions = (terms: readonly FlexDecoderTerm[]): number => new Set(terms.map((t) => `${t.lane}/${t.pos}`)).size;
+/** log2 of the largest mode's group: the levels of the one prefix-count network per group every mode shares. */
+const flexLargestLevels = (b: FlexDecoderBlock): number => Math.max(...b.modes.map((q) => log2c(q.m)));
+
+// Issue 15 (28-cell area mapping): forms from the templates' structure, chosen on leave-one-out
+// errors over the fit points (docs/area_model.md, bench/area_form_loo.ts).
 const FLEX_DECODER_BITMASK: Form<FlexDecoderBlock> = {
-  formula: 'c1*W*sum(log2(m_q)^2) + c2*lanes*F*modes + c3*W*sum(log2 m_q) (per mode: the prefix counts of the fixed decoder, selects ORed over the modes)',
+  formula: 'c1*W*L^2 + c2*W*L + c3*validTerms + c4*lanes*F (one log-depth prefix count per group shared by every mode, L = log2 of the largest mode\'s m; one count compare per valid (lane, candidate, mode) term; the OR per select)',
   features: [
-    { name: 'prefixCountBitsSquared', unit: 'um^2 per channel per mode per log2(m_q)^2', of: (b) => b.windowChannels * b.modes.reduce((s, p) => s + log2c(p.m) ** 2, 0) },
-    { name: 'modeSelects', unit: 'um^2 per one-hot select per mode (lanes * F * modes)', of: (b) => flexSelects(b) * b.modes.length },
-    { name: 'prefixCountBits', unit: 'um^2 per prefix-count bit per mode (W * sum log2 m_q)', of: (b) => b.windowChannels * b.modes.reduce((s, p) => s + log2c(p.m), 0) },
+    { name: 'prefixLevelsSquared', unit: 'um^2 per channel per L^2 (W * L^2, L = log2 of the largest mode\'s m)', of: (b) => b.windowChannels * flexLargestLevels(b) ** 2 },
+    { name: 'prefixLevels', unit: 'um^2 per channel per prefix-count level (W * L)', of: (b) => b.windowChannels * flexLargestLevels(b) },
+    { name: 'validTerms', unit: 'um^2 per valid (lane, candidate, mode) term (its count compare)', of: (b) => flexDecoderTerms(b).length },
+    { name: 'selects', unit: 'um^2 per one-hot select (lanes * F, the OR over modes)', of: flexSelects },
   ],
 };
 
 const FLEX_DECODER_INDEX: Form<FlexDecoderBlock> = {
-  formula: 'c1*lanes*sum(m_q-n_q+1) + c2*lanes*log2(m) + c3*lanes*m + c4*lanes (per lane: its index decoded once, ANDed with each mode\'s candidates)',
+  formula: 'c1*distinctPositions + c2*validTerms + c3*lanes*log2(m) + c4*lanes (per lane: one decoded index value per distinct position its modes address, one mode AND per valid term)',
   features: [
-    { name: 'modeCandidates', unit: 'um^2 per candidate per mode (lanes * sum F_q)', of: (b) => b.lanes * b.modes.reduce((s, p) => s + p.m - p.n + 1, 0) },
+    { name: 'distinctPositions', unit: 'um^2 per distinct (lane, index value) pair over the valid terms', of: (b) => flexDecoderDistinctPositions(flexDecoderTerms(b)) },
+    { name: 'validTerms', unit: 'um^2 per valid (lane, candidate, mode) term', of: (b) => flexDecoderTerms(b).length },
     { name: 'indexBits', unit: 'um^2 per index bit (lanes * log2 m)', of: (b) => b.lanes * log2c(b.m) },
-    { name: 'laneDecodeOutputs', unit: 'um^2 per one-hot output of a lane\'s index decode (lanes * m)', of: (b) => b.lanes * b.m },
     { name: 'lanes', unit: 'um^2 per lane', of: (b) => b.lanes },
   ],
 };

@@ -1,6 +1,6 @@
-// The named library variants of liberty_writer.ts: area12 is what ships, area28 puts every
-// single-output cell (28) into the area library and keeps the delay library at its 16; the bench
-// script writes a non-shipped variant only into a folder it is given.
+// The named library variants of liberty_writer.ts: area28 is what ships (every single-output cell,
+// 28, in the area library, the delay library kept at its 16; issue 15), area12 the earlier 12-cell
+// area library; the bench script writes a non-shipped variant only into a folder it is given.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,32 +19,32 @@ const CANDIDATES = ['AND3_X1', 'AND4_X1', 'OR3_X1', 'OR4_X1', 'NAND4_X1', 'NOR4_
 const names = (text: string): string[] => parseLibertyCells(text).map((c) => c.name).sort();
 
 describe('library variants', () => {
-  it('the shipped files are the shipped variant (area12: 12 area cells, 16 delay cells)', () => {
-    expect(SHIPPED_LIBRARY_VARIANT).toBe('area12');
+  it('the shipped files are the shipped variant (area28: 28 area cells at the table\'s areas, 16 delay cells)', () => {
+    expect(SHIPPED_LIBRARY_VARIANT).toBe('area28');
     const t = libraryVariantTexts(SHIPPED_LIBRARY_VARIANT);
     expect(t.area).toBe(readFileSync(defaultLibertyPath(), 'utf8'));
     expect(t.delay).toBe(readFileSync(defaultDelayLibertyPath(), 'utf8'));
-    expect(names(t.area)).toEqual([...AREA12].sort());
-    expect(names(t.delay)).toEqual([...DELAY16].sort());
-  });
-
-  it('area28 maps area with all 28 single-output cells at the table\'s areas and keeps the shipped 16-cell delay library', () => {
-    const t = libraryVariantTexts('area28');
     expect(names(t.area)).toEqual([...DELAY16, ...CANDIDATES].sort());
     for (const c of parseLibertyCells(t.area)) expect(c.areaUm2, c.name).toBe(NANGATE45_CELLS.find((x) => x.name === c.name)?.areaUm2);
     expect(t.area).toContain('variant area28');
+    expect(names(t.delay)).toEqual([...DELAY16].sort());
+  });
+
+  it('area12 maps area with the 12 cells and the same 16-cell delay library (the shipped one)', () => {
+    const t = libraryVariantTexts('area12');
+    expect(names(t.area)).toEqual([...AREA12].sort());
     expect(t.delay).toBe(readFileSync(defaultDelayLibertyPath(), 'utf8'));
     expect(Object.keys(LIBRARY_VARIANTS).sort()).toEqual(['area12', 'area28']);
   });
 
-  it('bench/write_liberty.ts writes area28 into --out-dir only, and refuses it without one', () => {
+  it('bench/write_liberty.ts writes area12 (not shipped) into --out-dir only, and refuses it without one', () => {
     const dir = tempDir();
     const tsx = packagePath('node_modules', 'tsx', 'dist', 'cli.mjs');
-    execFileSync(process.execPath, [tsx, packagePath('bench', 'write_liberty.ts'), '--variant', 'area28', '--out-dir', dir], { stdio: 'pipe' });
-    const t = libraryVariantTexts('area28');
+    execFileSync(process.execPath, [tsx, packagePath('bench', 'write_liberty.ts'), '--variant', 'area12', '--out-dir', dir], { stdio: 'pipe' });
+    const t = libraryVariantTexts('area12');
     expect(readFileSync(join(dir, 'nmcore_nangate45.lib'), 'utf8')).toBe(t.area);
     expect(readFileSync(join(dir, 'nmcore_nangate45_delay.lib'), 'utf8')).toBe(t.delay);
-    const refused = spawnSync(process.execPath, [tsx, packagePath('bench', 'write_liberty.ts'), '--variant', 'area28'], { encoding: 'utf8' });
+    const refused = spawnSync(process.execPath, [tsx, packagePath('bench', 'write_liberty.ts'), '--variant', 'area12'], { encoding: 'utf8' });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('--out-dir');
     const bad = spawnSync(process.execPath, [tsx, packagePath('bench', 'write_liberty.ts'), '--variant', 'area99', '--out-dir', dir], { encoding: 'utf8' });
