@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomically } from '../src/io/atomic_output.js';
 import { formatPattern, type EngineConfigInput } from '../src/config/engine_config.js';
-import { FIT_SWEEP, FIT_SWEEP_CARRY_SAVE, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS, FIT_SWEEP_FLEX, FIT_SWEEP_FLEX_BITONIC, FIT_SWEEP_FLEX_KINDS, FIT_SWEEP_SPLIT, FIT_SWEEP_SPLIT_KINDS } from '../src/model/fit_sweep.js';
+import { FIT_SWEEP, FIT_SWEEP_CARRY_SAVE, FIT_SWEEP_DECODER_KINDS, FIT_SWEEP_DECODERS, FIT_SWEEP_FLEX, FIT_SWEEP_FLEX_BITONIC, FIT_SWEEP_FLEX_KINDS, FIT_SWEEP_SPLIT, FIT_SWEEP_SPLIT_KINDS, FIT_SWEEP_TIMING, FIT_SWEEP_TIMING_KINDS } from '../src/model/fit_sweep.js';
 import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import type { Block } from '../src/ir/types.js';
@@ -45,6 +45,7 @@ export function sweepBlocks(
     { sweep: FIT_SWEEP_FLEX_BITONIC, kinds: FIT_SWEEP_FLEX_KINDS },
     { sweep: FIT_SWEEP_SPLIT, kinds: FIT_SWEEP_SPLIT_KINDS },
     { sweep: FIT_SWEEP_CARRY_SAVE, kinds: FIT_SWEEP_SPLIT_KINDS },
+    { sweep: FIT_SWEEP_TIMING, kinds: FIT_SWEEP_TIMING_KINDS },
   ],
 ): { blocks: Block[]; configs: string[] } {
   const seen = new Map<string, Block>();
