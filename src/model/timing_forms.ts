@@ -18,7 +18,7 @@ import { decoderPrefixLevels, decoderRippleBits, type Form } from './forms.js';
 export type FittedTimingKey =
   | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
   | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge'
-  | 'pe_multiply_cs' | 'pe_merge_cs' | 'pe_accumulator_cs'
+  | 'pe_multiply_cs' | 'pe_merge_cs' | 'pe_accumulator_cs' | 'pe_accumulator_split'
   | 'flex_rank' | 'flex_rank_compare' | 'flex_rank_count' | 'flex_bitonic' | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
 /**
  * Every path class; `flex_bitonic_keep` (the registered keep mask of a pipelined bitonic compressor,
@@ -29,7 +29,7 @@ export type TimingModelKey = FittedTimingKey | 'flex_bitonic_keep';
 export const TIMING_MODEL_KEYS: readonly FittedTimingKey[] = [
   'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
   'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control', 'pe_multiply', 'pe_merge',
-  'pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs',
+  'pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs', 'pe_accumulator_split',
   'flex_rank', 'flex_rank_compare', 'flex_rank_count', 'flex_bitonic', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
 ];
 /** Keys of the blocks only flexible engines have: a coefficients file fitted before them may lack them. */
@@ -123,6 +123,14 @@ const FORMS: Record<FittedTimingKey, Form<never>> = {
     features: [one, { name: 'log2AccBits', unit: 'ns per doubling of the accumulator width', of: (b: ProcessingElementBlock) => Math.log2(b.accBits) },
       { name: 'log2P', unit: 'ns per doubling of the lanes', of: (b: ProcessingElementBlock) => log2c(b.lanes) }],
   },
+  pe_accumulator_split: {
+    // Measured (14 split PEs): mapped up to the PE's worst path, 0.68, 0.83, 0.98 ns at 8, 16, 32 registered
+    // products (8 x 8 bits, acc 32) and 1.49 ns for two halves of 8 lanes; the unsplit form read them 10-29% off.
+    formula: 'c1 + c2*log2(acc) + c3*log2(parts)^2 + c4*log2(P/parts)*(A+B) (split PE: accumulator add with the first-slice and result muxes, relaxed toward the merge adder of the parts and the part sums)',
+    features: [one, { name: 'log2AccBits', unit: 'ns per doubling of the accumulator width', of: (b: ProcessingElementBlock) => Math.log2(b.accBits) },
+      { name: 'log2PartsSquared', unit: 'ns per log2(parts)^2 (the merge path it is relaxed to)', of: (b: ProcessingElementBlock) => log2c(b.psumParts) ** 2 },
+      { name: 'log2LanesPerPartProductBits', unit: 'ns per doubling of the lanes of a part per product bit (the part sums it is relaxed to)', of: (b: ProcessingElementBlock) => log2c(b.lanes / Math.max(1, b.psumParts)) * (b.actBits + b.weightBits) }],
+  },
   pe_accumulator: {
     formula: 'c1 + c2*acc + c3*[lanes per sum > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when one sum adds more than 2 products (P, or P/parts in a split PE), where the PE is mapped with a carry-save reduction)',
     features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits },
@@ -185,7 +193,7 @@ export function timingKeysOf(block: Block): FittedTimingKey[] {
     case 'meta_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
     case 'flex_decoder': return [block.encoding === 'bitmask' ? 'flex_decoder_bitmask' : 'flex_decoder_index'];
     case 'mode_capture': return ['mode_capture'];
-    case 'pe': return block.carrySave ? ['pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
+    case 'pe': return block.carrySave ? ['pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator_split'] : ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
   }
@@ -195,7 +203,7 @@ export function timingKeysOf(block: Block): FittedTimingKey[] {
 const ENDPOINTS_OF_KEY: Readonly<Record<FittedTimingKey, EndpointClass>> = {
   compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
   meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_multiply: 'part_registers', pe_merge: 'psum_register', pe_accumulator: 'accumulator_registers',
-  pe_multiply_cs: 'part_registers', pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
+  pe_multiply_cs: 'part_registers', pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers', pe_accumulator_split: 'accumulator_registers',
   delay_line: 'all', stream_control: 'all',
   // flex_bitonic: the keep register when pipelined (the outputs are then 0), the outputs otherwise.
   flex_rank: 'outputs', flex_rank_compare: 'compare_register', flex_rank_count: 'outputs', flex_bitonic: 'all',
@@ -218,7 +226,7 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
     case 'tree': return 'pe_tree';
     case 'multiply': return block.kind === 'pe' && block.carrySave ? 'pe_multiply_cs' : 'pe_multiply';
     case 'merge': return block.kind === 'pe' && block.carrySave ? 'pe_merge_cs' : 'pe_merge';
-    case 'accumulate': return block.kind === 'pe' && block.carrySave ? 'pe_accumulator_cs' : 'pe_accumulator';
+    case 'accumulate': return block.kind !== 'pe' ? 'pe_accumulator' : block.carrySave ? 'pe_accumulator_cs' : block.psumParts > 0 ? 'pe_accumulator_split' : 'pe_accumulator';
     default: return assertNever(arc, 'path arc');
   }
 }
