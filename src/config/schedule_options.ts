@@ -92,10 +92,12 @@ export function validateSchedule(raw: unknown, sparse: boolean, flexible: boolea
 
 /**
  * Default timing guard band, percent: the chooser accepts a schedule only if its modelled fmax is at
- * least targetMhz x (1 + margin/100). 5: the model's largest underestimate of a limiting stage
- * against synthesis at 4 x 4 PEs is 4–8% (docs/schedule.md, "Timing margin").
+ * least targetMhz x (1 + margin/100). 2: after the timing refit the model is within 0.6% of synthesis
+ * on the stages that limit the 1 GHz picks at 4 x 4 PEs, every one of those picks synthesizes at
+ * 1019 MHz or more, and a larger margin would refuse dense W32 (modelled 1025 MHz); docs/schedule.md,
+ * "Timing margin", says what it does not cover.
  */
-export const DEFAULT_TIMING_MARGIN_PCT = 5;
+export const DEFAULT_TIMING_MARGIN_PCT = 2;
 
 /** Checks `timingMarginPct`: a guard band in percent, 0 to 100. */
 export function validateTimingMarginPct(raw: unknown, out: Diagnostic[]): number | undefined {

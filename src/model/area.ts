@@ -129,7 +129,7 @@ function levelsKeyOfLink(link: ChainLink): LevelsModelKey | undefined {
   switch (link.key) {
     case 'compressor_compare': case 'compressor_rank': return 'compressor_pipelined';
     case 'pe_multiply': case 'pe_merge': case 'pe_multiply_cs': case 'pe_merge_cs': return 'pe_tree';
-    case 'pe_accumulator_cs': return 'pe_accumulator';
+    case 'pe_accumulator_cs': case 'pe_accumulator_split': return 'pe_accumulator';
     case 'flex_rank': return 'flex_compressor_rank';
     case 'flex_rank_compare': case 'flex_rank_count': return 'flex_compressor_rank_pipelined';
     case 'flex_bitonic': return link.block.kind === 'flex_compressor' && link.block.pipelineStages > 0 ? 'flex_compressor_bitonic_pipelined' : 'flex_compressor_bitonic';

@@ -67,8 +67,8 @@ function fitPeLevels(points: readonly FitPoint[]): { tree: FittedForm; acc: Fitt
 /** Fits every timing form to the logic delay (ns) of its paths; needs points synthesized with the flow's `timing`. */
 function fitTiming(points: readonly FitPoint[], keys: readonly FittedTimingKey[]): ModelCoefficients['timing'] {
   return Object.fromEntries(keys.map((key): [FittedTimingKey, FittedForm] => {
-    // The accumulator is fitted on unsplit PEs (split PEs read the same form; their measured
-    // accumulator paths scatter with the merge adder beside them, and the form stays pessimistic for them).
+    // The accumulator is fitted on unsplit PEs (split PEs have their own form, pe_accumulator_split:
+    // their accumulator paths are mapped up to the merge adder and the part sums beside them).
     const from = key === 'pe_accumulator' ? points.filter((p) => p.block.kind !== 'pe' || p.block.psumParts === 0) : points;
     const pts = from.filter((p) => timingKeysOf(p.block).includes(key)).map((p) => {
       if (p.result.timing === undefined) throw new Error(`fit timing.${key}: ${pointLabel(p.block)} was synthesized without timing`);

@@ -142,6 +142,30 @@ export const FIT_SWEEP_FLEX_DECODERS: readonly EngineConfigInput[] = [
 
 export const FIT_SWEEP_FLEX_DECODER_KINDS: readonly string[] = ['flex_decoder'];
 
+/**
+ * Timing-only additions (docs/timing_energy_model.md, "Timing model"): the blocks that decide the
+ * target-clock picks at window 32 (docs/schedule.md), of which only the unpipelined compressors and
+ * the PEs are synthesized: m <= 8 compressors at W = 32 and other n (their form reads n and the
+ * groups), carry-save PEs at 16 lanes over acc 24..48, A = B = 4, and at 4 lanes, split PEs with
+ * registered products at 16 lanes.
+ */
+export const FIT_SWEEP_TIMING: readonly EngineConfigInput[] = [
+  { pattern: '4:8', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { pattern: '2:8', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { pattern: '6:8', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, meta: 'bitmask' },
+  { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 24, schedule: { psumCut: 'carrySave' } },
+  { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 48, schedule: { psumCut: 'carrySave' } },
+  { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, schedule: { psumCut: 'carrySave' } },
+  { pattern: '2:4', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 32, schedule: { psumCut: 'carrySave' } },
+  // Registered products (psumCut products) at 16 lanes: the multipliers are relaxed toward the merge adder's path.
+  { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 24, schedule: { psumCut: 'products' } },
+  { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, schedule: { psumCut: 'products' } },
+];
+
+/** Block kinds taken from FIT_SWEEP_TIMING. */
+export const FIT_SWEEP_TIMING_KINDS: readonly string[] = ['compressor', 'pe'];
+
 /** Each partial sweep with the block kinds taken from it (bench/fit_area_model.ts synthesizes only those). */
 export const FIT_SWEEP_PARTIALS: readonly { readonly sweep: readonly EngineConfigInput[]; readonly kinds: readonly string[] }[] = [
   { sweep: FIT_SWEEP_DECODERS, kinds: FIT_SWEEP_DECODER_KINDS },
@@ -151,4 +175,5 @@ export const FIT_SWEEP_PARTIALS: readonly { readonly sweep: readonly EngineConfi
   { sweep: FIT_SWEEP_CARRY_SAVE, kinds: FIT_SWEEP_SPLIT_KINDS },
   { sweep: FIT_SWEEP_COMPRESSORS, kinds: FIT_SWEEP_COMPRESSOR_KINDS },
   { sweep: FIT_SWEEP_FLEX_DECODERS, kinds: FIT_SWEEP_FLEX_DECODER_KINDS },
+  { sweep: FIT_SWEEP_TIMING, kinds: FIT_SWEEP_TIMING_KINDS },
 ];

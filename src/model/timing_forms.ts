@@ -18,7 +18,7 @@ import { decoderPrefixLevels, decoderRippleBits, type Form } from './forms.js';
 export type FittedTimingKey =
   | 'compressor' | 'compressor_compare' | 'compressor_rank' | 'meta_decoder_bitmask' | 'meta_decoder_index'
   | 'mux_network' | 'pe_tree' | 'pe_accumulator' | 'delay_line' | 'stream_control' | 'pe_multiply' | 'pe_merge'
-  | 'pe_multiply_cs' | 'pe_merge_cs' | 'pe_accumulator_cs'
+  | 'pe_multiply_cs' | 'pe_merge_cs' | 'pe_accumulator_cs' | 'pe_accumulator_split'
   | 'flex_rank' | 'flex_rank_compare' | 'flex_rank_count' | 'flex_bitonic' | 'flex_decoder_bitmask' | 'flex_decoder_index' | 'mode_capture';
 /**
  * Every path class; `flex_bitonic_keep` (the registered keep mask of a pipelined bitonic compressor,
@@ -29,7 +29,7 @@ export type TimingModelKey = FittedTimingKey | 'flex_bitonic_keep';
 export const TIMING_MODEL_KEYS: readonly FittedTimingKey[] = [
   'compressor', 'compressor_compare', 'compressor_rank', 'meta_decoder_bitmask', 'meta_decoder_index',
   'mux_network', 'pe_tree', 'pe_accumulator', 'delay_line', 'stream_control', 'pe_multiply', 'pe_merge',
-  'pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs',
+  'pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs', 'pe_accumulator_split',
   'flex_rank', 'flex_rank_compare', 'flex_rank_count', 'flex_bitonic', 'flex_decoder_bitmask', 'flex_decoder_index', 'mode_capture',
 ];
 /** Keys of the blocks only flexible engines have: a coefficients file fitted before them may lack them. */
@@ -51,10 +51,11 @@ const bitonicLayers = (b: FlexCompressorBlock): number => (log2c(b.m) * (log2c(b
 
 const FORMS: Record<FittedTimingKey, Form<never>> = {
   compressor: {
-    formula: 'c1 + c2*A + c3*log2(m) + c4*log2(m)^2 (|a|, A-bit magnitude compare, rank count over m-1 comparisons, "< n")',
+    formula: 'c1 + c2*A + c3*log2(m) + c4*log2(m)^2 + c5*log2(n+1) (|a|, A-bit magnitude compare, rank count over m-1 comparisons, "< n": the count is resolved up to n, log2(n+1) bits)',
     features: [one, { name: 'A', unit: 'ns per activation bit', of: (b: CompressorBlock) => b.actBits },
       { name: 'log2m', unit: 'ns per doubling of m', of: (b: CompressorBlock) => log2c(b.m) },
-      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: CompressorBlock) => log2c(b.m) ** 2 }],
+      { name: 'log2mSquared', unit: 'ns per log2(m)^2', of: (b: CompressorBlock) => log2c(b.m) ** 2 },
+      { name: 'log2nPlus1', unit: 'ns per bit of the count resolved (log2(n+1))', of: (b: CompressorBlock) => Math.log2(b.n + 1) }],
   },
   compressor_compare: {
     formula: 'c1 + c2*A (|a| and the A-bit magnitude comparison, into the comparison register)',
@@ -85,30 +86,50 @@ const FORMS: Record<FittedTimingKey, Form<never>> = {
       { name: 'reductionProductBits', unit: 'ns per product bit when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? b.actBits + b.weightBits : 0) }],
   },
   pe_multiply: {
-    formula: 'c1 + c2*(A+B) + c3*log2(P/parts) + c4*[P/parts > 2]*(A+B) (split PE: multipliers and the sum of each part, into the part registers)',
+    // The log2(parts)^2 term: with many registered parts (products, 16 or 32) the multipliers are mapped up to the
+    // merge adder's path (measured 0.68, 0.74, 0.84, 0.97 ns at 4, 8, 16, 32 products, 8 x 8 bits).
+    formula: 'c1 + c2*(A+B) + c3*log2(P/parts) + c4*[P/parts > 2]*(A+B) + c5*log2(parts)^2 (split PE: multipliers and the sum of each part, into the part registers; ABC relaxes them toward the merge adder of the parts, whose depth grows with log2(parts)^2)',
     features: [one, { name: 'productBits', unit: 'ns per product bit (A + B)', of: (b: ProcessingElementBlock) => b.actBits + b.weightBits },
       { name: 'log2LanesPerPart', unit: 'ns per doubling of the lanes of a part', of: (b: ProcessingElementBlock) => log2c(b.lanes / Math.max(1, b.psumParts)) },
-      { name: 'reductionProductBits', unit: 'ns per product bit when a part sums more than 2 lanes', of: (b: ProcessingElementBlock) => (b.lanes / Math.max(1, b.psumParts) > 2 ? b.actBits + b.weightBits : 0) }],
+      { name: 'reductionProductBits', unit: 'ns per product bit when a part sums more than 2 lanes', of: (b: ProcessingElementBlock) => (b.lanes / Math.max(1, b.psumParts) > 2 ? b.actBits + b.weightBits : 0) },
+      { name: 'log2PartsSquared', unit: 'ns per log2(parts)^2 (the merge path the multipliers are relaxed to)', of: (b: ProcessingElementBlock) => log2c(b.psumParts) ** 2 }],
   },
   pe_merge: {
-    formula: 'c1 + c2*log2(parts) + c3*psum (split PE: the sum of the registered parts, into the partial-sum register)',
-    features: [one, { name: 'log2Parts', unit: 'ns per doubling of the parts', of: (b: ProcessingElementBlock) => log2c(b.psumParts) },
+    // Measured (14 PEs): 0.56, 0.59, 0.73, 0.91, 1.12 ns at 2, 4, 8, 16, 32 registered products (8 x 8 bits), and
+    // 0.73-1.10 ns for two halves of 2-8 lanes (mapped up to the halves' own deep sums).
+    formula: 'c1 + c2*log2(parts)^2 + c3*log2(P/parts)*(A+B) + c4*psum (split PE: the sum of the registered parts, into the partial-sum register: an adder tree log2(parts) deep whose carry chains widen with each level; with halves, relaxed toward the part sums of P/parts products)',
+    features: [one, { name: 'log2PartsSquared', unit: 'ns per log2(parts)^2', of: (b: ProcessingElementBlock) => log2c(b.psumParts) ** 2 },
+      { name: 'log2LanesPerPartProductBits', unit: 'ns per doubling of the lanes of a part per product bit', of: (b: ProcessingElementBlock) => log2c(b.lanes / Math.max(1, b.psumParts)) * (b.actBits + b.weightBits) },
       { name: 'psumBits', unit: 'ns per partial-sum bit', of: (b: ProcessingElementBlock) => b.psumBits }],
   },
   pe_multiply_cs: {
     // Measured apart from pe_multiply: in a carry-save PE the multipliers map up to its accumulator path.
-    formula: 'c1 + c2*(A+B) (carry-save PE: the multipliers, into the product registers)',
-    features: [one, { name: 'productBits', unit: 'ns per product bit (A + B)', of: (b: ProcessingElementBlock) => b.actBits + b.weightBits }],
+    formula: 'c1 + c2*log2(A+B) + c3*acc (carry-save PE: the multipliers, a partial-product reduction and final add log-deep in the product width, into the product registers; ABC\'s area recovery relaxes them toward the PE\'s worst path, the acc-bit accumulator, so its width enters)',
+    features: [one, { name: 'log2ProductBits', unit: 'ns per doubling of the product width (A + B)', of: (b: ProcessingElementBlock) => Math.log2(b.actBits + b.weightBits) },
+      { name: 'accBits', unit: 'ns per accumulator bit (the path the multipliers are relaxed to)', of: (b: ProcessingElementBlock) => b.accBits }],
   },
   pe_merge_cs: {
-    // Measured (6 PEs, 2..32 parts): the delay grows slower than the level count (0.07, 0.31, 0.49-0.59,
-    // 0.68, 0.74 ns at 0, 2, 4, 6, 8 levels), so the form reads log2(levels + 1).
-    formula: 'c1 + c2*log2(levels + 1) (carry-save PE: full-adder levels reducing the registered parts to two vectors, no carry chain, into the partial-sum registers)',
-    features: [one, { name: 'log2CarrySaveLevels', unit: 'ns per doubling of (full-adder levels + 1)', of: (b: ProcessingElementBlock) => Math.log2(carrySaveLevels(b.psumParts) + 1) }],
+    // Measured (10 PEs, 2..32 parts; 8 x 8 bits, acc 32: 0.07, 0.32, 0.61, 0.69, 0.76 ns at 0, 2, 4, 6, 8
+    // levels): about 0.125 ns per level up to 4, then much less, and with the accumulator's width (deep
+    // trees are relaxed toward the PE's accumulator path: 0.66, 0.69, 0.73 ns at acc 24, 32, 48, 16 lanes).
+    formula: 'c1 + c2*min(levels, 4) + c3*max(0, levels - 4) + c4*acc (carry-save PE: full-adder levels reducing the registered parts to two vectors, no carry chain, into the partial-sum registers; the levels beyond 4 cost less, the tree being relaxed toward the acc-bit accumulator path)',
+    features: [one, { name: 'carrySaveLevelsUpTo4', unit: 'ns per full-adder level (the first 4)', of: (b: ProcessingElementBlock) => Math.min(carrySaveLevels(b.psumParts), 4) },
+      { name: 'carrySaveLevelsBeyond4', unit: 'ns per full-adder level beyond 4', of: (b: ProcessingElementBlock) => Math.max(0, carrySaveLevels(b.psumParts) - 4) },
+      { name: 'accBits', unit: 'ns per accumulator bit (the path the tree is relaxed to)', of: (b: ProcessingElementBlock) => b.accBits }],
   },
   pe_accumulator_cs: {
-    formula: 'c1 + c2*acc (carry-save PE: accumulator + the two partial-sum vectors + the sign correction, one carry-save add and the acc-bit carry chain)',
-    features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits }],
+    // Measured: 0.59, 0.74, 0.80, 0.93 ns at acc 16, 24, 32, 48 (log-deep in acc, as a fast adder), slightly slower with more lanes.
+    formula: 'c1 + c2*log2(acc) + c3*log2(P) (carry-save PE: accumulator + the two partial-sum vectors + the sign correction P*2^(A+B-1), one carry-save add and the acc-bit carry-propagate add, mapped log-deep)',
+    features: [one, { name: 'log2AccBits', unit: 'ns per doubling of the accumulator width', of: (b: ProcessingElementBlock) => Math.log2(b.accBits) },
+      { name: 'log2P', unit: 'ns per doubling of the lanes', of: (b: ProcessingElementBlock) => log2c(b.lanes) }],
+  },
+  pe_accumulator_split: {
+    // Measured (14 split PEs): mapped up to the PE's worst path, 0.68, 0.83, 0.98 ns at 8, 16, 32 registered
+    // products (8 x 8 bits, acc 32) and 1.49 ns for two halves of 8 lanes; the unsplit form read them 10-29% off.
+    formula: 'c1 + c2*log2(acc) + c3*log2(parts)^2 + c4*log2(P/parts)*(A+B) (split PE: accumulator add with the first-slice and result muxes, relaxed toward the merge adder of the parts and the part sums)',
+    features: [one, { name: 'log2AccBits', unit: 'ns per doubling of the accumulator width', of: (b: ProcessingElementBlock) => Math.log2(b.accBits) },
+      { name: 'log2PartsSquared', unit: 'ns per log2(parts)^2 (the merge path it is relaxed to)', of: (b: ProcessingElementBlock) => log2c(b.psumParts) ** 2 },
+      { name: 'log2LanesPerPartProductBits', unit: 'ns per doubling of the lanes of a part per product bit (the part sums it is relaxed to)', of: (b: ProcessingElementBlock) => log2c(b.lanes / Math.max(1, b.psumParts)) * (b.actBits + b.weightBits) }],
   },
   pe_accumulator: {
     formula: 'c1 + c2*acc + c3*[lanes per sum > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when one sum adds more than 2 products (P, or P/parts in a split PE), where the PE is mapped with a carry-save reduction)',
@@ -172,7 +193,7 @@ export function timingKeysOf(block: Block): FittedTimingKey[] {
     case 'meta_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
     case 'flex_decoder': return [block.encoding === 'bitmask' ? 'flex_decoder_bitmask' : 'flex_decoder_index'];
     case 'mode_capture': return ['mode_capture'];
-    case 'pe': return block.carrySave ? ['pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator'] : ['pe_tree', 'pe_accumulator'];
+    case 'pe': return block.carrySave ? ['pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator_split'] : ['pe_tree', 'pe_accumulator'];
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
   }
@@ -182,7 +203,7 @@ export function timingKeysOf(block: Block): FittedTimingKey[] {
 const ENDPOINTS_OF_KEY: Readonly<Record<FittedTimingKey, EndpointClass>> = {
   compressor: 'outputs', compressor_compare: 'compare_register', compressor_rank: 'outputs', meta_decoder_bitmask: 'outputs',
   meta_decoder_index: 'outputs', mux_network: 'outputs', pe_tree: 'psum_register', pe_multiply: 'part_registers', pe_merge: 'psum_register', pe_accumulator: 'accumulator_registers',
-  pe_multiply_cs: 'part_registers', pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers',
+  pe_multiply_cs: 'part_registers', pe_merge_cs: 'psum_register', pe_accumulator_cs: 'accumulator_registers', pe_accumulator_split: 'accumulator_registers',
   delay_line: 'all', stream_control: 'all',
   // flex_bitonic: the keep register when pipelined (the outputs are then 0), the outputs otherwise.
   flex_rank: 'outputs', flex_rank_compare: 'compare_register', flex_rank_count: 'outputs', flex_bitonic: 'all',
@@ -205,7 +226,7 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
     case 'tree': return 'pe_tree';
     case 'multiply': return block.kind === 'pe' && block.carrySave ? 'pe_multiply_cs' : 'pe_multiply';
     case 'merge': return block.kind === 'pe' && block.carrySave ? 'pe_merge_cs' : 'pe_merge';
-    case 'accumulate': return block.kind === 'pe' && block.carrySave ? 'pe_accumulator_cs' : 'pe_accumulator';
+    case 'accumulate': return block.kind !== 'pe' ? 'pe_accumulator' : block.carrySave ? 'pe_accumulator_cs' : block.psumParts > 0 ? 'pe_accumulator_split' : 'pe_accumulator';
     default: return assertNever(arc, 'path arc');
   }
 }

@@ -1,5 +1,5 @@
 // `--timing-margin-pct` on the engine commands (in process): the manifest's `schedule` records the
-// margin the schedule was chosen with (default 5, 0 allowed), the chosen options are the chooser's at
+// margin the schedule was chosen with (default 2, 0 allowed), the chosen options are the chooser's at
 // that margin, the modelled fmax of both tops reaches target x (1 + margin/100), `generate` prints
 // the margin in its schedule line, and a bad value is one config_timing_margin_invalid line, exit 1.
 
@@ -21,12 +21,12 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 const engine = ['--pattern', '4:8', '--window', '16', '--rows', '2', '--cols', '2', '--target-mhz', '1000'];
 
 describe('--timing-margin-pct', () => {
-  for (const margin of [undefined, 0, 5, 2.5]) {
-    it(`generate with ${margin === undefined ? 'no margin given (default 5%)' : `--timing-margin-pct ${margin}`}`, async () => {
+  for (const margin of [undefined, 0, 4, 2.5]) {
+    it(`generate with ${margin === undefined ? 'no margin given (default 2%)' : `--timing-margin-pct ${margin}`}`, async () => {
       const dir = join(tempDir('nmcore-margin-'), 'e');
       const r = await cli('generate', ...engine, ...(margin !== undefined ? ['--timing-margin-pct', String(margin)] : []), '--out', dir);
       expect(r.code, r.err).toBe(0);
-      const m = margin ?? 5;
+      const m = margin ?? 2;
       expect(r.out).toContain(`target 1000 MHz + ${m}% timing margin;`);
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
       expect(manifest.schedule.targetMhz).toBe(1000);

@@ -2,7 +2,7 @@
 // combination written out by hand, each elaborated and timed with the model, the target met by
 // both tops, fewest nm_engine cycles, then nm_engine_core cycles, then the smallest modelled area.
 // The timing margin is applied literally (target x (1 + margin/100)) at margins 0 (the choice without a
-// guard band) and 5 (the default). Random targets (printed seed); an unreachable target must error
+// guard band) and 2 (the default). Random targets (printed seed); an unreachable target must error
 // with the best reachable clock and the margin-adjusted requirement.
 
 import { describe, expect, it } from 'vitest';
@@ -62,7 +62,7 @@ describe(`schedule chooser (seed ${SEED})`, () => {
     const rng = new Prng(SEED);
     for (const e of ENGINES) {
       const { bestFmax } = literalChoice(e.input, e.sparse, e.lanes, 1);
-      for (const margin of [0, 5]) {
+      for (const margin of [0, 2]) {
         const config = configOf({ ...e.input, timingMarginPct: margin });
         // Timed once and chosen from at every target (as bench/bench_area_ratio.ts and the report do).
         const candidates = scheduleCandidates(config);
@@ -83,14 +83,14 @@ describe(`schedule chooser (seed ${SEED})`, () => {
     }
   });
 
-  it('without timingMarginPct the default margin is 5%', () => {
+  it('without timingMarginPct the default margin is 2%', () => {
     const input = { pattern: '4:8', window: 16, rows: 2, cols: 2 };
     const { bestFmax } = literalChoice(input, true, 8, 1);
-    // A target the engine reaches without a margin but not with 5%: an error without a margin given, a schedule with 0.
-    const target = Math.floor(bestFmax / 1.05) + 1;
+    // A target the engine reaches without a margin but not with 2%: an error without a margin given, a schedule with 0.
+    const target = Math.floor(bestFmax / 1.02) + 1;
     expect(() => chooseSchedule(configOf(input), target)).toThrow(UserError);
     expect(chooseSchedule(configOf({ ...input, timingMarginPct: 0 }), target).timingMarginPct).toBe(0);
-    expect(chooseSchedule(configOf(input), 500).timingMarginPct).toBe(5);
+    expect(chooseSchedule(configOf(input), 500).timingMarginPct).toBe(2);
   });
 
   it('16:32 (window 32) at its best modelled clock takes L <= 6 (no input or lane register), as the literal search finds', () => {
@@ -104,7 +104,7 @@ describe(`schedule chooser (seed ${SEED})`, () => {
 
   it('16:32 (window 32) at 4 x 4 PEs meets 1000 MHz with L <= 6 (the weight mux before the lane register) with and without the margin, as the literal search finds', () => {
     const input = { pattern: '16:32', window: 32, rows: 4, cols: 4 };
-    for (const margin of [0, 5]) {
+    for (const margin of [0, 2]) {
       const want = literalChoice(input, true, 16, 1000 * (1 + margin / 100)).best!;
       const got = chooseSchedule(configOf({ ...input, timingMarginPct: margin }), 1000);
       expect(got.chosen.latencyCycles, `margin ${margin}%`).toEqual({ engine: want.le, core: want.lc });
@@ -114,16 +114,28 @@ describe(`schedule chooser (seed ${SEED})`, () => {
     }
   });
 
-  it('4:8 (window 32) at 4 x 4 PEs and 1000 MHz: with the 5% margin the literal search at 1050 MHz, the weight mux before the lane register; without it the cheaper L 4 pick', () => {
-    const input = { pattern: '4:8', window: 32, rows: 4, cols: 4 };
-    const with5 = literalChoice(input, true, 8, 1050).best!, with0 = literalChoice(input, true, 8, 1000).best!;
-    for (const [margin, want] of [[5, with5], [0, with0]] as const) {
+  it('2:4 (window 32) at 4 x 4 PEs and 1000 MHz: with the 2% margin the literal search at 1020 MHz, the weight mux before the lane register; without it the cheaper pick without it', () => {
+    const input = { pattern: '2:4', window: 32, rows: 4, cols: 4 };
+    const with2 = literalChoice(input, true, 16, 1020).best!, with0 = literalChoice(input, true, 16, 1000).best!;
+    for (const [margin, want] of [[2, with2], [0, with0]] as const) {
       const got = chooseSchedule(configOf({ ...input, timingMarginPct: margin }), 1000);
       expect(got.chosen.latencyCycles, `margin ${margin}%`).toEqual({ engine: want.le, core: want.lc });
       expect(got.chosen.areaUm2, `margin ${margin}%`).toBeCloseTo(want.area, 6);
     }
-    expect(with5.schedule.weightMuxCut).toBe(true);
+    expect(with2.schedule.weightMuxCut).toBe(true);
     expect(with0.schedule.weightMuxCut).toBe(false);
+  });
+
+  it('every pattern at 4 x 4 PEs (window 32; dense also 16) meets 1000 MHz with the default margin, 16:32 at L <= 6', () => {
+    for (const [pattern, window] of [['2:4', 32], ['4:8', 32], ['8:16', 32], ['16:32', 32], ['8:8', 32], ['8:8', 16]] as const) {
+      const m = Number(pattern.split(':')[1]), n = Number(pattern.split(':')[0]);
+      const input = { pattern, window, rows: 4, cols: 4 };
+      const got = chooseSchedule(configOf(input), 1000);
+      expect(Math.min(got.chosen.engineFmaxMhz, got.chosen.coreFmaxMhz), pattern).toBeGreaterThanOrEqual(1020);
+      const want = literalChoice(input, n !== m, (window * n) / m, 1020).best!;
+      expect(got.chosen.latencyCycles, `${pattern} window ${window}`).toEqual({ engine: want.le, core: want.lc });
+      if (pattern === '16:32') expect(got.chosen.latencyCycles.engine).toBeLessThanOrEqual(6);
+    }
   });
 
   it('keeps the options a description fixes and chooses only the others', () => {
@@ -136,14 +148,14 @@ describe(`schedule chooser (seed ${SEED})`, () => {
   it('an unreachable target is a user error naming the margin-adjusted requirement and the best modelled clock', () => {
     for (const e of ENGINES) {
       const { bestFmax } = literalChoice(e.input, e.sparse, e.lanes, 1);
-      // Above the best clock without a margin; and reachable alone but not with the default 5%.
-      for (const [target, margin] of [[Math.ceil(bestFmax) + 1, 0], [Math.floor(bestFmax / 1.05) + 1, undefined]] as const) {
+      // Above the best clock without a margin; and reachable alone but not with the default 2%.
+      for (const [target, margin] of [[Math.ceil(bestFmax) + 1, 0], [Math.floor(bestFmax / 1.02) + 1, undefined]] as const) {
         let thrown: unknown;
         try { chooseSchedule(configOf({ ...e.input, ...(margin !== undefined ? { timingMarginPct: margin } : {}) }), target); } catch (err) { thrown = err; }
         expect(thrown).toBeInstanceOf(UserError);
         const d = (thrown as UserError).diagnostics[0]!;
         expect(d.code).toBe('schedule_target_unreachable');
-        const m = margin ?? 5;
+        const m = margin ?? 2;
         expect(d.message).toContain(`no schedule meets ${target} MHz + ${m}% timing margin = ${Number((target * (1 + m / 100)).toFixed(2))} MHz`);
         expect(d.message).toContain(`the best reaches ${Number(bestFmax.toFixed(2))} MHz`);
       }
