@@ -32,6 +32,7 @@ Options:
   --clock WHICH             generated | target | both (default both)
   --target-mhz F            target clock of the schedule chooser, MHz (default 1000)
   --timing-margin-pct P     the chooser's guard band, % (default ${DEFAULT_TIMING_MARGIN_PCT}, the config's default)
+  --delay-slice-bits N      synthesize delay lines wider than N bits as equal slices (exact; default 256, 0 = never)
   --whole LIST              patterns whose whole flattened top is synthesized too (slow; default none)
   --pool N                  Yosys worker threads, 0..16 (default 2)
   --cache PATH              figures cache (default out/area_ratio_synth_cache.json)
@@ -46,7 +47,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const VALUED = new Set(['--sizes', '--patterns', '--window', '--bits', '--clock', '--target-mhz', '--timing-margin-pct', '--whole', '--pool', '--cache', '--coefficients']);
+const VALUED = new Set(['--sizes', '--patterns', '--window', '--bits', '--clock', '--target-mhz', '--timing-margin-pct', '--whole', '--delay-slice-bits', '--pool', '--cache', '--coefficients']);
 const FLAGS = new Set(['--no-cache', '--json', '--help']);
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i++) {
@@ -84,6 +85,7 @@ const bits = num('--bits', 8, 2, 16, true);
 const targetMhz = num('--target-mhz', 1000, 1, 100_000, false);
 const timingMarginPct = num('--timing-margin-pct', DEFAULT_TIMING_MARGIN_PCT, 0, 100, false);
 const poolSize = num('--pool', 2, 0, 16, true);
+const delaySliceBits = num('--delay-slice-bits', 256, 0, 1 << 20, true);
 const clockArg = args.get('--clock') ?? 'both';
 if (!['generated', 'target', 'both'].includes(clockArg)) fail(`--clock takes generated, target or both, not '${clockArg}'`);
 const clocks = [...(clockArg !== 'target' ? [undefined] : []), ...(clockArg !== 'generated' ? [targetMhz] : [])];
@@ -101,7 +103,7 @@ const pool = new YosysPool({ size: poolSize });
 let report: SynthRatioReport;
 try {
   report = await synthesizeAreaRatios({
-    sizes, patterns, window, bits, clocks, timingMarginPct, coefficients, pool, whole,
+    sizes, patterns, window, bits, clocks, timingMarginPct, coefficients, pool, whole, delaySliceBits,
     ...(cache !== undefined ? { cache } : {}),
     onProgress: (line) => process.stderr.write(`area_ratio_synth: ${line}\n`),
   });
@@ -132,7 +134,7 @@ if (json) {
     rows: report.rows,
   }, null, 2)}\n`);
 } else {
-  const counted = `synthesis: sum over distinct components of one instance's cell area x instances (Yosys, abc script nmcore, library ${report.library}): cells only, no wiring, no cross-boundary optimization`;
+  const counted = `synthesis: sum over distinct components of one instance's cell area x instances (Yosys, abc script nmcore, library ${report.library}): cells only, no wiring, no cross-boundary optimization; delay lines wider than ${delaySliceBits || '∞'} bits synthesized as equal bit slices (exact)`;
   printTable(`Area per dense-equivalent MAC per cycle vs dense (issue 15), synthesis and model, nm_engine, window ${window}, A = B = ${bits}, acc 32`, [command], [
     'clock', 'PEs', 'pattern', 'L (cycles)', 'area, synthesis (µm²)', 'area, model (µm²)', 'model error (%)', 'µm² per dense MAC/cycle (synthesis)',
     'advantage, synthesis (x)', 'advantage, model (x)', 'target (x)', 'synthesis', 'model', 'note',
@@ -144,9 +146,9 @@ if (json) {
   ]));
   console.log(counted);
   printTable('Components: model vs synthesis (each distinct component synthesized once, x instances)', [command], [
-    'engine', 'component', 'template, parameters', 'instances', 'synthesis, one (µm²)', 'synthesis (µm²)', 'model (µm²)', 'model - synthesis (µm²)', 'model error (%)',
+    'engine', 'component', 'template, parameters', 'instances', 'synthesized as (slices)', 'synthesis, one (µm²)', 'synthesis (µm²)', 'model (µm²)', 'model - synthesis (µm²)', 'model error (%)',
   ], report.rows.flatMap((r) => r.components.map((c) => [
-    engineLabel(r), c.name, `${c.template} ${Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(' ')}`, String(c.count), c.synthPerInstanceUm2.toFixed(1),
+    engineLabel(r), c.name, `${c.template} ${Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(' ')}`, String(c.count), c.slices === 1 ? 'whole' : `${c.slices} x WIDTH=${c.params.WIDTH! / c.slices}`, c.synthPerInstanceUm2.toFixed(1),
     c.synthUm2.toFixed(0), c.modelUm2.toFixed(0), (c.modelUm2 - c.synthUm2).toFixed(0), c.errorPct.toFixed(2),
   ])));
   printTable('Largest disagreement per engine (the component with the largest |model - synthesis|)', [command], [

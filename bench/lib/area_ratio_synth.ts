@@ -3,7 +3,11 @@
 // model's rows: src/ir/block_groups.ts) synthesized ONCE with the project's flow (src/synth/, the
 // default area flow, shipped Liberty library) and counted once per instance; identical components
 // of different engines (the same PE in every sparse engine, both array sizes, both clocks) share one
-// job. Optionally the whole flattened top too. Returns per engine the synthesized and modelled area,
+// job. A delay line wider than `delaySliceBits` is synthesized as one slice of WIDTH s (the largest
+// divisor of WIDTH up to that) and counted WIDTH / s times: nm_delay_line is WIDTH independent
+// bit slices (a DFF and its load-enable mux per bit, nothing shared across bits), so this is exact
+// (the test checks it) and avoids Yosys runs on tens of thousands of flip-flops at 16 x 16.
+// Optionally the whole flattened top too. Returns per engine the synthesized and modelled area,
 // the model's error, both advantages over dense and the component rows.
 // What is counted: cell area (µm²) of the mapped netlist only: no wiring, no placement
 // utilization, no clock tree, and no optimization across component boundaries.
@@ -35,6 +39,8 @@ export interface SynthRatioRequest {
   readonly coefficients: ModelCoefficients;
   readonly pool: YosysPool;
   readonly cache?: SynthCache;
+  /** Delay lines wider than this (bits) are synthesized as equal slices; 0 = never. Default 256. */
+  readonly delaySliceBits?: number;
   /** Patterns whose whole flattened top is synthesized too (every size and clock asked for). */
   readonly whole?: readonly string[];
   readonly onProgress?: (line: string) => void;
@@ -46,7 +52,9 @@ export interface ComponentRatioRow {
   readonly params: Readonly<Record<string, number>>;
   /** Instances in the top. */
   readonly count: number;
-  /** One instance, synthesized, µm². */
+  /** Equal bit slices one instance was synthesized as (1: synthesized whole). */
+  readonly slices: number;
+  /** One instance, synthesized (one slice x slices), µm². */
   readonly synthPerInstanceUm2: number;
   /** synthPerInstanceUm2 x count, µm². */
   readonly synthUm2: number;
@@ -98,7 +106,14 @@ interface PlannedEngine {
   readonly modelUm2: number;
   readonly componentKeys: readonly string[];
   readonly counts: readonly number[];
+  readonly slices: readonly number[];
   readonly wholeKey?: string;
+}
+
+/** The largest divisor of `width` that is at most `limit`. */
+export function sliceWidth(width: number, limit: number): number {
+  for (let s = Math.min(width, limit); s > 1; s--) if (width % s === 0) return s;
+  return 1;
 }
 
 const isDense = (pattern: string): boolean => {
@@ -112,6 +127,7 @@ export async function synthesizeAreaRatios(req: SynthRatioRequest): Promise<Synt
   const patterns = req.patterns.some(isDense) ? [...req.patterns] : [...req.patterns, dense];
   const denseOf = patterns.find(isDense)!;
   const flow = DEFAULT_FLOW;
+  const sliceBits = req.delaySliceBits ?? 256;
   const specs = new Map<string, { spec: SynthSpec; label: string; weightUm2: number }>();
   const keyOf = (spec: SynthSpec): string => req.cache?.key(spec, DEFAULT_LIBERTY_NAME, flow) ?? JSON.stringify(spec);
   const planned: PlannedEngine[] = [];
@@ -121,12 +137,17 @@ export async function synthesizeAreaRatios(req: SynthRatioRequest): Promise<Synt
         const e = ratioEngine({ pattern, window: req.window, rows: size, cols: size, bits: req.bits, ...(clock !== undefined ? { targetMhz: clock } : {}), timingMarginPct: req.timingMarginPct }, req.coefficients);
         const est = estimateArea(e.ir, 'engine', req.coefficients);
         const groups = groupBlocks(e.ir.tops.engine);
+        const slices: number[] = [];
         const componentKeys = groups.map((g, i) => {
           const m = est.components[i]!;
           if (m.name !== g.name || m.template !== g.template) throw new Error(`model row ${m.name} does not line up with synthesis row ${g.name}`);
-          const spec = templateSpec(g.template, g.params);
+          const width = g.params.WIDTH;
+          const sliced = g.template === 'nm_delay_line' && sliceBits > 0 && width !== undefined && width > sliceBits;
+          const params = sliced ? { ...g.params, WIDTH: sliceWidth(width, sliceBits) } : g.params;
+          slices.push(sliced ? width / params.WIDTH! : 1);
+          const spec = templateSpec(g.template, params);
           const key = keyOf(spec);
-          if (!specs.has(key)) specs.set(key, { spec, label: `${g.template} ${Object.entries(g.params).map(([k, v]) => `${k}=${v}`).join(' ')}`, weightUm2: m.areaPerInstanceUm2 });
+          if (!specs.has(key)) specs.set(key, { spec, label: `${g.template} ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, weightUm2: m.areaPerInstanceUm2 / slices[i]! });
           return key;
         });
         let wholeKey: string | undefined;
@@ -137,7 +158,7 @@ export async function synthesizeAreaRatios(req: SynthRatioRequest): Promise<Synt
         }
         planned.push({
           pattern, size, clock, ir: e.ir, ...(e.unreachableBestMhz !== undefined ? { unreachableBestMhz: e.unreachableBestMhz } : {}),
-          model: est.components, modelUm2: est.totalUm2, componentKeys, counts: groups.map((g) => g.blocks.length), ...(wholeKey !== undefined ? { wholeKey } : {}),
+          model: est.components, modelUm2: est.totalUm2, componentKeys, counts: groups.map((g) => g.blocks.length), slices, ...(wholeKey !== undefined ? { wholeKey } : {}),
         });
       }
     }
@@ -173,10 +194,10 @@ export async function synthesizeAreaRatios(req: SynthRatioRequest): Promise<Synt
 
   const rows0 = planned.map((p) => {
     const components: ComponentRatioRow[] = p.componentKeys.map((key, i) => {
-      const one = figures.get(key)!.areaUm2;
+      const one = figures.get(key)!.areaUm2 * p.slices[i]!;
       const m = p.model[i]!;
       const synthUm2 = one * p.counts[i]!;
-      return { name: m.name, template: m.template, params: m.params, count: p.counts[i]!, synthPerInstanceUm2: one, synthUm2, modelUm2: m.areaUm2, errorPct: (100 * (m.areaUm2 - synthUm2)) / synthUm2 };
+      return { name: m.name, template: m.template, params: m.params, count: p.counts[i]!, slices: p.slices[i]!, synthPerInstanceUm2: one, synthUm2, modelUm2: m.areaUm2, errorPct: (100 * (m.areaUm2 - synthUm2)) / synthUm2 };
     });
     const synthUm2 = components.reduce((s, c) => s + c.synthUm2, 0);
     return { p, components, synthUm2 };

@@ -3,8 +3,9 @@
 // synthesized areas and advantage against the same figures obtained here independently: every
 // IR block of each top synthesized from its template (own grouping by template and parameters),
 // areas summed over the blocks, the advantage computed literally as (dense µm² / W·R·C) /
-// (sparse µm² / W·R·C). Also: each distinct job is synthesized once across the engines, and a
-// second run is served from the cache with the same figures.
+// (sparse µm² / W·R·C). Also: each distinct job is synthesized once across the engines, a second
+// run is served from the cache with the same figures (another fingerprint misses it), and delay
+// lines synthesized as equal bit slices give the same areas.
 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ describe('issue 15 area ratio in synthesis (bench/lib/area_ratio_synth.ts)', () 
   });
   const request = {
     sizes: [1], patterns: ['2:4'], window: WINDOW, bits: BITS, clocks: [undefined], timingMarginPct: 5,
-    coefficients: loadCoefficients(), pool,
+    coefficients: loadCoefficients(), pool, delaySliceBits: 0,
   } as const;
 
   it('agrees with areas synthesized independently, block by block, and their literal ratio', { timeout: LONG }, async () => {
@@ -82,5 +83,11 @@ describe('issue 15 area ratio in synthesis (bench/lib/area_ratio_synth.ts)', () 
     expect(specs.every((spec) => same.get(same.key(spec, report.library, { abcScript: 'nmcore' })) !== undefined)).toBe(true);
     const other = new SynthCache(cachePath, 'another-fingerprint');
     expect(specs.every((spec) => other.get(other.key(spec, report.library, { abcScript: 'nmcore' })) === undefined)).toBe(true);
+
+    // Delay lines synthesized as bit slices (WIDTH 8 as 4 x 2, WIDTH 6 as 3 x 2) give the same areas.
+    const sliced = await synthesizeAreaRatios({ ...request, cache, delaySliceBits: 2 });
+    expect(sliced.rows[0]!.components.some((c) => c.slices > 1)).toBe(true);
+    expect(sliced.rows[0]!.synthUm2).toBeCloseTo(sparse.areaUm2, 6);
+    expect(sliced.rows[1]!.synthUm2).toBeCloseTo(dense.areaUm2, 6);
   });
 });
