@@ -1,9 +1,9 @@
 // Issue 15's area target: µm² per dense-equivalent MAC per cycle of the 2:4, 4:8, 8:16 and 16:32
 // engines (window 32, 16 multipliers per PE) against the dense engine of the same 32 channels per
 // cycle, at 4 x 4 and 16 x 16 PEs, as generated and at --target-mhz 1000 with the default timing margin (both engines at the same
-// clock option). Model figures (src/model/area.ts); the synthesis check of the 4 x 4 engines (sum
-// of the separately synthesized components, with the shipped and with every single-output cell)
-// is bench/area_cell_set.ts (minutes).
+// clock option). Model figures (src/model/area.ts); the engines, targets and ratio are
+// bench/lib/area_ratio.ts, whose synthesis check is bench/area_ratio_synth.ts (minutes); the 4 x 4
+// engines with the shipped and with every single-output cell: bench/area_cell_set.ts.
 // advantage = (dense µm² per dense MAC/cycle) / (this engine's): the issue wants, at 16 x 16,
 // 2:4 >= 1.85x, 8:16 >= 1.7x, 16:32 >= 1.5x, and at 4 x 4 every pattern >= 1x.
 // --coefficients PATH uses another fit of the model (e.g. one from bench/fit_area_model.ts --library all);
@@ -11,20 +11,12 @@
 // Run: npm run build && node dist/bench/bench_area_ratio.js [--coefficients PATH] [--timing-margin-pct P]
 
 import { DEFAULT_TIMING_MARGIN_PCT } from '../src/config/schedule_options.js';
-import { validateConfig } from '../src/config/validate.js';
-import { elaborate } from '../src/ir/elaborate.js';
-import type { EngineIR } from '../src/ir/types.js';
 import { estimateArea } from '../src/model/area.js';
 import { loadCoefficients } from '../src/model/coefficients.js';
-import { chooseSchedule, scheduleCandidates } from '../src/model/schedule_chooser.js';
-import { UserError } from '../src/diagnostics/diagnostic.js';
 import { estimateTiming } from '../src/model/timing.js';
+import { advantageOverDense, denseMacsPerCycle, patternLabel, RATIO_PATTERNS as PATTERNS, ratioEngine, ratioTarget } from './lib/area_ratio.js';
 import { printTable } from './lib/bench_table.js';
 
-const PATTERNS = ['2:4', '4:8', '8:16', '16:32', '32:32'] as const;
-const TARGETS: Readonly<Record<string, Readonly<Record<number, number>>>> = {
-  '2:4': { 4: 1, 16: 1.85 }, '4:8': { 4: 1 }, '8:16': { 4: 1, 16: 1.7 }, '16:32': { 4: 1, 16: 1.5 },
-};
 const SIZES = [4, 16] as const;
 const coefficientsAt = process.argv.indexOf('--coefficients');
 const coefficientsPath = coefficientsAt >= 0 ? process.argv[coefficientsAt + 1] : undefined;
@@ -40,23 +32,11 @@ const CLOCKS = [undefined, 1000] as const;
 /** Clocks the model cannot reach at the target, per `pattern size`: the engine is then taken at its best modelled clock. */
 const unreachable = new Map<string, number>();
 
-function engine(pattern: string, size: number, targetMhz: number | undefined): EngineIR {
-  const v = validateConfig({ pattern, window: 32, rows: size, cols: size, ...(targetMhz !== undefined ? { targetMhz, timingMarginPct } : {}) });
-  if (v.config === undefined) throw new Error(`${pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
-  if (targetMhz === undefined) return elaborate(v.config);
-  // Timed once, chosen from at the target and, when that is out of reach, at the best clock.
-  const candidates = scheduleCandidates(v.config, coefficients);
-  try {
-    return elaborate({ ...v.config, schedule: chooseSchedule(v.config, targetMhz, coefficients, candidates).chosen.schedule });
-  } catch (e) {
-    if (!(e instanceof UserError) || !e.diagnostics.some((d) => d.code === 'schedule_target_unreachable')) throw e;
-    const bestMhz = Math.floor(Math.max(...candidates.map((c) => Math.min(c.engineFmaxMhz, c.coreFmaxMhz))));
-    unreachable.set(`${pattern} ${size}`, bestMhz);
-    return elaborate({ ...v.config, schedule: chooseSchedule({ ...v.config, timingMarginPct: 0 }, bestMhz, coefficients, candidates).chosen.schedule });
-  }
+function engine(pattern: string, size: number, targetMhz: number | undefined) {
+  const e = ratioEngine({ pattern, window: 32, rows: size, cols: size, ...(targetMhz !== undefined ? { targetMhz } : {}), timingMarginPct }, coefficients);
+  if (e.unreachableBestMhz !== undefined) unreachable.set(`${pattern} ${size}`, e.unreachableBestMhz);
+  return e.ir;
 }
-
-const denseMacsPerCycle = (ir: EngineIR): number => ir.windowChannels * ir.rows * ir.cols;
 
 const rows: string[][] = [];
 const parts: string[][] = [];
@@ -72,15 +52,15 @@ for (const clock of CLOCKS) {
       const pe = k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers;
       const overhead = ests[i]!.totalUm2 - pe;
       // Overhead budget: the area the target allows beyond the PEs (negative: the PEs alone miss it).
-      const target = TARGETS[p]?.[size];
+      const target = ratioTarget(p, size);
       const allowed = target === undefined ? undefined : ests[d]!.totalUm2 / target - pe;
-      parts.push([clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, p === '32:32' ? 'dense 32:32' : p, pe.toFixed(0),
+      parts.push([clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, patternLabel(p), pe.toFixed(0),
         (k.act_mux + k.wgt_mux).toFixed(0), (k.compressor + k.meta_decoder).toFixed(0), (k.pipeline_registers + k.control).toFixed(0),
         `${(per(d) / (pe / denseMacsPerCycle(ir))).toFixed(3)}x`, allowed === undefined ? '-' : `${allowed.toFixed(0)} (have ${overhead.toFixed(0)})`]);
       const tim = estimateTiming(ir, 'engine', coefficients);
-      const adv = per(d) / per(i);
+      const adv = advantageOverDense(ests[i]!.totalUm2, ir, ests[d]!.totalUm2, irs[d]!);
       rows.push([
-        clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, p === '32:32' ? 'dense 32:32' : p,
+        clock === undefined ? 'as generated' : `${clock} MHz`, `${size} x ${size}`, patternLabel(p),
         String(ir.tops.engine.latencyCycles), tim.fmaxMhz.toFixed(0), ests[i]!.totalUm2.toFixed(0), String(denseMacsPerCycle(ir)),
         per(i).toFixed(1), `${adv.toFixed(3)}x`, target === undefined ? '-' : `${target}x ${adv >= target ? 'met' : 'MISSED'}`,
         clock !== undefined && unreachable.has(`${p} ${size}`) ? `${clock} MHz + ${timingMarginPct}% margin unreachable: at its best, ${unreachable.get(`${p} ${size}`)} MHz` : '',
