@@ -161,6 +161,14 @@ export const FIT_SWEEP_TIMING: readonly EngineConfigInput[] = [
   // Registered products (psumCut products) at 16 lanes: the multipliers are relaxed toward the merge adder's path.
   { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 24, schedule: { psumCut: 'products' } },
   { pattern: '2:4', window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16, schedule: { psumCut: 'products' } },
+  // The default (unsplit) PE at 8 to 32 lanes over A, B = 4..8 and acc 20..28 (dense patterns: no compressor
+  // enters): its accumulator path is relaxed toward the PE's adder tree (docs/timing_energy_model.md).
+  { pattern: '8:8', window: 16, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 20 },
+  { pattern: '8:8', window: 16, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 24 },
+  { pattern: '8:8', window: 16, rows: 1, cols: 1, actBits: 4, weightBits: 8, accBits: 28 },
+  { pattern: '8:8', window: 8, rows: 1, cols: 1, actBits: 6, weightBits: 6, accBits: 24 },
+  { pattern: '8:8', window: 8, rows: 1, cols: 1, actBits: 8, weightBits: 8, accBits: 20 },
+  { pattern: '8:8', window: 32, rows: 1, cols: 1, actBits: 4, weightBits: 4, accBits: 16 },
 ];
 
 /** Block kinds taken from FIT_SWEEP_TIMING. */

@@ -1,7 +1,8 @@
 // Pipelining to a target clock: enumerates the schedule options a description can take (those it
 // does not fix itself), elaborates each candidate, reads its modelled stage delays (timing.ts) and
 // area (area.ts), and picks the one that meets the target plus its timing margin (a guard band for
-// the model's underestimates against synthesis) with the fewest cycles (nm_engine's L,
+// the model's underestimates against synthesis) and, with a margin, the target with each stage's
+// fit-error guard (timing_guard.ts) with the fewest cycles (nm_engine's L,
 // then nm_engine_core's), ties broken by the smallest modelled area of both tops (only the tied
 // candidates are elaborated at full size). Errors with the
 // best clock any candidate reaches when none meets the target.
@@ -15,6 +16,7 @@ import type { EngineIR, ResolvedSchedule, StageName } from '../ir/types.js';
 import { estimateArea } from './area.js';
 import { loadCoefficients, type ModelCoefficients } from './coefficients.js';
 import { estimateTiming } from './timing.js';
+import { guardedFmaxMhz } from './timing_guard.js';
 
 export interface ScheduleCandidate {
   readonly schedule: ResolvedSchedule;
@@ -22,6 +24,8 @@ export interface ScheduleCandidate {
   /** Modelled fmax of each top, MHz, and the stage that sets it. */
   readonly engineFmaxMhz: number;
   readonly coreFmaxMhz: number;
+  /** Both tops' lower fmax with every stage's fit-error guard added (timing_guard.ts), MHz. */
+  readonly guardedFmaxMhz: number;
   readonly criticalStage: StageName;
   readonly criticalNs: number;
   readonly latencyCycles: { readonly engine: number; readonly core: number };
@@ -87,7 +91,8 @@ export function timeSchedule(config: EngineConfig, options: ScheduleOptions, coe
   const engine = estimateTiming(ir, 'engine', coefficients, fanouts.engine), core = estimateTiming(ir, 'core', coefficients, fanouts.core);
   const worst = engine.periodNs >= core.periodNs ? engine : core;
   return {
-    schedule: ir.schedule, options, engineFmaxMhz: engine.fmaxMhz, coreFmaxMhz: core.fmaxMhz, criticalStage: worst.criticalStage, criticalNs: worst.periodNs,
+    schedule: ir.schedule, options, engineFmaxMhz: engine.fmaxMhz, coreFmaxMhz: core.fmaxMhz,
+    guardedFmaxMhz: Math.min(guardedFmaxMhz(engine, coefficients), guardedFmaxMhz(core, coefficients)), criticalStage: worst.criticalStage, criticalNs: worst.periodNs,
     latencyCycles: { engine: ir.tops.engine.latencyCycles, core: ir.tops.core.latencyCycles },
   };
 }
@@ -113,6 +118,15 @@ export function meetsTarget(c: ScheduleCandidate, targetMhz: number): boolean {
   return Math.min(c.engineFmaxMhz, c.coreFmaxMhz) >= targetMhz;
 }
 
+/**
+ * A candidate the chooser accepts for `targetMhz` with `marginPct`: both tops reach the target plus
+ * the margin and, unless the margin is 0 (the model's own figures, no guard band at all), the target
+ * itself with each stage's fit-error guard (timing_guard.ts).
+ */
+export function acceptsCandidate(c: ScheduleCandidate, targetMhz: number, marginPct: number): boolean {
+  return meetsTarget(c, requiredMhz(targetMhz, marginPct)) && (marginPct === 0 || c.guardedFmaxMhz >= targetMhz);
+}
+
 const byCycles = (a: ScheduleCandidate, b: ScheduleCandidate): number =>
   a.latencyCycles.engine - b.latencyCycles.engine || a.latencyCycles.core - b.latencyCycles.core;
 
@@ -123,7 +137,8 @@ export function scheduleCandidates(config: EngineConfig, coefficients: ModelCoef
 
 /**
  * The schedule whose modelled fmax (both tops) reaches `targetMhz` x (1 + margin/100), the margin
- * the description's `timingMarginPct` (default DEFAULT_TIMING_MARGIN_PCT), with the fewest added cycles; throws UserError
+ * the description's `timingMarginPct` (default DEFAULT_TIMING_MARGIN_PCT), and (margin > 0) whose
+ * guarded fmax reaches `targetMhz` (acceptsCandidate), with the fewest added cycles; throws UserError
  * (schedule_target_unreachable) when none does. `candidates`: scheduleCandidates(config,
  * coefficients) when the caller has them already (so they are timed once).
  */
@@ -131,15 +146,16 @@ export function chooseSchedule(config: EngineConfig, targetMhz: number, coeffici
   candidates: readonly ScheduleCandidate[] = scheduleCandidates(config, coefficients)): ScheduleChoice {
   const timingMarginPct = timingMarginOf(config);
   const required = requiredMhz(targetMhz, timingMarginPct);
-  const first = candidates.find((c) => meetsTarget(c, required));
+  const first = candidates.find((c) => acceptsCandidate(c, targetMhz, timingMarginPct));
   if (first === undefined) {
     const best = candidates.reduce((a, b) => (Math.min(b.engineFmaxMhz, b.coreFmaxMhz) > Math.min(a.engineFmaxMhz, a.coreFmaxMhz) ? b : a));
     const what = config.modes.map((p) => `${p.n}:${p.m}`).join(',');
     throw new UserError([error('schedule_target_unreachable',
       `no schedule meets ${targetMhz} MHz + ${timingMarginPct}% timing margin = ${round(required)} MHz for ${what} (window ${config.window}, A=${config.actBits} B=${config.weightBits} bits): the best reaches ` +
-      `${round(Math.min(best.engineFmaxMhz, best.coreFmaxMhz))} MHz (${best.criticalStage} stage, ${round(best.criticalNs)} ns, modelled)`, { field: 'targetMhz' })]);
+      `${round(Math.min(best.engineFmaxMhz, best.coreFmaxMhz))} MHz (${best.criticalStage} stage, ${round(best.criticalNs)} ns, modelled)` +
+      (timingMarginPct > 0 ? `; with the fit-error guard the best reaches ${round(Math.max(...candidates.map((c) => c.guardedFmaxMhz)))} MHz` : ''), { field: 'targetMhz' })]);
   }
-  const tied = candidates.filter((c) => meetsTarget(c, required) && byCycles(c, first) === 0).map((c) => sizeSchedule(config, c, coefficients));
+  const tied = candidates.filter((c) => acceptsCandidate(c, targetMhz, timingMarginPct) && byCycles(c, first) === 0).map((c) => sizeSchedule(config, c, coefficients));
   const chosen = tied.reduce((a, b) => (b.areaUm2 < a.areaUm2 ? b : a));
   return { targetMhz, timingMarginPct, requiredMhz: required, chosen, candidates };
 }

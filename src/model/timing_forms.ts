@@ -132,9 +132,13 @@ const FORMS: Record<FittedTimingKey, Form<never>> = {
       { name: 'log2LanesPerPartProductBits', unit: 'ns per doubling of the lanes of a part per product bit (the part sums it is relaxed to)', of: (b: ProcessingElementBlock) => log2c(b.lanes / Math.max(1, b.psumParts)) * (b.actBits + b.weightBits) }],
   },
   pe_accumulator: {
-    formula: 'c1 + c2*acc + c3*[lanes per sum > 2]*acc (accumulator add with the first-slice and result muxes; measured slower per bit when one sum adds more than 2 products (P, or P/parts in a split PE), where the PE is mapped with a carry-save reduction)',
-    features: [one, { name: 'accBits', unit: 'ns per accumulator bit', of: (b: ProcessingElementBlock) => b.accBits },
-      { name: 'reductionAccBits', unit: 'ns per accumulator bit when one sum adds more than 2 products', of: (b: ProcessingElementBlock) => (b.lanes / Math.max(1, b.psumParts) > 2 ? b.accBits : 0) }],
+    // Measured (20 default PEs, fresh): mapped up to the PE's worst path, the adder tree: 1.04-1.58 ns at 8-32 lanes
+    // against 0.82-1.08 ns at 1-2 (e.g. acc 32, 8 x 8 bits: 0.82, 1.32, 1.47, 1.58, 1.55 ns at 2, 4, 8, 12, 16 lanes);
+    // the earlier form (acc, [P > 2]*acc) read it 11-15% fast at 8-16 lanes and acc 20-28.
+    formula: 'c1 + c2*log2(acc) + c3*log2(P) + c4*[P > 2]*min(A,B) (accumulator add with the first-slice and result muxes, mapped log-deep in acc; relaxed toward the PE\'s adder tree: log2(P) levels and, where Yosys maps the sum of products as one carry-save reduction (P > 2), the min(A,B) partial-product rows of the multipliers)',
+    features: [one, { name: 'log2AccBits', unit: 'ns per doubling of the accumulator width', of: (b: ProcessingElementBlock) => Math.log2(b.accBits) },
+      { name: 'log2P', unit: 'ns per doubling of the lanes (the tree it is relaxed to)', of: (b: ProcessingElementBlock) => log2c(b.lanes) },
+      { name: 'reductionRows', unit: 'ns per partial-product row (min(A,B)) when P > 2', of: (b: ProcessingElementBlock) => (b.lanes > 2 ? Math.min(b.actBits, b.weightBits) : 0) }],
   },
   delay_line: { formula: 'c1 (load-enable mux in front of each flip-flop)', features: [one] },
   flex_rank: {

@@ -67,6 +67,9 @@ const CASES: { name: string; input: EngineConfigInput; added: [number, number]; 
   { name: '2:4 carrySave+weightMuxCut, no input (1 GHz)', input: { pattern: '2:4', window: 8, rows: 1, cols: 2, schedule: { psumCut: 'carrySave', inputCut: false, weightMuxCut: true } }, added: [0, 0], verilator: true },
   { name: '8:16 compare+select+carrySave, no input, no lane (900 MHz)', input: { pattern: '8:16', window: 16, rows: 1, cols: 2, schedule: { compressorCut: 'compare', selectCut: true, psumCut: 'carrySave', inputCut: false, laneCut: false } }, added: [0, 0], verilator: true, icarus: false },
   { name: 'dense carrySave, no input (1 GHz)', input: { pattern: '8:8', rows: 1, cols: 2, schedule: { psumCut: 'carrySave', inputCut: false } }, added: [0, 0], verilator: true, icarus: false },
+  // test/schedule/target_synth.test.ts's pick (2:4, window 4, 1 x 1 PE, 1000 MHz) since the fit-error guard: the split PE's
+  // multipliers (pe_multiply, up to 18.9% under on its fit points) refuse keep+products without a lane register.
+  { name: '2:4 products+weightMuxCut, no input (1 GHz at 1 x 1, window 4, with the fit-error guard)', input: { pattern: '2:4', window: 4, rows: 1, cols: 1, schedule: { psumCut: 'products', inputCut: false, weightMuxCut: true } }, added: [0, 0], verilator: true },
 ];
 
 function irOf(input: EngineConfigInput) {
