@@ -4,6 +4,7 @@
 // reach), dense-equivalent MACs per cycle, and the advantage over dense:
 // (dense µm² per dense-equivalent MAC/cycle) / (this engine's); > 1 is better.
 
+import { parsePatternSyntax } from '../../src/config/pattern.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { elaborate } from '../../src/ir/elaborate.js';
@@ -76,8 +77,12 @@ export function advantageOverDense(engineUm2: number, engineIr: EngineIR, denseU
   return um2PerDenseMac(denseUm2, denseIr) / um2PerDenseMac(engineUm2, engineIr);
 }
 
+/** Whether `pattern` (n:m) is a dense reference engine, n = m (parsePatternSyntax of src/config/pattern.ts). */
+export function isDensePattern(pattern: string): boolean {
+  const p = parsePatternSyntax(pattern, 'pattern').pattern;
+  if (p === undefined) throw new Error(`not an n:m pattern: ${pattern}`);
+  return p.n === p.m;
+}
+
 /** `dense 32:32` for n = m, else the pattern. */
-export const patternLabel = (pattern: string): string => {
-  const [n, m] = pattern.split(':');
-  return n === m ? `dense ${pattern}` : pattern;
-};
+export const patternLabel = (pattern: string): string => (isDensePattern(pattern) ? `dense ${pattern}` : pattern);

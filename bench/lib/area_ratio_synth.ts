@@ -22,7 +22,7 @@ import { DEFAULT_LIBERTY_NAME } from '../../src/synth/liberty_cells.js';
 import { synthesizeBatchSettled } from '../../src/synth/synthesize.js';
 import { templateSpec } from '../../src/synth/template_sources.js';
 import type { YosysPool } from '../../src/synth/yosys_pool.js';
-import { advantageOverDense, ratioEngine, ratioTarget, um2PerDenseMac } from './area_ratio.js';
+import { advantageOverDense, isDensePattern, ratioEngine, ratioTarget, um2PerDenseMac } from './area_ratio.js';
 import { figuresOf, type SynthCache, type SynthFigures } from './synth_cache.js';
 
 export interface SynthRatioRequest {
@@ -116,16 +116,11 @@ export function sliceWidth(width: number, limit: number): number {
   return 1;
 }
 
-const isDense = (pattern: string): boolean => {
-  const [n, m] = pattern.split(':');
-  return n === m;
-};
-
 /** Synthesizes every engine of the request (each distinct job once) and returns the ratio rows. */
 export async function synthesizeAreaRatios(req: SynthRatioRequest): Promise<SynthRatioReport> {
   const dense = `${req.window}:${req.window}`;
-  const patterns = req.patterns.some(isDense) ? [...req.patterns] : [...req.patterns, dense];
-  const denseOf = patterns.find(isDense)!;
+  const patterns = req.patterns.some(isDensePattern) ? [...req.patterns] : [...req.patterns, dense];
+  const denseOf = patterns.find(isDensePattern)!;
   const flow = DEFAULT_FLOW;
   const sliceBits = req.delaySliceBits ?? 256;
   const specs = new Map<string, { spec: SynthSpec; label: string; weightUm2: number }>();
