@@ -9,11 +9,20 @@ import type { ModelCoefficients } from './coefficients.js';
 import type { StageTiming, TimingEstimate } from './timing.js';
 import type { TimingModelKey } from './timing_forms.js';
 
+// Per coefficients object, each form's guard once (the chooser times hundreds of candidates per description).
+const guardsOf = new WeakMap<ModelCoefficients, Map<TimingModelKey, number>>();
+
 /** A timing form's largest underestimate on its fit points, % (0 where it underestimates none, for the logic-free flex_bitonic_keep and for a key without a fit). */
 export function formGuardPct(key: TimingModelKey, coefficients: ModelCoefficients): number {
-  if (key === 'flex_bitonic_keep') return 0;
-  const fitted = coefficients.timing[key] as ModelCoefficients['timing'][typeof key] | undefined;
-  return Math.max(0, ...(fitted?.residuals.each ?? []).map((r) => -r.errorPct));
+  let guards = guardsOf.get(coefficients);
+  if (guards === undefined) guardsOf.set(coefficients, (guards = new Map()));
+  let pct = guards.get(key);
+  if (pct === undefined) {
+    const fitted = key === 'flex_bitonic_keep' ? undefined : (coefficients.timing[key] as ModelCoefficients['timing'][typeof key] | undefined);
+    pct = Math.max(0, ...(fitted?.residuals.each ?? []).map((r) => -r.errorPct));
+    guards.set(key, pct);
+  }
+  return pct;
 }
 
 /** The largest fit-error bound of one form on a stage's chain, ns. */
