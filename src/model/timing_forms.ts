@@ -197,7 +197,10 @@ export function timingKeysOf(block: Block): FittedTimingKey[] {
     case 'meta_decoder': return [block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index'];
     case 'flex_decoder': return [block.encoding === 'bitmask' ? 'flex_decoder_bitmask' : 'flex_decoder_index'];
     case 'mode_capture': return ['mode_capture'];
-    case 'pe': return block.carrySave ? ['pe_multiply_cs', 'pe_merge_cs', 'pe_accumulator_cs'] : block.psumParts > 0 ? ['pe_multiply', 'pe_merge', 'pe_accumulator_split'] : ['pe_tree', 'pe_accumulator'];
+    case 'pe': {
+      const k = peArcKeys(block);
+      return block.carrySave || block.psumParts > 0 ? [k.multiply, k.merge, k.accumulate] : ['pe_tree', k.accumulate];
+    }
     case 'mux_network': case 'delay_line': case 'stream_control': return [block.kind];
     default: return assertNever(block, 'block kind');
   }
@@ -215,6 +218,12 @@ const ENDPOINTS_OF_KEY: Readonly<Record<FittedTimingKey, EndpointClass>> = {
 };
 
 /** The timing key of one arc of a block on an IR stage path. */
+/** The timing forms of a PE's multiply, merge and accumulate arcs, by organization: carry-save, split (registered parts) or one adder tree (which has no multiply or merge arc of its own). */
+function peArcKeys(b: ProcessingElementBlock): { readonly multiply: FittedTimingKey; readonly merge: FittedTimingKey; readonly accumulate: FittedTimingKey } {
+  if (b.carrySave) return { multiply: 'pe_multiply_cs', merge: 'pe_merge_cs', accumulate: 'pe_accumulator_cs' };
+  return { multiply: 'pe_multiply', merge: 'pe_merge', accumulate: b.psumParts > 0 ? 'pe_accumulator_split' : 'pe_accumulator' };
+}
+
 export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
   const rank = block.kind === 'flex_compressor' && block.org === 'rank';
   const bitonic = block.kind === 'flex_compressor' && block.org === 'bitonic';
@@ -228,9 +237,9 @@ export function timingKeyOfArc(block: Block, arc: PathArc): TimingModelKey {
       return block.kind === 'meta_decoder' && block.encoding === 'bitmask' ? 'meta_decoder_bitmask' : 'meta_decoder_index';
     case 'select': return 'mux_network';
     case 'tree': return 'pe_tree';
-    case 'multiply': return block.kind === 'pe' && block.carrySave ? 'pe_multiply_cs' : 'pe_multiply';
-    case 'merge': return block.kind === 'pe' && block.carrySave ? 'pe_merge_cs' : 'pe_merge';
-    case 'accumulate': return block.kind !== 'pe' ? 'pe_accumulator' : block.carrySave ? 'pe_accumulator_cs' : block.psumParts > 0 ? 'pe_accumulator_split' : 'pe_accumulator';
+    case 'multiply': return block.kind === 'pe' ? peArcKeys(block).multiply : 'pe_multiply';
+    case 'merge': return block.kind === 'pe' ? peArcKeys(block).merge : 'pe_merge';
+    case 'accumulate': return block.kind === 'pe' ? peArcKeys(block).accumulate : 'pe_accumulator';
     default: return assertNever(arc, 'path arc');
   }
 }
