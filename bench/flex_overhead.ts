@@ -85,7 +85,7 @@ const rowsOut = irs.map((e) => {
   // Critical stage in ns: the synthesized stage timing over the engine's groups (one result per group).
   const components = groupBlocks(top).map((g) => {
     const r = result(g.blocks[0]!);
-    return { kind: g.blocks[0]!.kind, name: g.blocks[0]!.name, template: g.blocks[0]!.template, params: g.blocks[0]!.params, count: g.blocks.length, result: r, areaUm2: r.areaUm2 * g.blocks.length, transistors: r.transistors.count * g.blocks.length };
+    return { kind: g.blocks[0]!.kind, name: g.blocks[0]!.name, template: g.blocks[0]!.template, params: g.blocks[0]!.params, count: g.blocks.length, slices: 1, result: r, areaUm2: r.areaUm2 * g.blocks.length, transistors: r.transistors.count * g.blocks.length };
   });
   const report: EngineSynthReport = { top: 'nm_engine', components, componentsTotalUm2: areaUm2 };
   const timing = synthStageTiming(e.ir, 'engine', report);

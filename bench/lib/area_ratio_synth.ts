@@ -4,9 +4,9 @@
 // default area flow, shipped Liberty library) and counted once per instance; identical components
 // of different engines (the same PE in every sparse engine, both array sizes, both clocks) share one
 // job. A delay line wider than `delaySliceBits` is synthesized as one slice of WIDTH s (the largest
-// divisor of WIDTH up to that) and counted WIDTH / s times: nm_delay_line is WIDTH independent
-// bit slices (a DFF and its load-enable mux per bit, nothing shared across bits), so this is exact
-// (the test checks it) and avoids Yosys runs on tens of thousands of flip-flops at 16 x 16.
+// divisor of WIDTH up to that) and counted WIDTH / s times, the rule of src/synth/delay_line_slices.ts
+// (exact: nm_delay_line is WIDTH independent bit slices; the test checks it), which avoids Yosys
+// runs on tens of thousands of flip-flops at 16 x 16.
 // Optionally the whole flattened top too. Returns per engine the synthesized and modelled area,
 // the model's error, both advantages over dense and the component rows.
 // What is counted: cell area (µm²) of the mapped netlist only: no wiring, no placement
@@ -16,6 +16,7 @@ import { estimateArea, type ComponentEstimate } from '../../src/model/area.js';
 import type { ModelCoefficients } from '../../src/model/coefficients.js';
 import { groupBlocks } from '../../src/ir/block_groups.js';
 import type { EngineIR } from '../../src/ir/types.js';
+import { DEFAULT_DELAY_SLICE_BITS, delayLineSlicing } from '../../src/synth/delay_line_slices.js';
 import { wholeTopSpec } from '../../src/synth/engine_synth.js';
 import { DEFAULT_FLOW, type SynthSpec } from '../../src/synth/flows.js';
 import { DEFAULT_LIBERTY_NAME } from '../../src/synth/liberty_cells.js';
@@ -110,19 +111,13 @@ interface PlannedEngine {
   readonly wholeKey?: string;
 }
 
-/** The largest divisor of `width` that is at most `limit`. */
-export function sliceWidth(width: number, limit: number): number {
-  for (let s = Math.min(width, limit); s > 1; s--) if (width % s === 0) return s;
-  return 1;
-}
-
 /** Synthesizes every engine of the request (each distinct job once) and returns the ratio rows. */
 export async function synthesizeAreaRatios(req: SynthRatioRequest): Promise<SynthRatioReport> {
   const dense = `${req.window}:${req.window}`;
   const patterns = req.patterns.some(isDensePattern) ? [...req.patterns] : [...req.patterns, dense];
   const denseOf = patterns.find(isDensePattern)!;
   const flow = DEFAULT_FLOW;
-  const sliceBits = req.delaySliceBits ?? 256;
+  const sliceBits = req.delaySliceBits ?? DEFAULT_DELAY_SLICE_BITS;
   const specs = new Map<string, { spec: SynthSpec; label: string; weightUm2: number }>();
   const keyOf = (spec: SynthSpec): string => req.cache?.key(spec, DEFAULT_LIBERTY_NAME, flow) ?? JSON.stringify(spec);
   const planned: PlannedEngine[] = [];
@@ -136,10 +131,8 @@ export async function synthesizeAreaRatios(req: SynthRatioRequest): Promise<Synt
         const componentKeys = groups.map((g, i) => {
           const m = est.components[i]!;
           if (m.name !== g.name || m.template !== g.template) throw new Error(`model row ${m.name} does not line up with synthesis row ${g.name}`);
-          const width = g.params.WIDTH;
-          const sliced = g.template === 'nm_delay_line' && sliceBits > 0 && width !== undefined && width > sliceBits;
-          const params = sliced ? { ...g.params, WIDTH: sliceWidth(width, sliceBits) } : g.params;
-          slices.push(sliced ? width / params.WIDTH! : 1);
+          const { params, slices: n } = delayLineSlicing(g.template, g.params, sliceBits);
+          slices.push(n);
           const spec = templateSpec(g.template, params);
           const key = keyOf(spec);
           if (!specs.has(key)) specs.set(key, { spec, label: `${g.template} ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, weightUm2: m.areaPerInstanceUm2 / slices[i]! });

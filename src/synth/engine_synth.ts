@@ -1,11 +1,14 @@
 // Synthesis of a generated engine for comparison with the area model: each distinct component
 // (the same rows as the model: identical IR blocks grouped, see model/block_groups.ts) is
 // synthesized once from its template and charged `count` times, and the whole generated top is
-// synthesized too when it is small enough. Runs on a YosysPool; progress is reported per job.
+// synthesized too when it is small enough. A delay line wider than `delaySliceBits` is synthesized
+// as one equal bit slice and scaled (delay_line_slices.ts: exact). Runs on a YosysPool; progress is
+// reported per job.
 
 import { generateEngine } from '../emit/generate.js';
 import type { BlockKind, EngineIR, TopName } from '../ir/types.js';
 import { groupBlocks } from '../ir/block_groups.js';
+import { DEFAULT_DELAY_SLICE_BITS, delayLineSlicing, scaleSliceResult } from './delay_line_slices.js';
 import type { SynthFlowOptions, SynthResult, SynthSpec } from './flows.js';
 import { synthesizeBatchSettled, type SynthProgress } from './synthesize.js';
 import { templateSpec } from './template_sources.js';
@@ -18,7 +21,12 @@ export interface ComponentSynth {
   readonly template: string;
   readonly params: Readonly<Record<string, number>>;
   readonly count: number;
-  /** One instance. */
+  /**
+   * Equal bit slices one instance was synthesized as (1: synthesized whole; > 1: a delay line wider
+   * than `delaySliceBits`, one slice synthesized, see delay_line_slices.ts).
+   */
+  readonly slices: number;
+  /** One whole instance (when sliced: the slice's figures scaled by `slices`, scaleSliceResult). */
   readonly result: SynthResult;
   /** result.areaUm2 * count. */
   readonly areaUm2: number;
@@ -45,6 +53,9 @@ export interface EngineSynthOptions {
   readonly wholeLimitUm2?: number;
   /** Flow options of every job (default DEFAULT_FLOW; `{ abcScript: 'nmcore', timing: true }` adds ns). */
   readonly flow?: SynthFlowOptions;
+  /** Delay lines wider than this (bits) are synthesized as one equal slice and scaled; 0 = never. Default 256. */
+  readonly delaySliceBits?: number;
+  /** Reports each finished job; a sliced component's result is already scaled to one whole instance. */
   readonly onProgress?: (progress: SynthProgress & { readonly label: string }) => void;
 }
 
@@ -63,22 +74,26 @@ export function wholeTopSpec(ir: EngineIR, top: 'engine' | 'core'): SynthSpec {
 export async function synthesizeEngine(ir: EngineIR, top: 'engine' | 'core', options: EngineSynthOptions = {}): Promise<EngineSynthReport> {
   const t = ir.tops[top];
   const groups = groupBlocks(t);
-  const specs = groups.map((g) => templateSpec(g.template, g.params));
-  const labels = groups.map((g) => `${g.name} (${g.template} ${Object.entries(g.params).map(([k, v]) => `${k}=${v}`).join(' ')})`);
-  const run = async (batch: SynthSpec[], names: string[]): Promise<SynthResult[]> => {
+  const slicing = groups.map((g) => delayLineSlicing(g.template, g.params, options.delaySliceBits ?? DEFAULT_DELAY_SLICE_BITS));
+  const specs = slicing.map((s, i) => templateSpec(groups[i]!.template, s.params));
+  const paramText = (params: Readonly<Record<string, number>>): string => Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+  const labels = groups.map((g, i) => `${g.name} (${g.template} ${paramText(g.params)}${slicing[i]!.slices > 1 ? `, as ${slicing[i]!.slices} slices of WIDTH=${slicing[i]!.params.WIDTH}` : ''})`);
+  type Scale = (index: number, r: SynthResult) => SynthResult;
+  const run = async (batch: SynthSpec[], names: string[], scale: Scale = (_, r) => r): Promise<SynthResult[]> => {
     const outcomes = await synthesizeBatchSettled(batch, {
       ...(options.pool !== undefined ? { pool: options.pool } : {}),
       ...(options.flow !== undefined ? { flow: options.flow } : {}),
-      onProgress: (p) => options.onProgress?.({ ...p, label: names[p.index]! }),
+      onProgress: (p) => options.onProgress?.({ ...p, ...(p.result !== undefined ? { result: scale(p.index, p.result) } : {}), label: names[p.index]! }),
     });
-    return outcomes.map((o) => {
+    return outcomes.map((o, i) => {
       if (!o.ok) throw o.error;
-      return o.result;
+      return scale(i, o.result);
     });
   };
-  const results = await run(specs, labels);
+  // Each row's result as one whole instance (a sliced delay line's slice scaled up).
+  const results = await run(specs, labels, (i, r) => scaleSliceResult(r, slicing[i]!.slices, groups[i]!.params));
   const components: ComponentSynth[] = groups.map((g, i) => ({
-    kind: g.blocks[0]!.kind, name: g.name, template: g.template, params: g.params, count: g.blocks.length, result: results[i]!,
+    kind: g.blocks[0]!.kind, name: g.name, template: g.template, params: g.params, count: g.blocks.length, slices: slicing[i]!.slices, result: results[i]!,
     areaUm2: results[i]!.areaUm2 * g.blocks.length, transistors: results[i]!.transistors.count * g.blocks.length,
   }));
   const componentsTotalUm2 = components.reduce((s, c) => s + c.areaUm2, 0);

@@ -1,6 +1,7 @@
 // CLI wiring of the cost commands: `area` (the analytic area and timing models, instant), `synth`
 // (Yosys on every component and the whole top, area and ns, slow, progress on stderr, reports
-// written atomically) and `compare` (the equal-lane and equal-window pattern sets side by side).
+// written atomically; delay lines wider than --delay-slice-bits synthesized as equal bit slices,
+// src/synth/delay_line_slices.ts) and `compare` (the equal-lane and equal-window pattern sets side by side).
 // Load, call, print.
 
 import type { Command } from 'commander';
@@ -17,6 +18,7 @@ import { synthStageTiming, type SynthEngineTiming } from '../../synth/stage_timi
 import { YosysPool } from '../../synth/yosys_pool.js';
 import { addDescriptionOptions, resolveDescription, type DescriptionFlags } from '../description_options.js';
 import { printJson, type CliIo } from '../io.js';
+import { orThrow, wholeNumberOption } from '../options.js';
 import { formatTable } from '../../report/table.js';
 
 const LEVELS_NOTE = 'gate levels: logic depth of the area-mapped netlist, the second figure beside ns';
@@ -85,6 +87,8 @@ export function formatAreaReport(ir: EngineIR, est: AreaEstimate, tim: TimingEst
 interface SynthComparisonRow {
   readonly name: string;
   readonly count: number;
+  /** Equal bit slices one instance was synthesized as (1: whole). */
+  readonly slices: number;
   readonly modelUm2: number;
   readonly synthUm2: number;
   readonly errorPct: number;
@@ -99,7 +103,7 @@ export function compareModelToSynth(est: AreaEstimate, rep: EngineSynthReport): 
     const m = est.components.find((x) => x.name === c.name && x.template === c.template);
     const modelUm2 = m?.areaUm2 ?? 0;
     return {
-      name: c.name, count: c.count, modelUm2, synthUm2: c.areaUm2, errorPct: ((modelUm2 - c.areaUm2) / c.areaUm2) * 100,
+      name: c.name, count: c.count, slices: c.slices, modelUm2, synthUm2: c.areaUm2, errorPct: ((modelUm2 - c.areaUm2) / c.areaUm2) * 100,
       modelLevels: m?.levels ?? 0, synthLevels: c.result.criticalPath.levels, transistors: c.transistors,
     };
   });
@@ -138,6 +142,9 @@ function formatSynthReport(ir: EngineIR, est: AreaEstimate, rep: EngineSynthRepo
   }
   lines.push(formatTable(['component', 'count (instances)', 'model (um^2)', 'synthesis (um^2)', 'model error (%)', 'model depth (levels)', 'synth depth (levels)', 'synth (transistors)'], table).trimEnd());
   if (rep.wholeSkipped !== undefined) lines.push(`whole top not synthesized: ${rep.wholeSkipped}`);
+  for (const c of rep.components) {
+    if (c.slices > 1) lines.push(`${c.name}: synthesized as ${c.slices} slices of ${c.params.WIDTH! / c.slices} bits (one slice through Yosys, area, cells and transistors x ${c.slices}: exact, the bits are independent)`);
+  }
   lines.push(`(${LEVELS_NOTE}; transistors from stat -tech cmos, library-free)`);
   return lines.join('\n') + '\n';
 }
@@ -183,13 +190,15 @@ export function registerAreaCommands(program: Command, io: CliIo): void {
     .option('--top <top>', 'engine | core', 'engine')
     .option('--whole <when>', 'synthesize the whole flattened top too: auto (when small) | always | never', 'auto')
     .option('--pool <workers>', 'Yosys worker threads, 0..2', '2')
+    .option('--delay-slice-bits <bits>', 'a delay line wider than this is synthesized as one equal bit slice and scaled (exact; 0 = never)', '256')
     .option('--json', 'print the report as JSON')
-    .action(async (flags: DescriptionFlags & { out: string; top?: string; whole: string; pool: string; json?: boolean }) => {
+    .action(async (flags: DescriptionFlags & { out: string; top?: string; whole: string; pool: string; delaySliceBits: string; json?: boolean }) => {
       checkOutputDirectory(flags.out);
       const ir = elaborate(resolveDescription(flags));
       const top = topOf(flags.top);
       if (!['auto', 'always', 'never'].includes(flags.whole)) throw new UserError([error('cli_bad_whole', `--whole must be auto, always or never, not '${flags.whole}'`, { field: '--whole' })]);
       if (!/^[0-2]$/.test(flags.pool)) throw new UserError([error('cli_bad_pool', `--pool must be 0, 1 or 2, not '${flags.pool}'`, { field: '--pool' })]);
+      const delaySliceBits = orThrow((d) => wholeNumberOption(d, '--delay-slice-bits', flags.delaySliceBits, 0, 1 << 20, 'bits'));
       const est = estimateArea(ir, top);
       // Synthesis reaches the Verilog emitter (Chevrotain): imported only when a run starts.
       const { synthesizeEngine } = await import('../../synth/engine_synth.js');
@@ -198,7 +207,7 @@ export function registerAreaCommands(program: Command, io: CliIo): void {
       let rep: EngineSynthReport;
       try {
         rep = await synthesizeEngine(ir, top, {
-          pool, whole: flags.whole as 'auto' | 'always' | 'never', flow: TIMING_FLOW,
+          pool, whole: flags.whole as 'auto' | 'always' | 'never', flow: TIMING_FLOW, delaySliceBits,
           onProgress: (p) => io.err(`[${p.done}/${p.total}] ${p.label}: ${p.result !== undefined ? `${um2(p.result.areaUm2)} um^2, ${p.result.criticalPath.levels} levels, ${p.result.criticalPath.delayNs !== undefined ? ns(p.result.criticalPath.delayNs) : '-'} ns` : 'FAILED'}, ${p.seconds.toFixed(1)} s\n`),
         });
       } finally {
