@@ -1,0 +1,241 @@
+// How far issue 15's 16 x 16 area targets lie from what this engine's contract leaves room for.
+// (1) Model, every clock: the advantage over dense (bench/lib/area_ratio.ts) of each pattern at
+// every target clock from --from-mhz to 1000 MHz (both engines chosen by the schedule chooser at the
+// same clock), and its best. (2) Synthesis, the floors: an upper bound on the advantage that any
+// engine of this contract with these PEs (the dense engine's PE design, as the model sizes them at
+// that clock) can have, at 1000 MHz and at the best clock of (1): dense area / (PEs + the floors of
+// the parts the contract forces), each floor the synthesized area of the smallest block we know for
+// it times the count the contract forces:
+// - the concentrator (bench/lib/area_ratio_floors.ts): every lane's operand, R·P·A activation bits
+//   and R·C·P·B weight bits, taken from m−n+1 candidates (one-stage concentrator bound); the engine's
+//   own one-hot AND-OR nm_mux_network, synthesized per bit;
+// - the magnitude comparisons: a top-n decided in one round of comparisons needs every pair of the
+//   group's m channels (for any pair some input makes them the n-th and (n+1)-th largest with no
+//   other channel between them): R·(W/m)·m(m−1)/2 unsigned A-bit `>=`, synthesized as a whole
+//   comparison matrix (inverted inputs shared) and divided by its pairs;
+// - registers, only where the modelled path from the ports through compressor, decoder, weight mux
+//   and multiplier exceeds the period: the slice must wait for its keep mask, so at least the dense
+//   weights (C·W·B bits) and the compacted activations (R·P·A bits) are held once, as bare DFF_X1s
+//   (no load-enable mux).
+// Taken as free: the magnitudes, rank counts, decoder, every other register, the control. So the
+// bound is optimistic: an engine at the bound does not exist; an engine above it cannot.
+// Run: npm run build && node dist/bench/area_ratio_bounds.js [--from-mhz F] [--step-mhz S] [--json]
+
+import { DEFAULT_TIMING_MARGIN_PCT } from '../src/config/schedule_options.js';
+import { estimateArea } from '../src/model/area.js';
+import { loadCoefficients } from '../src/model/coefficients.js';
+import { validateConfig } from '../src/config/validate.js';
+import { elaborate } from '../src/ir/elaborate.js';
+import { acceptsCandidate, scheduleCandidates, type ScheduleCandidate } from '../src/model/schedule_chooser.js';
+import { estimateTiming } from '../src/model/timing.js';
+import { cellData } from '../src/synth/tech/nangate45_cells.js';
+import { advantageOverDense, isDensePattern, RATIO_PATTERNS, ratioEngine, ratioTarget } from './lib/area_ratio.js';
+import { synthesizeFloorBlocks, type FloorBlocks } from './lib/area_ratio_floors.js';
+import { printTable } from './lib/bench_table.js';
+
+const HELP = `Usage: node dist/bench/area_ratio_bounds.js [options]
+
+Issue 15's area targets at 16 x 16 PEs against the room this engine's contract leaves: the model's
+advantage over dense at every target clock, and a synthesized upper bound on the advantage (PEs +
+the floors of the concentrator, the all-pairs comparisons and the forced registers).
+
+Options:
+  --sizes LIST      array sizes R = C (default 16)
+  --from-mhz F      lowest target clock of the sweep, MHz (default 100)
+  --step-mhz S      step of the sweep, MHz (default 50)
+  --json            print the tables as JSON
+  --help            this text
+`;
+const args = process.argv.slice(2);
+if (args.includes('--help')) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+function fail(message: string): never {
+  process.stderr.write(`area_ratio_bounds: ${message}\n`);
+  process.exit(1);
+}
+const KNOWN = new Set(['--sizes', '--from-mhz', '--step-mhz', '--json']);
+for (let i = 0; i < args.length; i++) {
+  if (!KNOWN.has(args[i]!)) fail(`unknown argument '${args[i]}' (see --help)`);
+  if (args[i] !== '--json') i++;
+}
+const value = (flag: string, dflt: string): string => {
+  const at = args.indexOf(flag);
+  if (at < 0) return dflt;
+  const v = args[at + 1];
+  if (v === undefined) fail(`${flag} needs a value`);
+  return v;
+};
+const positive = (flag: string, dflt: number): number => {
+  const v = Number(value(flag, String(dflt)));
+  if (!Number.isFinite(v) || v <= 0 || v > 1000) fail(`${flag} takes a clock in MHz above 0 and at most 1000, not '${value(flag, '')}'`);
+  return v;
+};
+const sizes = value('--sizes', '16').split(',').map((s) => {
+  const v = Number(s);
+  if (!Number.isInteger(v) || v < 1 || v > 64) fail(`--sizes takes array sizes from 1 to 64, not '${s}'`);
+  return v;
+});
+const fromMhz = positive('--from-mhz', 100);
+const stepMhz = positive('--step-mhz', 50);
+const json = args.includes('--json');
+const WINDOW = 32;
+const BITS = 8;
+const TOP_MHZ = 1000;
+
+const coefficients = loadCoefficients();
+const candidateCache = new Map<string, ScheduleCandidate[]>();
+const clocks: number[] = [];
+for (let f = fromMhz; f < TOP_MHZ; f += stepMhz) clocks.push(f);
+clocks.push(TOP_MHZ);
+const SPARSE = RATIO_PATTERNS.filter((p) => !isDensePattern(p));
+const DENSE = RATIO_PATTERNS.find((p) => isDensePattern(p))!;
+
+/** Every schedule candidate of an engine with its modelled nm_engine and PE areas (clock-independent), computed once. */
+interface SizedCandidate {
+  readonly candidate: ScheduleCandidate;
+  readonly engineUm2: number;
+  readonly peUm2: number;
+}
+const sizedCache = new Map<string, SizedCandidate[]>();
+function sizedCandidates(pattern: string, size: number): SizedCandidate[] {
+  const key = `${pattern} ${size}`;
+  const hit = sizedCache.get(key);
+  if (hit !== undefined) return hit;
+  const v = validateConfig({ pattern, window: WINDOW, rows: size, cols: size, actBits: BITS, weightBits: BITS });
+  if (v.config === undefined) throw new Error(`${pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
+  const config = v.config;
+  const sized = scheduleCandidates(config, coefficients).map((candidate) => {
+    const est = estimateArea(elaborate({ ...config, schedule: candidate.schedule }), 'engine', coefficients);
+    const k = est.perKind;
+    return { candidate, engineUm2: est.totalUm2, peUm2: k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers };
+  });
+  sizedCache.set(key, sized);
+  return sized;
+}
+/** The candidates that meet `mhz` with the default margin and guard (the chooser's acceptsCandidate). */
+const meeting = (pattern: string, size: number, mhz: number): SizedCandidate[] =>
+  sizedCandidates(pattern, size).filter((c) => acceptsCandidate(c.candidate, mhz, DEFAULT_TIMING_MARGIN_PCT));
+const smallest = (cs: readonly SizedCandidate[], pick: (c: SizedCandidate) => number): number => Math.min(...cs.map(pick));
+
+interface ClockPoint {
+  readonly mhz: number;
+  readonly areaUm2: number;
+  readonly peUm2: number;
+  readonly latencyCycles: number;
+  readonly advantage: number;
+  /** Modelled delay from the ports to the weight mux's output, ns: compressor + decoder + weight mux + register overhead (the multiply is added by the caller). */
+  readonly frontPathNs: number;
+  /** The smallest PE array and the smallest nm_engine of any candidate that meets the clock, and the smallest dense nm_engine that does, µm². */
+  readonly minPeUm2: number;
+  readonly minEngineUm2: number;
+  readonly minDenseUm2: number;
+  /** Clock-to-Q + setup of one register, ns. */
+  readonly registerOverheadNs: number;
+  /** The multipliers' own delay, ns, where the schedule registers the products (a path of its own). */
+  readonly multiplyNs?: number;
+}
+
+/** Each sparse pattern's model figures at one clock, against dense at the same clock. */
+function atClock(pattern: string, size: number, mhz: number): ClockPoint {
+  const spec = (p: string) => ({ pattern: p, window: WINDOW, rows: size, cols: size, bits: BITS, targetMhz: mhz, timingMarginPct: DEFAULT_TIMING_MARGIN_PCT });
+  const ir = ratioEngine(spec(pattern), coefficients, candidateCache).ir;
+  const denseIr = ratioEngine(spec(DENSE), coefficients, candidateCache).ir;
+  const est = estimateArea(ir, 'engine', coefficients);
+  const dense = estimateArea(denseIr, 'engine', coefficients);
+  const k = est.perKind;
+  const tim = estimateTiming(ir, 'engine', coefficients);
+  const paths = tim.components.flatMap((c) => c.paths.map((p) => ({ kind: c.kind, ...p })));
+  const longest = (pick: (key: string) => boolean): number => Math.max(0, ...paths.filter((p) => pick(p.key)).map((p) => p.logicNs));
+  // The compressor's parts (compare, then rank) run in series; the decoder and weight mux follow.
+  const compressorNs = paths.filter((p) => p.kind === 'compressor').reduce((a, p) => a + p.logicNs, 0);
+  const front = compressorNs + longest((k) => k.startsWith('meta_decoder')) + longest((k) => k === 'mux_network');
+  const multiply = longest((k) => k.startsWith('pe_multiply'));
+  const own = meeting(pattern, size, mhz);
+  const denseOwn = meeting(DENSE, size, mhz);
+  if (own.length === 0 || denseOwn.length === 0) fail(`${pattern} or dense at ${size} x ${size}: no schedule meets ${mhz} MHz`);
+  return {
+    minPeUm2: smallest(own, (c) => c.peUm2), minEngineUm2: smallest(own, (c) => c.engineUm2), minDenseUm2: smallest(denseOwn, (c) => c.engineUm2),
+    mhz, areaUm2: est.totalUm2, peUm2: k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers, latencyCycles: ir.tops.engine.latencyCycles,
+    advantage: advantageOverDense(est.totalUm2, ir, dense.totalUm2, denseIr), frontPathNs: front + tim.registerOverheadNs, registerOverheadNs: tim.registerOverheadNs,
+    ...(multiply > 0 ? { multiplyNs: multiply } : {}),
+  };
+}
+
+process.stderr.write(`area_ratio_bounds: synthesizing the floor blocks (Yosys, a minute or two)...\n`);
+const t0 = performance.now();
+const floors: FloorBlocks = await synthesizeFloorBlocks(SPARSE, BITS, (line) => process.stderr.write(`area_ratio_bounds: ${line}\n`));
+const synthSeconds = (performance.now() - t0) / 1000;
+const dffUm2 = cellData('DFF_X1')!.areaUm2;
+
+const sweepRows: string[][] = [];
+const boundRows: string[][] = [];
+const jsonOut: unknown[] = [];
+for (const size of sizes) {
+  for (const pattern of SPARSE) {
+    const [n, m] = pattern.split(':').map(Number) as [number, number];
+    const lanes = (WINDOW * n) / m;
+    const points = clocks.map((mhz) => atClock(pattern, size, mhz));
+    const best = points.reduce((a, b) => (b.advantage > a.advantage ? b : a));
+    const areaFirst = (p: ClockPoint): number => p.minDenseUm2 / p.minEngineUm2;
+    const bestAreaFirst = points.reduce((a, b) => (areaFirst(b) > areaFirst(a) ? b : a));
+    const at1000 = points[points.length - 1]!;
+    // The multipliers are the same logic at every clock; their delay is a path of its own where the products are registered.
+    const multiplyNs = points.find((p) => p.multiplyNs !== undefined)?.multiplyNs;
+    if (multiplyNs === undefined) fail(`${pattern} ${size} x ${size}: no schedule of the sweep registers the products, so the multiply delay is unknown`);
+    const target = ratioTarget(pattern, size);
+    sweepRows.push([`${size} x ${size}`, pattern, target === undefined ? '-' : `${target}x`, `${best.advantage.toFixed(3)}x`, `${best.mhz}`, String(best.latencyCycles),
+      `${at1000.advantage.toFixed(3)}x`, String(at1000.latencyCycles), `${areaFirst(bestAreaFirst).toFixed(3)}x at ${bestAreaFirst.mhz}`, `${areaFirst(at1000).toFixed(3)}x`,
+      points.map((p) => `${p.mhz}: ${p.advantage.toFixed(3)} / ${areaFirst(p).toFixed(3)}`).join(', ')]);
+    // The bounds compare with the smallest dense engine that meets the clock (same dense-equivalent MACs per cycle).
+    const denseAreaAt = (p: ClockPoint): number => p.minDenseUm2;
+    const muxBits = size * lanes * BITS + size * size * lanes * BITS;
+    const concentratorUm2 = muxBits * floors.muxBitUm2[pattern]!;
+    const comparisonsUm2 = size * (WINDOW / m) * ((m * (m - 1)) / 2) * floors.pairUm2[m]!;
+    const thresholdsUm2 = size * WINDOW * floors.thresholdUm2[pattern]!;
+    const cutUm2 = (size * WINDOW * BITS + size * lanes * BITS) * dffUm2;
+    const boundsAt = (p: ClockPoint) => {
+      const periodNs = 1000 / p.mhz;
+      const overheadNs = p.registerOverheadNs;
+      const pathNs = p.frontPathNs + multiplyNs;
+      // Registers the modelled path needs: each cut leaves a period of clock-to-Q + logic + setup.
+      const cuts = Math.max(0, Math.ceil((pathNs - overheadNs) / (periodNs - overheadNs)) - 1);
+      const one = p.minPeUm2 + concentratorUm2 + comparisonsUm2 + (cuts > 0 ? cutUm2 : 0);
+      const two = p.minPeUm2 + concentratorUm2 + comparisonsUm2 + thresholdsUm2 + cuts * cutUm2;
+      return { periodNs, pathNs, cuts, bound1: denseAreaAt(p) / one, bound2: denseAreaAt(p) / two, floors2Um2: two - p.minPeUm2 };
+    };
+    const widest = points.reduce((a, b) => (boundsAt(b).bound2 > boundsAt(a).bound2 ? b : a));
+    const shown = [...new Set([at1000, best, widest])];
+    for (const p of shown) {
+      const b = boundsAt(p);
+      const allowedUm2 = target === undefined ? undefined : denseAreaAt(p) / target - p.minPeUm2;
+      const why = [p === at1000 ? '' : '', p === best ? 'best engine' : '', p === widest ? 'widest bound' : ''].filter((w) => w !== '').join(', ');
+      boundRows.push([`${size} x ${size}`, pattern, `${p.mhz} MHz${why !== '' ? ` (${why})` : ''}`, p.minPeUm2.toFixed(0), concentratorUm2.toFixed(0), comparisonsUm2.toFixed(0), thresholdsUm2.toFixed(0),
+        `${b.cuts} (path ${b.pathNs.toFixed(3)} ns, period ${b.periodNs.toFixed(3)} ns): ${(b.cuts * cutUm2).toFixed(0)}`,
+        allowedUm2 === undefined ? '-' : `${allowedUm2.toFixed(0)} (floors ${b.floors2Um2.toFixed(0)})`,
+        `${b.bound1.toFixed(3)}x`, `${b.bound2.toFixed(3)}x`, `${p.advantage.toFixed(3)}x / ${areaFirst(p).toFixed(3)}x`,
+        target === undefined ? '-' : `${target}x: ${Math.max(p.advantage, areaFirst(p)) >= target ? 'met by an engine' : b.bound2 < target ? 'out of reach' : 'not excluded by the floors'}`]);
+      jsonOut.push({ size, pattern, mhz: p.mhz, bestEngine: p === best, widestBound: p === widest, minPeUm2: p.minPeUm2, minDenseUm2: p.minDenseUm2, concentratorUm2, comparisonsUm2, thresholdsUm2,
+        cuts: b.cuts, cutUm2, pathNs: b.pathNs, periodNs: b.periodNs, bound1Advantage: b.bound1, bound2Advantage: b.bound2, modelAdvantage: p.advantage, smallestEngineAdvantage: areaFirst(p), target, allowedUm2 });
+    }
+  }
+}
+
+const command = `node dist/bench/area_ratio_bounds.js ${args.join(' ')}`.trimEnd();
+if (json) {
+  process.stdout.write(`${JSON.stringify({ command, floors, dffUm2, clocks, synthSeconds, bounds: jsonOut }, null, 2)}\n`);
+} else {
+  printTable(`Advantage over dense at every target clock (model, nm_engine, window ${WINDOW}, A = B = ${BITS}, margin ${DEFAULT_TIMING_MARGIN_PCT}%)`, [command],
+    ['PEs', 'pattern', 'target', 'best advantage (chooser)', 'at (MHz)', 'L (cycles)', 'at 1000 MHz (chooser)', 'L (cycles)', 'best advantage (smallest engines)', 'at 1000 MHz (smallest engines)',
+      'advantage per target clock (MHz: chooser / smallest engines)'], sweepRows);
+  printTable('Upper bounds on the advantage: PEs + the floors of the parts the contract forces (µm²; floors synthesized, PEs model)', [
+    command,
+    `floor blocks (synthesized, ${synthSeconds.toFixed(1)} s): one-hot mux per operand bit ${Object.entries(floors.muxBitUm2).map(([p, a]) => `${p} ${a.toFixed(3)}`).join(', ')} µm²; ` +
+      `A-bit magnitude comparison per pair ${Object.entries(floors.pairUm2).map(([m, a]) => `m ${m} ${a.toFixed(3)}`).join(', ')} µm²; ` +
+      `rank threshold per channel ${Object.entries(floors.thresholdUm2).map(([p, a]) => `${p} ${a.toFixed(3)}`).join(', ')} µm²; DFF_X1 ${dffUm2} µm² per bit`,
+    'bound 1: PEs + concentrator + comparisons + one cut (C·W·B + R·P·A bare DFFs) if the modelled path from the ports to the products exceeds the period; ' +
+      'bound 2: + the rank thresholds + as many cuts as that path needs at the period',
+  ], ['PEs', 'pattern', 'clock', 'PEs (µm²)', 'concentrator floor (µm²)', 'comparisons floor (µm²)', 'rank thresholds (µm²)', 'cuts the path needs (µm²)',
+    'target allows beyond the PEs (µm²)', 'bound 1', 'bound 2', 'engine (model: chooser / smallest)', 'verdict'], boundRows);
+}
