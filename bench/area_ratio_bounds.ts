@@ -1,25 +1,27 @@
 // How far issue 15's 16 x 16 area targets lie from what this engine's contract leaves room for.
 // (1) Model, every clock: the advantage over dense (bench/lib/area_ratio.ts) of each pattern at
-// every target clock from --from-mhz to 1000 MHz (both engines chosen by the schedule chooser at the
-// same clock), and its best. (2) Synthesis, the floors: an upper bound on the advantage that any
-// engine of this contract with these PEs (the dense engine's PE design, as the model sizes them at
-// that clock) can have, at 1000 MHz and at the best clock of (1): dense area / (PEs + the floors of
-// the parts the contract forces), each floor the synthesized area of the smallest block we know for
-// it times the count the contract forces:
-// - the concentrator (bench/lib/area_ratio_floors.ts): every lane's operand, R·P·A activation bits
-//   and R·C·P·B weight bits, taken from m−n+1 candidates (one-stage concentrator bound); the engine's
-//   own one-hot AND-OR nm_mux_network, synthesized per bit;
+// every target clock from --from-mhz to 1000 MHz, both engines at the same clock, once as the
+// schedule chooser picks them (fewest cycles) and once as the smallest nm_engine of any schedule
+// that meets the clock (margin and fit-error guard as the chooser's); the best of each.
+// (2) Upper bounds on the advantage any engine of this contract can have with these PEs (the dense
+// engine's PE design): at 1000 MHz, at the best clock of (1) and where the bound is widest,
+// dense area / (PEs + the floors of the parts the contract forces), each floor the synthesized area of
+// the smallest block we know for it times the count the contract forces (bench/lib/area_ratio_floors.ts):
+// - the concentrator: every lane's operand, R·P·A activation bits and R·C·P·B weight bits, taken from
+//   m−n+1 candidates (the one-stage concentrator bound); the engine's own one-hot AND-OR
+//   nm_mux_network, synthesized per bit;
 // - the magnitude comparisons: a top-n decided in one round of comparisons needs every pair of the
 //   group's m channels (for any pair some input makes them the n-th and (n+1)-th largest with no
-//   other channel between them): R·(W/m)·m(m−1)/2 unsigned A-bit `>=`, synthesized as a whole
-//   comparison matrix (inverted inputs shared) and divided by its pairs;
-// - registers, only where the modelled path from the ports through compressor, decoder, weight mux
-//   and multiplier exceeds the period: the slice must wait for its keep mask, so at least the dense
-//   weights (C·W·B bits) and the compacted activations (R·P·A bits) are held once, as bare DFF_X1s
-//   (no load-enable mux).
-// Taken as free: the magnitudes, rank counts, decoder, every other register, the control. So the
-// bound is optimistic: an engine at the bound does not exist; an engine above it cannot.
-// Run: npm run build && node dist/bench/area_ratio_bounds.js [--from-mhz F] [--step-mhz S] [--json]
+//   other channel between them): R·(W/m)·m(m−1)/2 unsigned A-bit `>=`, synthesized as a whole matrix;
+// - bound 2 adds each channel's rank threshold (fewer than n of its m−1 comparison bits) and the
+//   registers the modelled path from the ports through compressor, decoder, weight mux and multiplier
+//   needs at the period: the slice waits for its keep mask, so each cut holds at least the dense
+//   weights (C·W·B bits) and the compacted activations (R·P·A bits), as bare DFF_X1s (no load enable);
+//   bound 1 has one cut where the path exceeds the period, no thresholds.
+// The PEs: the smallest PE array of any schedule that meets the clock (model), and, for bound 2 once
+// more, both engines' PEs synthesized. Taken as free: the magnitudes, decoder, every other register,
+// the control. So the bounds are optimistic: an engine at a bound does not exist; one above it cannot.
+// Run: npm run build && node dist/bench/area_ratio_bounds.js [--sizes LIST] [--from-mhz F] [--step-mhz S] [--json]
 
 import { DEFAULT_TIMING_MARGIN_PCT } from '../src/config/schedule_options.js';
 import { estimateArea } from '../src/model/area.js';
@@ -28,7 +30,9 @@ import { validateConfig } from '../src/config/validate.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import { acceptsCandidate, scheduleCandidates, type ScheduleCandidate } from '../src/model/schedule_chooser.js';
 import { estimateTiming } from '../src/model/timing.js';
+import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
 import { cellData } from '../src/synth/tech/nangate45_cells.js';
+import { templateSpec } from '../src/synth/template_sources.js';
 import { advantageOverDense, isDensePattern, RATIO_PATTERNS, ratioEngine, ratioTarget } from './lib/area_ratio.js';
 import { synthesizeFloorBlocks, type FloorBlocks } from './lib/area_ratio_floors.js';
 import { printTable } from './lib/bench_table.js';
@@ -97,6 +101,8 @@ interface SizedCandidate {
   readonly candidate: ScheduleCandidate;
   readonly engineUm2: number;
   readonly peUm2: number;
+  /** The nm_pe block of this schedule (every PE of an engine is the same block) and how many there are. */
+  readonly pe: { readonly template: string; readonly params: Readonly<Record<string, number>>; readonly count: number };
 }
 const sizedCache = new Map<string, SizedCandidate[]>();
 function sizedCandidates(pattern: string, size: number): SizedCandidate[] {
@@ -107,9 +113,12 @@ function sizedCandidates(pattern: string, size: number): SizedCandidate[] {
   if (v.config === undefined) throw new Error(`${pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
   const config = v.config;
   const sized = scheduleCandidates(config, coefficients).map((candidate) => {
-    const est = estimateArea(elaborate({ ...config, schedule: candidate.schedule }), 'engine', coefficients);
+    const ir = elaborate({ ...config, schedule: candidate.schedule });
+    const est = estimateArea(ir, 'engine', coefficients);
     const k = est.perKind;
-    return { candidate, engineUm2: est.totalUm2, peUm2: k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers };
+    const pes = ir.tops.engine.blocks.filter((b) => b.kind === 'pe');
+    const pe = { template: pes[0]!.template, params: pes[0]!.params, count: pes.length };
+    return { candidate, engineUm2: est.totalUm2, peUm2: k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers, pe };
   });
   sizedCache.set(key, sized);
   return sized;
@@ -117,7 +126,7 @@ function sizedCandidates(pattern: string, size: number): SizedCandidate[] {
 /** The candidates that meet `mhz` with the default margin and guard (the chooser's acceptsCandidate). */
 const meeting = (pattern: string, size: number, mhz: number): SizedCandidate[] =>
   sizedCandidates(pattern, size).filter((c) => acceptsCandidate(c.candidate, mhz, DEFAULT_TIMING_MARGIN_PCT));
-const smallest = (cs: readonly SizedCandidate[], pick: (c: SizedCandidate) => number): number => Math.min(...cs.map(pick));
+const smallest = (cs: readonly SizedCandidate[], pick: (c: SizedCandidate) => number): SizedCandidate => cs.reduce((a, b) => (pick(b) < pick(a) ? b : a));
 
 interface ClockPoint {
   readonly mhz: number;
@@ -131,6 +140,9 @@ interface ClockPoint {
   readonly minPeUm2: number;
   readonly minEngineUm2: number;
   readonly minDenseUm2: number;
+  /** The candidates behind minPeUm2 and minDenseUm2. */
+  readonly minPe: SizedCandidate;
+  readonly minDense: SizedCandidate;
   /** Clock-to-Q + setup of one register, ns. */
   readonly registerOverheadNs: number;
   /** The multipliers' own delay, ns, where the schedule registers the products (a path of its own). */
@@ -156,7 +168,8 @@ function atClock(pattern: string, size: number, mhz: number): ClockPoint {
   const denseOwn = meeting(DENSE, size, mhz);
   if (own.length === 0 || denseOwn.length === 0) fail(`${pattern} or dense at ${size} x ${size}: no schedule meets ${mhz} MHz`);
   return {
-    minPeUm2: smallest(own, (c) => c.peUm2), minEngineUm2: smallest(own, (c) => c.engineUm2), minDenseUm2: smallest(denseOwn, (c) => c.engineUm2),
+    minPe: smallest(own, (c) => c.peUm2), minDense: smallest(denseOwn, (c) => c.engineUm2),
+    minPeUm2: smallest(own, (c) => c.peUm2).peUm2, minEngineUm2: smallest(own, (c) => c.engineUm2).engineUm2, minDenseUm2: smallest(denseOwn, (c) => c.engineUm2).engineUm2,
     mhz, areaUm2: est.totalUm2, peUm2: k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers, latencyCycles: ir.tops.engine.latencyCycles,
     advantage: advantageOverDense(est.totalUm2, ir, dense.totalUm2, denseIr), frontPathNs: front + tim.registerOverheadNs, registerOverheadNs: tim.registerOverheadNs,
     ...(multiply > 0 ? { multiplyNs: multiply } : {}),
@@ -172,6 +185,8 @@ const dffUm2 = cellData('DFF_X1')!.areaUm2;
 const sweepRows: string[][] = [];
 const boundRows: string[][] = [];
 const jsonOut: unknown[] = [];
+/** Rows whose PEs are synthesized before they are printed: the PEs are the largest term of every bound. */
+const deferred: { p: ClockPoint; finish: (sparsePeUm2: number, densePeUm2: number) => void }[] = [];
 for (const size of sizes) {
   for (const pattern of SPARSE) {
     const [n, m] = pattern.split(':').map(Number) as [number, number];
@@ -207,24 +222,47 @@ for (const size of sizes) {
     };
     const widest = points.reduce((a, b) => (boundsAt(b).bound2 > boundsAt(a).bound2 ? b : a));
     const shown = [...new Set([at1000, best, widest])];
-    for (const p of shown) {
+    for (const p of shown) deferred.push({ p, finish: (sparsePeSynthUm2, densePeSynthUm2) => {
       const b = boundsAt(p);
+      // Bound 2 with the PEs synthesized: this engine's smallest PE array and the smallest dense engine with its PEs synthesized.
+      const denseSynthUm2 = p.minDenseUm2 - p.minDense.peUm2 + densePeSynthUm2;
+      const bound2Synth = denseSynthUm2 / (sparsePeSynthUm2 + b.floors2Um2);
       const allowedUm2 = target === undefined ? undefined : denseAreaAt(p) / target - p.minPeUm2;
       const why = [p === at1000 ? '' : '', p === best ? 'best engine' : '', p === widest ? 'widest bound' : ''].filter((w) => w !== '').join(', ');
       boundRows.push([`${size} x ${size}`, pattern, `${p.mhz} MHz${why !== '' ? ` (${why})` : ''}`, p.minPeUm2.toFixed(0), concentratorUm2.toFixed(0), comparisonsUm2.toFixed(0), thresholdsUm2.toFixed(0),
         `${b.cuts} (path ${b.pathNs.toFixed(3)} ns, period ${b.periodNs.toFixed(3)} ns): ${(b.cuts * cutUm2).toFixed(0)}`,
         allowedUm2 === undefined ? '-' : `${allowedUm2.toFixed(0)} (floors ${b.floors2Um2.toFixed(0)})`,
-        `${b.bound1.toFixed(3)}x`, `${b.bound2.toFixed(3)}x`, `${p.advantage.toFixed(3)}x / ${areaFirst(p).toFixed(3)}x`,
-        target === undefined ? '-' : `${target}x: ${Math.max(p.advantage, areaFirst(p)) >= target ? 'met by an engine' : b.bound2 < target ? 'out of reach' : 'not excluded by the floors'}`]);
+        `${b.bound1.toFixed(3)}x`, `${b.bound2.toFixed(3)}x`, `${bound2Synth.toFixed(3)}x (PEs ${sparsePeSynthUm2.toFixed(0)}, dense ${denseSynthUm2.toFixed(0)})`,
+        `${p.advantage.toFixed(3)}x / ${areaFirst(p).toFixed(3)}x`,
+        target === undefined ? '-' : `${target}x: ${Math.max(p.advantage, areaFirst(p)) >= target ? 'met by an engine (model)' : Math.max(b.bound2, bound2Synth) < target ? 'out of reach' : 'not excluded by the floors'}`]);
       jsonOut.push({ size, pattern, mhz: p.mhz, bestEngine: p === best, widestBound: p === widest, minPeUm2: p.minPeUm2, minDenseUm2: p.minDenseUm2, concentratorUm2, comparisonsUm2, thresholdsUm2,
-        cuts: b.cuts, cutUm2, pathNs: b.pathNs, periodNs: b.periodNs, bound1Advantage: b.bound1, bound2Advantage: b.bound2, modelAdvantage: p.advantage, smallestEngineAdvantage: areaFirst(p), target, allowedUm2 });
-    }
+        cuts: b.cuts, cutUm2, pathNs: b.pathNs, periodNs: b.periodNs, bound1Advantage: b.bound1, bound2Advantage: b.bound2,
+        bound2SynthPesAdvantage: bound2Synth, sparsePeSynthUm2, densePeSynthUm2, modelAdvantage: p.advantage, smallestEngineAdvantage: areaFirst(p), target, allowedUm2 });
+    } });
   }
 }
 
+// Synthesize each distinct PE of the bound rows once (the sparse engine's smallest-PE schedule, the smallest dense engine's).
+const peKey = (pe: SizedCandidate['pe']): string => `${pe.template} ${JSON.stringify(Object.entries(pe.params).sort())}`;
+const peSpecs = new Map<string, SizedCandidate['pe']>();
+for (const d of deferred) for (const pe of [d.p.minPe.pe, d.p.minDense.pe]) peSpecs.set(peKey(pe), pe);
+const peKeys = [...peSpecs.keys()];
+process.stderr.write(`area_ratio_bounds: synthesizing ${peKeys.length} PEs (Yosys, minutes)...\n`);
+const tPe = performance.now();
+const peOutcomes = await synthesizeBatchSettled(peKeys.map((k) => templateSpec(peSpecs.get(k)!.template, peSpecs.get(k)!.params)), {
+  poolSize: 2, onProgress: (pr) => process.stderr.write(`area_ratio_bounds: PE ${pr.done}/${pr.total} ${peKeys[pr.index]}: ${pr.seconds.toFixed(1)} s\n`),
+});
+const peSeconds = (performance.now() - tPe) / 1000;
+const peSynthUm2 = new Map<string, number>();
+peOutcomes.forEach((o, i) => {
+  if (!o.ok) fail(`synthesis of ${peKeys[i]} failed: ${o.error.message.split('\n')[0]}`);
+  peSynthUm2.set(peKeys[i]!, o.result.areaUm2);
+});
+for (const d of deferred) d.finish(peSynthUm2.get(peKey(d.p.minPe.pe))! * d.p.minPe.pe.count, peSynthUm2.get(peKey(d.p.minDense.pe))! * d.p.minDense.pe.count);
+
 const command = `node dist/bench/area_ratio_bounds.js ${args.join(' ')}`.trimEnd();
 if (json) {
-  process.stdout.write(`${JSON.stringify({ command, floors, dffUm2, clocks, synthSeconds, bounds: jsonOut }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ command, floors, dffUm2, clocks, synthSeconds, peSeconds, bounds: jsonOut }, null, 2)}\n`);
 } else {
   printTable(`Advantage over dense at every target clock (model, nm_engine, window ${WINDOW}, A = B = ${BITS}, margin ${DEFAULT_TIMING_MARGIN_PCT}%)`, [command],
     ['PEs', 'pattern', 'target', 'best advantage (chooser)', 'at (MHz)', 'L (cycles)', 'at 1000 MHz (chooser)', 'L (cycles)', 'best advantage (smallest engines)', 'at 1000 MHz (smallest engines)',
@@ -235,7 +273,8 @@ if (json) {
       `A-bit magnitude comparison per pair ${Object.entries(floors.pairUm2).map(([m, a]) => `m ${m} ${a.toFixed(3)}`).join(', ')} µm²; ` +
       `rank threshold per channel ${Object.entries(floors.thresholdUm2).map(([p, a]) => `${p} ${a.toFixed(3)}`).join(', ')} µm²; DFF_X1 ${dffUm2} µm² per bit`,
     'bound 1: PEs + concentrator + comparisons + one cut (C·W·B + R·P·A bare DFFs) if the modelled path from the ports to the products exceeds the period; ' +
-      'bound 2: + the rank thresholds + as many cuts as that path needs at the period',
-  ], ['PEs', 'pattern', 'clock', 'PEs (µm²)', 'concentrator floor (µm²)', 'comparisons floor (µm²)', 'rank thresholds (µm²)', 'cuts the path needs (µm²)',
-    'target allows beyond the PEs (µm²)', 'bound 1', 'bound 2', 'engine (model: chooser / smallest)', 'verdict'], boundRows);
+      'bound 2: + the rank thresholds + as many cuts as that path needs at the period; both with the PEs of the model (the smallest PE array of any schedule that meets the clock) ' +
+      `against the smallest dense engine that meets it; "synthesized PEs": bound 2 with both engines' PEs synthesized (${peKeys.length} PEs, ${peSeconds.toFixed(1)} s)`,
+  ], ['PEs', 'pattern', 'clock', 'PEs (µm², model)', 'concentrator floor (µm²)', 'comparisons floor (µm²)', 'rank thresholds (µm²)', 'cuts the path needs (µm²)',
+    'target allows beyond the PEs (µm²)', 'bound 1', 'bound 2', 'bound 2, synthesized PEs', 'engine (model: chooser / smallest)', 'verdict'], boundRows);
 }
