@@ -135,7 +135,7 @@ export function acceptsCandidate(c: ScheduleCandidate, targetMhz: number, margin
   return meetsTarget(c, requiredMhz(targetMhz, marginPct)) && (marginPct === 0 || c.guardedFmaxMhz >= targetMhz);
 }
 
-const byCycles = (a: ScheduleCandidate, b: ScheduleCandidate): number =>
+const byCycles = (a: Pick<ScheduleCandidate, 'latencyCycles'>, b: Pick<ScheduleCandidate, 'latencyCycles'>): number =>
   a.latencyCycles.engine - b.latencyCycles.engine || a.latencyCycles.core - b.latencyCycles.core;
 
 /** Every candidate schedule of a description, timed, fewest cycles first. */
@@ -146,8 +146,8 @@ export function scheduleCandidates(config: EngineConfig, coefficients: ModelCoef
 /** Relative area difference below which two candidates tie under the `area` objective. */
 export const AREA_TIE_REL = 1e-6;
 
-/** The smallest area of `sized`, ties (within AREA_TIE_REL) by fewer cycles, then by their order. */
-function leastArea(sized: readonly ChosenSchedule[]): ChosenSchedule {
+/** The smallest area of `sized` (non-empty), ties (within AREA_TIE_REL) by fewer cycles, then by their order: the `area` objective's pick. */
+export function leastAreaSchedule<T extends Pick<ChosenSchedule, 'areaUm2' | 'latencyCycles'>>(sized: readonly T[]): T {
   const leastUm2 = Math.min(...sized.map((c) => c.areaUm2));
   const tied = sized.filter((c) => c.areaUm2 <= leastUm2 * (1 + AREA_TIE_REL));
   return tied.reduce((a, b) => (byCycles(b, a) < 0 ? b : a));
@@ -178,7 +178,7 @@ export function chooseSchedule(config: EngineConfig, targetMhz: number, coeffici
   const objective = scheduleObjectiveOf(config);
   const accepted = candidates.filter((c) => acceptsCandidate(c, targetMhz, timingMarginPct));
   if (objective === 'area') {
-    return { targetMhz, timingMarginPct, requiredMhz: required, objective, chosen: leastArea(accepted.map((c) => sizeSchedule(config, c, coefficients))), candidates };
+    return { targetMhz, timingMarginPct, requiredMhz: required, objective, chosen: leastAreaSchedule(accepted.map((c) => sizeSchedule(config, c, coefficients))), candidates };
   }
   const tied = accepted.filter((c) => byCycles(c, first) === 0).map((c) => sizeSchedule(config, c, coefficients));
   const chosen = tied.reduce((a, b) => (b.areaUm2 < a.areaUm2 ? b : a));

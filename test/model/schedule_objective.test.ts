@@ -10,7 +10,7 @@ import type { EngineConfig } from '../../src/config/engine_config.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { elaborate } from '../../src/ir/elaborate.js';
 import { estimateArea } from '../../src/model/area.js';
-import { chooseSchedule, scheduleCandidates, type ScheduleCandidate } from '../../src/model/schedule_chooser.js';
+import { chooseSchedule, leastAreaSchedule, scheduleCandidates, type ScheduleCandidate } from '../../src/model/schedule_chooser.js';
 import { Prng } from '../../src/util/prng.js';
 
 const SEED = Number(process.env.NMCORE_TEST_SEED ?? 20261202);
@@ -87,6 +87,14 @@ describe(`schedule objective (seed ${SEED})`, () => {
     }
     // The two objectives must disagree somewhere, or this test could not tell them apart.
     expect(differ).toBeGreaterThan(0);
+  });
+
+  it('area ties: within 1e-6 relative the fewer cycles (engine, then core) win, then the first; beyond it the smaller area', () => {
+    const c = (name: string, areaUm2: number, engine: number, core: number) => ({ name, areaUm2, latencyCycles: { engine, core } });
+    expect(leastAreaSchedule([c('a', 100, 5, 4), c('b', 100 * (1 + 5e-7), 4, 4), c('c', 100 * (1 + 3e-6), 3, 3)]).name).toBe('b');
+    expect(leastAreaSchedule([c('a', 100 * (1 + 5e-7), 4, 4), c('b', 100, 4, 3), c('c', 100, 4, 3)]).name).toBe('b');
+    expect(leastAreaSchedule([c('a', 100, 4, 4), c('b', 100, 4, 4)]).name).toBe('a');
+    expect(leastAreaSchedule([c('a', 100 * (1 + 2e-6), 3, 3), c('b', 100, 6, 6)]).name).toBe('b');
   });
 
   it('8:16, window 32, 16 x 16 PEs at 500 MHz: the area pick has a smaller nm_engine (and both tops) than the fewest-cycle pick', () => {
