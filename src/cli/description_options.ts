@@ -9,7 +9,7 @@ import { FLEX_ORGS, LIMITS, type EngineConfig, type EngineConfigInput } from '..
 import { findPreset, PRESETS } from '../config/presets.js';
 import { validateConfig } from '../config/validate.js';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { DEFAULT_TIMING_MARGIN_PCT } from '../config/schedule_options.js';
+import { DEFAULT_SCHEDULE_OBJECTIVE, DEFAULT_TIMING_MARGIN_PCT } from '../config/schedule_options.js';
 import { scheduleForTarget } from '../model/schedule_chooser.js';
 import { numberOrText } from './options.js';
 
@@ -28,12 +28,13 @@ export interface DescriptionFlags {
   org?: string;
   targetMhz?: string;
   timingMarginPct?: string;
+  scheduleObjective?: string;
 }
 
 export function addDescriptionOptions(cmd: Command): Command {
   return cmd
     .option('--preset <name>', 'start from a named description (see `nmcore presets`)')
-    .option('--config <file>', 'JSON engine description (fields: pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org, schedule, targetMhz, timingMarginPct)')
+    .option('--config <file>', 'JSON engine description (fields: pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org, schedule, targetMhz, timingMarginPct, scheduleObjective)')
     .option('-p, --pattern <n:m>', 'N:M pattern: n kept in every m channels (m in 2,4,..,64; n = m is the dense reference)')
     .option('--window <channels>', 'dense activation channels per cycle W: a multiple of m, at most 256 (default m)')
     .option('-r, --rows <tokens>', 'tokens computed in parallel R, 1..64')
@@ -45,7 +46,8 @@ export function addDescriptionOptions(cmd: Command): Command {
     .option('--modes <list>', 'flexible engine: patterns selected at run time by cfg_mode, comma separated, the first the default (e.g. 2:4,4:8,8:16,16:32; equal lanes W*n/m)')
     .option('--org <name>', `selection hardware of a flexible engine: ${FLEX_ORGS.join(' | ')} (default ${LIMITS.defaultOrg})`)
     .option('--target-mhz <MHz>', 'pipeline to this clock: insert the registers the modelled stages need, fewest added cycles (config field targetMhz; explicit `schedule` options are kept)')
-    .option('--timing-margin-pct <percent>', `guard band of --target-mhz: a schedule must reach the target x (1 + percent/100) in the timing model, 0..100 (config field timingMarginPct; default ${DEFAULT_TIMING_MARGIN_PCT})`);
+    .option('--timing-margin-pct <percent>', `guard band of --target-mhz: a schedule must reach the target x (1 + percent/100) in the timing model, 0..100 (config field timingMarginPct; default ${DEFAULT_TIMING_MARGIN_PCT})`)
+    .option('--schedule-objective <latency|area>', `what --target-mhz minimises among the schedules that meet it: latency = fewest cycles (nm_engine L, then nm_engine_core L), ties by smallest modelled area; area = smallest modelled area of both tops, ties by fewest cycles (sizes every candidate at full size, so it is slower) (config field scheduleObjective; default ${DEFAULT_SCHEDULE_OBJECTIVE})`);
 }
 
 /** A flag's text as a number when it is one, else the text (so validation names the bad value). */
@@ -104,6 +106,7 @@ export function resolveDescription(flags: DescriptionFlags): EngineConfig {
   if (flags.meta !== undefined) input.meta = flags.meta;
   if (flags.targetMhz !== undefined) input.targetMhz = numberOrText(flags.targetMhz);
   if (flags.timingMarginPct !== undefined) input.timingMarginPct = numberOrText(flags.timingMarginPct);
+  if (flags.scheduleObjective !== undefined) input.scheduleObjective = flags.scheduleObjective;
   if (diagnostics.length > 0) throw new UserError(diagnostics);
   const v = validateConfig(input);
   if (v.config === undefined) throw new UserError(v.diagnostics);

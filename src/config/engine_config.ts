@@ -3,7 +3,7 @@
 // src/ir/elaborate.ts is the only place that computes from it.
 
 import { LEGAL_GROUP_SIZES, type Pattern } from './pattern.js';
-import type { ScheduleOptions } from './schedule_options.js';
+import type { ScheduleObjective, ScheduleOptions } from './schedule_options.js';
 
 export { formatPattern, type Pattern } from './pattern.js';
 
@@ -51,6 +51,8 @@ export interface EngineConfig {
   readonly targetMhz?: number;
   /** Guard band on `targetMhz`, percent (absent: DEFAULT_TIMING_MARGIN_PCT of src/config/schedule_options.ts). */
   readonly timingMarginPct?: number;
+  /** What the chooser minimises at `targetMhz`: cycles or area (absent: DEFAULT_SCHEDULE_OBJECTIVE, latency; src/config/schedule_options.ts). */
+  readonly scheduleObjective?: ScheduleObjective;
 }
 
 /** The user-facing input: the pattern and sizes, every other field optional (contract defaults). */
@@ -70,6 +72,7 @@ export interface EngineConfigInput {
   schedule?: unknown;
   targetMhz?: unknown;
   timingMarginPct?: unknown;
+  scheduleObjective?: unknown;
 }
 
 /** Contract limits, in one place (§1). */

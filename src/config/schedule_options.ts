@@ -1,6 +1,6 @@
 // Schedule options of an engine description: where the optional pipeline registers go (contract §3
 // lets L grow; every dot product keeps the same L). Given explicitly (`schedule` in a config file)
-// or chosen for a target clock (`targetMhz`, by src/model/schedule_chooser.ts). Defaults reproduce
+// or chosen for a target clock (`targetMhz`, by src/model/schedule_chooser.ts, for `scheduleObjective`). Defaults reproduce
 // the engine as generated before schedules existed. This file owns the option names and their checks.
 
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -106,6 +106,24 @@ export function validateTimingMarginPct(raw: unknown, out: Diagnostic[]): number
     return undefined;
   }
   return raw;
+}
+
+/**
+ * What the chooser minimises among the schedules that meet `targetMhz`: `latency` (the default) the
+ * fewest cycles (nm_engine's L, then nm_engine_core's), ties by the smallest modelled area of both
+ * tops; `area` the smallest modelled area of both tops, ties (within 1e-6 relative) by the fewest cycles.
+ */
+export type ScheduleObjective = 'latency' | 'area';
+export const SCHEDULE_OBJECTIVES: readonly ScheduleObjective[] = ['latency', 'area'];
+export const DEFAULT_SCHEDULE_OBJECTIVE: ScheduleObjective = 'latency';
+
+/** Checks `scheduleObjective`: one of SCHEDULE_OBJECTIVES. */
+export function validateScheduleObjective(raw: unknown, out: Diagnostic[]): ScheduleObjective | undefined {
+  if (!(SCHEDULE_OBJECTIVES as readonly unknown[]).includes(raw)) {
+    out.push(error('config_schedule_objective_invalid', `\`scheduleObjective\` must be one of ${SCHEDULE_OBJECTIVES.join(', ')}, not ${JSON.stringify(raw)}`, { field: 'scheduleObjective' }));
+    return undefined;
+  }
+  return raw as ScheduleObjective;
 }
 
 /** Checks `targetMhz`: a positive clock in MHz. */

@@ -5,7 +5,7 @@
 import type { DiagnosticCode } from '../diagnostics/catalogue.js';
 import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { FLEX_ORGS, LIMITS, META_ENCODINGS, type EngineConfig, type EngineConfigInput, type FlexOrg, type MetaEncoding } from './engine_config.js';
-import { validateSchedule, validateTargetMhz, validateTimingMarginPct, type ScheduleOptions } from './schedule_options.js';
+import { validateSchedule, validateScheduleObjective, validateTargetMhz, validateTimingMarginPct, type ScheduleObjective, type ScheduleOptions } from './schedule_options.js';
 import { parsePatternSyntax, patternProblems, type Pattern } from './pattern.js';
 
 export interface ValidationResult {
@@ -13,7 +13,7 @@ export interface ValidationResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const KNOWN_FIELDS = new Set(['n', 'm', 'pattern', 'window', 'rows', 'cols', 'actBits', 'weightBits', 'accBits', 'meta', 'modes', 'org', 'schedule', 'targetMhz', 'timingMarginPct', '$schema', 'name', 'description']);
+const KNOWN_FIELDS = new Set(['n', 'm', 'pattern', 'window', 'rows', 'cols', 'actBits', 'weightBits', 'accBits', 'meta', 'modes', 'org', 'schedule', 'targetMhz', 'timingMarginPct', 'scheduleObjective', '$schema', 'name', 'description']);
 
 /** The catalogue code of each whole-number field's range error. */
 const OUT_OF_RANGE = {
@@ -53,7 +53,7 @@ export function validateConfig(input: unknown): ValidationResult {
   const raw = input as EngineConfigInput & Record<string, unknown>;
   for (const key of Object.keys(raw)) {
     if (!KNOWN_FIELDS.has(key)) {
-      d.push(error('config_unknown_field', `unknown field \`${key}\` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org, schedule, targetMhz, timingMarginPct)`, { field: key }));
+      d.push(error('config_unknown_field', `unknown field \`${key}\` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org, schedule, targetMhz, timingMarginPct, scheduleObjective)`, { field: key }));
     }
   }
 
@@ -171,6 +171,7 @@ export function validateConfig(input: unknown): ValidationResult {
   }
   const targetMhz = raw.targetMhz === undefined ? undefined : validateTargetMhz(raw.targetMhz, d);
   const timingMarginPct = raw.timingMarginPct === undefined ? undefined : validateTimingMarginPct(raw.timingMarginPct, d);
+  const scheduleObjective: ScheduleObjective | undefined = raw.scheduleObjective === undefined ? undefined : validateScheduleObjective(raw.scheduleObjective, d);
 
   if (hasErrors(d) || window === undefined || rows === undefined || cols === undefined || actBits === undefined || weightBits === undefined || accBits === undefined || meta === undefined) {
     return { diagnostics: d };
@@ -182,6 +183,7 @@ export function validateConfig(input: unknown): ValidationResult {
       ...(schedule !== undefined ? { schedule } : {}),
       ...(targetMhz !== undefined ? { targetMhz } : {}),
       ...(timingMarginPct !== undefined ? { timingMarginPct } : {}),
+      ...(scheduleObjective !== undefined ? { scheduleObjective } : {}),
     },
     diagnostics: d,
   };

@@ -61,6 +61,7 @@ export const CATALOGUE = {
   config_schedule_invalid: e('`schedule`: <field> must be <rule>, not <value>', 'give schedule fields compressorCut (none, compare, keep, both), selectCut (true, false), psumCut (none, products, halves, carrySave), inputCut (true, false), laneCut (true, false), weightMuxCut (true, false, with laneCut true), readyCut (true, false), or leave schedule out'),
   config_target_mhz_invalid: e('`targetMhz` must be a clock in MHz (a number above 0, at most 100000), not <value>', 'give --target-mhz a positive clock in MHz such as 1000'),
   config_timing_margin_invalid: e('`timingMarginPct` must be a timing margin in percent (a number from 0 to 100), not <value>', 'give --timing-margin-pct a guard band in percent such as 2 (0 for none)'),
+  config_schedule_objective_invalid: e('`scheduleObjective` must be one of latency, area, not <value>', 'give --schedule-objective latency (fewest cycles, the default) or area (smallest modelled area)'),
   schedule_target_unreachable: e('no schedule meets <F> MHz + <P>% timing margin = <F·(1+P/100)> MHz for <engine>: the best reaches <fmax> MHz (<stage> stage, <ns> ns)', 'lower --target-mhz (or --timing-margin-pct) so that the target with its margin is at most the reachable clock, or choose a smaller pattern m, narrower operands or fewer lanes'),
   config_m_out_of_range: e('`m` must be a group size (2..64), not <value>', 'give m from 2 to 64'),
   config_window_out_of_range: e('`window` must be a channel count (1..256), not <value>', 'give a window from m to 256 channels'),

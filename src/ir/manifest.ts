@@ -1,7 +1,7 @@
 // The JSON manifest written beside the Verilog (contract §5): a serialization of the IR, so its
 // latency and resource counts are by definition the numbers the simulator and area model use.
 
-import { DEFAULT_TIMING_MARGIN_PCT } from '../config/schedule_options.js';
+import { DEFAULT_SCHEDULE_OBJECTIVE, DEFAULT_TIMING_MARGIN_PCT, type ScheduleObjective } from '../config/schedule_options.js';
 import type { EngineIR, TopIR } from './types.js';
 
 /** Version 2: `parameters.modes` replaces `parameters.n`/`m`; per-mode numbers live in `derived.modes`. */
@@ -22,6 +22,8 @@ export interface ScheduleManifest {
   readonly targetMhz?: number;
   /** With targetMhz: the guard band the schedule was chosen with, percent (modelled fmax >= targetMhz x (1 + it/100)). */
   readonly timingMarginPct?: number;
+  /** With targetMhz: what the chooser minimised, fewest cycles (`latency`) or smallest modelled area (`area`). */
+  readonly scheduleObjective?: ScheduleObjective;
   /** Modelled fmax of each top (src/model/timing.ts), MHz. */
   readonly predictedFmaxMhz?: { readonly engine: number; readonly core: number };
 }
@@ -80,7 +82,7 @@ export function buildManifest(ir: EngineIR, generatorVersion: string, files: rea
       modeSelectBits: ir.modeSelectBits,
       modes: ir.modes.map((m) => ({ pattern: `${m.n}:${m.m}`, ...m })),
     },
-    ...(scheduled ? { schedule: { options: ir.schedule, ...(ir.config.targetMhz !== undefined ? { targetMhz: ir.config.targetMhz, timingMarginPct: ir.config.timingMarginPct ?? DEFAULT_TIMING_MARGIN_PCT } : {}), ...(predictedFmaxMhz !== undefined ? { predictedFmaxMhz } : {}) } } : {}),
+    ...(scheduled ? { schedule: { options: ir.schedule, ...(ir.config.targetMhz !== undefined ? { targetMhz: ir.config.targetMhz, timingMarginPct: ir.config.timingMarginPct ?? DEFAULT_TIMING_MARGIN_PCT, scheduleObjective: ir.config.scheduleObjective ?? DEFAULT_SCHEDULE_OBJECTIVE } : {}), ...(predictedFmaxMhz !== undefined ? { predictedFmaxMhz } : {}) } } : {}),
     tops: [topManifest(ir.tops.engine), topManifest(ir.tops.core)],
     files,
   };

@@ -2,13 +2,14 @@
 // does not fix itself), elaborates each candidate, reads its modelled stage delays (timing.ts) and
 // area (area.ts), and picks the one that meets the target plus its timing margin (a guard band for
 // the model's underestimates against synthesis) and, with a margin, the target with each stage's
-// fit-error guard (timing_guard.ts) with the fewest cycles (nm_engine's L,
-// then nm_engine_core's), ties broken by the smallest modelled area of both tops (only the tied
-// candidates are elaborated at full size). Errors with the
-// best clock any candidate reaches when none meets the target.
+// fit-error guard (timing_guard.ts) that is best for the description's `scheduleObjective`:
+// `latency` (default) the fewest cycles (nm_engine's L, then nm_engine_core's), ties broken by the
+// smallest modelled area of both tops (only the tied candidates are elaborated at full size);
+// `area` the smallest modelled area of both tops (every accepted candidate elaborated at full size),
+// ties by the fewest cycles. Errors with the best clock any candidate reaches when none meets the target.
 
 import type { EngineConfig } from '../config/engine_config.js';
-import { COMPRESSOR_CUTS, DEFAULT_TIMING_MARGIN_PCT, PSUM_CUTS, type ScheduleOptions } from '../config/schedule_options.js';
+import { COMPRESSOR_CUTS, DEFAULT_SCHEDULE_OBJECTIVE, DEFAULT_TIMING_MARGIN_PCT, PSUM_CUTS, type ScheduleObjective, type ScheduleOptions } from '../config/schedule_options.js';
 import { error, UserError } from '../diagnostics/diagnostic.js';
 import { arrayStageFanouts } from '../ir/array_fanouts.js';
 import { elaborate } from '../ir/elaborate.js';
@@ -42,8 +43,10 @@ export interface ScheduleChoice {
   /** Guard band applied, percent, and the modelled clock both tops had to reach: targetMhz x (1 + margin/100), MHz. */
   readonly timingMarginPct: number;
   readonly requiredMhz: number;
+  /** What the pick minimised: fewest cycles (`latency`) or smallest modelled area (`area`). */
+  readonly objective: ScheduleObjective;
   readonly chosen: ChosenSchedule;
-  /** Every candidate, fewest cycles first (timing only; areas are computed for the fewest-cycle ties). */
+  /** Every candidate, fewest cycles first (timing only; areas are computed for the fewest-cycle ties, or with `area` for every accepted one). */
   readonly candidates: readonly ScheduleCandidate[];
 }
 
@@ -108,6 +111,11 @@ export function timingMarginOf(config: EngineConfig): number {
   return config.timingMarginPct ?? DEFAULT_TIMING_MARGIN_PCT;
 }
 
+/** The description's schedule objective (DEFAULT_SCHEDULE_OBJECTIVE, latency, when it gives none). */
+export function scheduleObjectiveOf(config: EngineConfig): ScheduleObjective {
+  return config.scheduleObjective ?? DEFAULT_SCHEDULE_OBJECTIVE;
+}
+
 /** The modelled clock a schedule must reach for `targetMhz` with `marginPct` percent of guard band, MHz. */
 export function requiredMhz(targetMhz: number, marginPct: number): number {
   return targetMhz * (1 + marginPct / 100);
@@ -127,7 +135,7 @@ export function acceptsCandidate(c: ScheduleCandidate, targetMhz: number, margin
   return meetsTarget(c, requiredMhz(targetMhz, marginPct)) && (marginPct === 0 || c.guardedFmaxMhz >= targetMhz);
 }
 
-const byCycles = (a: ScheduleCandidate, b: ScheduleCandidate): number =>
+const byCycles = (a: Pick<ScheduleCandidate, 'latencyCycles'>, b: Pick<ScheduleCandidate, 'latencyCycles'>): number =>
   a.latencyCycles.engine - b.latencyCycles.engine || a.latencyCycles.core - b.latencyCycles.core;
 
 /** Every candidate schedule of a description, timed, fewest cycles first. */
@@ -135,10 +143,22 @@ export function scheduleCandidates(config: EngineConfig, coefficients: ModelCoef
   return scheduleOptionSets(config).map((o) => timeSchedule(config, o, coefficients)).sort(byCycles);
 }
 
+/** Relative area difference below which two candidates tie under the `area` objective. */
+export const AREA_TIE_REL = 1e-6;
+
+/** The smallest area of `sized` (non-empty), ties (within AREA_TIE_REL) by fewer cycles, then by their order: the `area` objective's pick. */
+export function leastAreaSchedule<T extends Pick<ChosenSchedule, 'areaUm2' | 'latencyCycles'>>(sized: readonly T[]): T {
+  const leastUm2 = Math.min(...sized.map((c) => c.areaUm2));
+  const tied = sized.filter((c) => c.areaUm2 <= leastUm2 * (1 + AREA_TIE_REL));
+  return tied.reduce((a, b) => (byCycles(b, a) < 0 ? b : a));
+}
+
 /**
  * The schedule whose modelled fmax (both tops) reaches `targetMhz` x (1 + margin/100), the margin
  * the description's `timingMarginPct` (default DEFAULT_TIMING_MARGIN_PCT), and (margin > 0) whose
- * guarded fmax reaches `targetMhz` (acceptsCandidate), with the fewest added cycles; throws UserError
+ * guarded fmax reaches `targetMhz` (acceptsCandidate), best for the description's
+ * `scheduleObjective`: the fewest added cycles (`latency`, default) or the smallest modelled area
+ * (`area`); throws UserError
  * (schedule_target_unreachable) when none does. `candidates`: scheduleCandidates(config,
  * coefficients) when the caller has them already (so they are timed once).
  */
@@ -155,9 +175,14 @@ export function chooseSchedule(config: EngineConfig, targetMhz: number, coeffici
       `${round(Math.min(best.engineFmaxMhz, best.coreFmaxMhz))} MHz (${best.criticalStage} stage, ${round(best.criticalNs)} ns, modelled)` +
       (timingMarginPct > 0 ? `; with the fit-error guard the best reaches ${round(Math.max(...candidates.map((c) => c.guardedFmaxMhz)))} MHz` : ''), { field: 'targetMhz' })]);
   }
-  const tied = candidates.filter((c) => acceptsCandidate(c, targetMhz, timingMarginPct) && byCycles(c, first) === 0).map((c) => sizeSchedule(config, c, coefficients));
+  const objective = scheduleObjectiveOf(config);
+  const accepted = candidates.filter((c) => acceptsCandidate(c, targetMhz, timingMarginPct));
+  if (objective === 'area') {
+    return { targetMhz, timingMarginPct, requiredMhz: required, objective, chosen: leastAreaSchedule(accepted.map((c) => sizeSchedule(config, c, coefficients))), candidates };
+  }
+  const tied = accepted.filter((c) => byCycles(c, first) === 0).map((c) => sizeSchedule(config, c, coefficients));
   const chosen = tied.reduce((a, b) => (b.areaUm2 < a.areaUm2 ? b : a));
-  return { targetMhz, timingMarginPct, requiredMhz: required, chosen, candidates };
+  return { targetMhz, timingMarginPct, requiredMhz: required, objective, chosen, candidates };
 }
 
 /** The description with its schedule chosen for its `targetMhz` (unchanged without one). */

@@ -49,7 +49,7 @@ export function scheduleOptionsText(o: ResolvedSchedule): string {
 
 /** One line: the schedule options, the target clock and the modelled fmax of both tops. */
 export function scheduleLine(ir: EngineIR, fmaxMhz: { readonly engine: number; readonly core: number }): string {
-  const target = ir.config.targetMhz !== undefined ? `, target ${ir.config.targetMhz} MHz + ${ir.config.timingMarginPct ?? DEFAULT_TIMING_MARGIN_PCT}% timing margin` : '';
+  const target = ir.config.targetMhz !== undefined ? `, target ${ir.config.targetMhz} MHz + ${ir.config.timingMarginPct ?? DEFAULT_TIMING_MARGIN_PCT}% timing margin${ir.config.scheduleObjective === 'area' ? ', smallest-area objective' : ''}` : '';
   return `schedule: ${scheduleOptionsText(ir.schedule)}${target}; ` +
     `L = ${ir.tops.engine.latencyCycles} / ${ir.tops.core.latencyCycles} cycles (nm_engine / nm_engine_core), ` +
     `modelled fmax ${fmaxMhz.engine.toFixed(0)} / ${fmaxMhz.core.toFixed(0)} MHz`;

@@ -25,7 +25,7 @@ describe('validateConfig rejects bad descriptions with one clear line each', () 
     ['acc bits below A+B', { ...base, pattern: '2:4', actBits: 8, weightBits: 8, accBits: 15 }, 'config_acc_bits_out_of_range', '`accBits` must be at least actBits + weightBits and at most 64 (16..64), not 15'],
     ['acc bits above 64', { ...base, pattern: '2:4', accBits: 65 }, 'config_acc_bits_out_of_range', '`accBits` must be at least actBits + weightBits and at most 64 (16..64), not 65'],
     ['unknown meta', { ...base, pattern: '2:4', meta: 'csr' }, 'config_meta_unknown', '`meta` must be one of index, bitmask, not "csr"'],
-    ['unknown field', { ...base, pattern: '2:4', colums: 4 }, 'config_unknown_field', 'unknown field `colums` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org, schedule, targetMhz, timingMarginPct)'],
+    ['unknown field', { ...base, pattern: '2:4', colums: 4 }, 'config_unknown_field', 'unknown field `colums` (known: n, m, pattern, window, rows, cols, actBits, weightBits, accBits, meta, modes, org, schedule, targetMhz, timingMarginPct, scheduleObjective)'],
     ['schedule value', { ...base, pattern: '2:4', schedule: { psumCut: 'thirds' } }, 'config_schedule_invalid', '`schedule`: psumCut must be one of none, products, halves, carrySave, not "thirds"'],
     ['schedule halves on 2 lanes', { ...base, pattern: '2:4', schedule: { psumCut: 'halves' } }, 'config_schedule_invalid', '`schedule`: psumCut halves needs an even lane count of at least 4, not 2 (use products)'],
     ['schedule on a dense engine', { ...base, pattern: '8:8', schedule: { compressorCut: 'keep' } }, 'config_schedule_invalid', '`schedule`: a dense engine has no compressor or lane muxes: only psumCut, inputCut and readyCut apply'],
@@ -40,6 +40,8 @@ describe('validateConfig rejects bad descriptions with one clear line each', () 
     ['negative timing margin', { ...base, pattern: '2:4', targetMhz: 1000, timingMarginPct: -1 }, 'config_timing_margin_invalid', '`timingMarginPct` must be a timing margin in percent (a number from 0 to 100), not -1'],
     ['timing margin above 100%', { ...base, pattern: '2:4', targetMhz: 1000, timingMarginPct: 150 }, 'config_timing_margin_invalid', '`timingMarginPct` must be a timing margin in percent (a number from 0 to 100), not 150'],
     ['timing margin not a number', { ...base, pattern: '2:4', targetMhz: 1000, timingMarginPct: '5%' }, 'config_timing_margin_invalid', '`timingMarginPct` must be a timing margin in percent (a number from 0 to 100), not "5%"'],
+    ['schedule objective unknown', { ...base, pattern: '2:4', targetMhz: 1000, scheduleObjective: 'power' }, 'config_schedule_objective_invalid', '`scheduleObjective` must be one of latency, area, not "power"'],
+    ['schedule objective not a string', { ...base, pattern: '2:4', targetMhz: 1000, scheduleObjective: 1 }, 'config_schedule_objective_invalid', '`scheduleObjective` must be one of latency, area, not 1'],
     ['missing pattern', { ...base }, 'config_missing_pattern', 'no pattern given: set `pattern` (e.g. "8:16"), or `n` and `m`'],
     ['missing rows', { pattern: '2:4', cols: 4 }, 'config_missing_field', '`rows` (tokens in parallel, 1..64) is required'],
     ['not an object', [1, 2] as unknown as Record<string, unknown>, 'config_not_object', 'an engine description must be a JSON object, not an array'],
@@ -96,6 +98,14 @@ describe('validateConfig accepts', () => {
       expect(validateConfig({ pattern: '2:4', rows: 1, cols: 1, targetMhz: 1000, timingMarginPct }).config?.timingMarginPct).toBe(timingMarginPct);
     }
     expect(validateConfig({ pattern: '2:4', rows: 1, cols: 1, targetMhz: 1000 }).config).not.toHaveProperty('timingMarginPct');
+  });
+
+  it('a schedule objective latency or area, kept as given; absent when not given (like timingMarginPct, accepted without targetMhz)', () => {
+    for (const scheduleObjective of ['latency', 'area']) {
+      expect(validateConfig({ pattern: '2:4', rows: 1, cols: 1, targetMhz: 1000, scheduleObjective }).config?.scheduleObjective).toBe(scheduleObjective);
+      expect(validateConfig({ pattern: '2:4', rows: 1, cols: 1, scheduleObjective }).diagnostics).toEqual([]);
+    }
+    expect(validateConfig({ pattern: '2:4', rows: 1, cols: 1, targetMhz: 1000 }).config).not.toHaveProperty('scheduleObjective');
   });
 
   it('raises the default accumulator to A+B when A+B exceeds 32', () => {

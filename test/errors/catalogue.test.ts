@@ -81,6 +81,7 @@ const CASES: Record<string, () => Promise<CliRun> | CliRun> = {
   config_schedule_invalid: () => cli(['ir', '--config', config('schedule.json', { pattern: '2:4', rows: 1, cols: 1, schedule: { psumCut: 'thirds' } })]),
   config_target_mhz_invalid: () => cli(['ir', ...engine, '--target-mhz', '-5']),
   config_timing_margin_invalid: () => cli(['ir', ...engine, '--target-mhz', '500', '--timing-margin-pct', 'five']),
+  config_schedule_objective_invalid: () => cli(['ir', ...engine, '--target-mhz', '500', '--schedule-objective', 'power']),
   schedule_target_unreachable: () => cli(['generate', ...engine, '--target-mhz', '20000', '--out', p('unreachable')]),
   config_m_out_of_range: () => cli(['ir', '--config', config('m128.json', { n: 1, m: 128, rows: 1, cols: 1 })]),
   config_window_out_of_range: () => cli(['ir', ...engine, '--window', '512']),

@@ -70,6 +70,9 @@ const CASES: { name: string; input: EngineConfigInput; added: [number, number]; 
   // test/schedule/target_synth.test.ts's pick (2:4, window 4, 1 x 1 PE, 1000 MHz) since the fit-error guard: the split PE's
   // multipliers (pe_multiply, up to 18.9% under on its fit points) refuse keep+products without a lane register.
   { name: '2:4 products+weightMuxCut, no input (1 GHz at 1 x 1, window 4, with the fit-error guard)', input: { pattern: '2:4', window: 4, rows: 1, cols: 1, schedule: { psumCut: 'products', inputCut: false, weightMuxCut: true } }, added: [0, 0], verilator: true },
+  // The smallest-area pick of `--target-mhz 500 --schedule-objective area` for 2:4 and 8:16 at window 32, 4 x 4 and 16 x 16 PEs
+  // (docs/schedule.md, "Objective: fewest cycles or smallest area"): no compressor register, halves, no input register; at a small size.
+  { name: '8:16 none+halves, no input (500 MHz, area objective)', input: { pattern: '8:16', window: 16, rows: 1, cols: 2, schedule: { compressorCut: 'none', psumCut: 'halves', inputCut: false } }, added: [-1, 0], verilator: true },
 ];
 
 function irOf(input: EngineConfigInput) {
