@@ -9,7 +9,7 @@
 // Run: npx tsx bench/area_ratio_synth.ts --help
 
 import { cpus, loadavg } from 'node:os';
-import { DEFAULT_TIMING_MARGIN_PCT } from '../src/config/schedule_options.js';
+import { DEFAULT_TIMING_MARGIN_PCT, SCHEDULE_OBJECTIVES, type ScheduleObjective } from '../src/config/schedule_options.js';
 import { packagePath } from '../src/io/package_root.js';
 import { loadCoefficients } from '../src/model/coefficients.js';
 import { YosysPool } from '../src/synth/yosys_pool.js';
@@ -32,6 +32,7 @@ Options:
   --clock WHICH             generated | target | both (default both)
   --target-mhz F            target clock of the schedule chooser, MHz (default 1000)
   --timing-margin-pct P     the chooser's guard band, % (default ${DEFAULT_TIMING_MARGIN_PCT}, the config's default)
+  --schedule-objective O    the chooser's objective at the target: latency (fewest cycles, default) | area (smallest)
   --delay-slice-bits N      synthesize delay lines wider than N bits as equal slices (exact; default 256, 0 = never)
   --whole LIST              patterns whose whole flattened top is synthesized too (slow; default none)
   --pool N                  Yosys worker threads, 0..16 (default 2)
@@ -47,7 +48,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const VALUED = new Set(['--sizes', '--patterns', '--window', '--bits', '--clock', '--target-mhz', '--timing-margin-pct', '--whole', '--delay-slice-bits', '--pool', '--cache', '--coefficients']);
+const VALUED = new Set(['--sizes', '--patterns', '--window', '--bits', '--clock', '--target-mhz', '--timing-margin-pct', '--schedule-objective', '--whole', '--delay-slice-bits', '--pool', '--cache', '--coefficients']);
 const FLAGS = new Set(['--no-cache', '--json', '--help']);
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i++) {
@@ -85,6 +86,9 @@ const bits = num('--bits', 8, 2, 16, true);
 const targetMhz = num('--target-mhz', 1000, 1, 100_000, false);
 const timingMarginPct = num('--timing-margin-pct', DEFAULT_TIMING_MARGIN_PCT, 0, 100, false);
 const poolSize = num('--pool', 2, 0, 16, true);
+const objectiveArg = args.get('--schedule-objective');
+if (objectiveArg !== undefined && !(SCHEDULE_OBJECTIVES as readonly string[]).includes(objectiveArg)) fail(`--schedule-objective takes ${SCHEDULE_OBJECTIVES.join(' or ')}, not '${objectiveArg}'`);
+const scheduleObjective = objectiveArg as ScheduleObjective | undefined;
 const delaySliceBits = num('--delay-slice-bits', 256, 0, 1 << 20, true);
 const clockArg = args.get('--clock') ?? 'both';
 if (!['generated', 'target', 'both'].includes(clockArg)) fail(`--clock takes generated, target or both, not '${clockArg}'`);
@@ -103,7 +107,7 @@ const pool = new YosysPool({ size: poolSize });
 let report: SynthRatioReport;
 try {
   report = await synthesizeAreaRatios({
-    sizes, patterns, window, bits, clocks, timingMarginPct, coefficients, pool, whole, delaySliceBits,
+    sizes, patterns, window, bits, clocks, timingMarginPct, coefficients, pool, whole, delaySliceBits, ...(scheduleObjective !== undefined ? { scheduleObjective } : {}),
     ...(cache !== undefined ? { cache } : {}),
     onProgress: (line) => process.stderr.write(`area_ratio_synth: ${line}\n`),
   });
@@ -119,7 +123,7 @@ const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const loadAfter = load();
 
 const command = `npx tsx bench/area_ratio_synth.ts ${process.argv.slice(2).join(' ')}`.trimEnd();
-const clockLabel = (r: EngineRatioRow): string => (r.targetMhz === undefined ? 'as generated' : `${r.targetMhz} MHz + ${timingMarginPct}% margin`);
+const clockLabel = (r: EngineRatioRow): string => (r.targetMhz === undefined ? 'as generated' : `${r.targetMhz} MHz + ${timingMarginPct}% margin${scheduleObjective === 'area' ? ', smallest' : ''}`);
 const engineLabel = (r: EngineRatioRow): string => `${patternLabel(r.pattern)} ${r.rows} x ${r.cols} ${r.targetMhz === undefined ? 'as generated' : `${r.targetMhz} MHz`}`;
 const x = (v: number): string => `${v.toFixed(3)}x`;
 const metText = (adv: number, target: number | undefined): string => (target === undefined ? '-' : adv >= target ? 'met' : 'MISSED');

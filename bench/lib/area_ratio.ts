@@ -5,6 +5,7 @@
 // (dense µm² per dense-equivalent MAC/cycle) / (this engine's); > 1 is better.
 
 import { parsePatternSyntax } from '../../src/config/pattern.js';
+import type { ScheduleObjective } from '../../src/config/schedule_options.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { elaborate } from '../../src/ir/elaborate.js';
@@ -36,6 +37,8 @@ export interface RatioEngineSpec {
   /** Absent: as generated (default schedule). */
   readonly targetMhz?: number;
   readonly timingMarginPct: number;
+  /** The chooser's objective at the target (default the description's default, fewest cycles). */
+  readonly scheduleObjective?: ScheduleObjective;
 }
 
 export interface RatioEngine {
@@ -54,6 +57,7 @@ export function ratioEngine(spec: RatioEngineSpec, coefficients: ModelCoefficien
   const v = validateConfig({
     pattern: spec.pattern, window: spec.window, rows: spec.rows, cols: spec.cols, actBits: bits, weightBits: bits,
     ...(spec.targetMhz !== undefined ? { targetMhz: spec.targetMhz, timingMarginPct: spec.timingMarginPct } : {}),
+    ...(spec.targetMhz !== undefined && spec.scheduleObjective !== undefined ? { scheduleObjective: spec.scheduleObjective } : {}),
   });
   if (v.config === undefined) throw new Error(`${spec.pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
   if (spec.targetMhz === undefined) return { ir: elaborate(v.config) };

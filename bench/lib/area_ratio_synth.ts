@@ -12,6 +12,7 @@
 // What is counted: cell area (µm²) of the mapped netlist only: no wiring, no placement
 // utilization, no clock tree, and no optimization across component boundaries.
 
+import type { ScheduleObjective } from '../../src/config/schedule_options.js';
 import { estimateArea, type ComponentEstimate } from '../../src/model/area.js';
 import type { ModelCoefficients } from '../../src/model/coefficients.js';
 import { groupBlocks } from '../../src/ir/block_groups.js';
@@ -37,6 +38,8 @@ export interface SynthRatioRequest {
   /** undefined: as generated; a number: the chooser's schedule at that target (MHz). */
   readonly clocks: readonly (number | undefined)[];
   readonly timingMarginPct: number;
+  /** The chooser's objective at a target clock (default fewest cycles). */
+  readonly scheduleObjective?: ScheduleObjective;
   readonly coefficients: ModelCoefficients;
   readonly pool: YosysPool;
   readonly cache?: SynthCache;
@@ -124,7 +127,7 @@ export async function synthesizeAreaRatios(req: SynthRatioRequest): Promise<Synt
   for (const clock of req.clocks) {
     for (const size of req.sizes) {
       for (const pattern of patterns) {
-        const e = ratioEngine({ pattern, window: req.window, rows: size, cols: size, bits: req.bits, ...(clock !== undefined ? { targetMhz: clock } : {}), timingMarginPct: req.timingMarginPct }, req.coefficients);
+        const e = ratioEngine({ pattern, window: req.window, rows: size, cols: size, bits: req.bits, ...(clock !== undefined ? { targetMhz: clock } : {}), timingMarginPct: req.timingMarginPct, ...(req.scheduleObjective !== undefined ? { scheduleObjective: req.scheduleObjective } : {}) }, req.coefficients);
         const est = estimateArea(e.ir, 'engine', req.coefficients);
         const groups = groupBlocks(e.ir.tops.engine);
         const slices: number[] = [];

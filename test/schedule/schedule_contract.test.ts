@@ -73,6 +73,14 @@ const CASES: { name: string; input: EngineConfigInput; added: [number, number]; 
   // The smallest-area pick of `--target-mhz 500 --schedule-objective area` for 2:4 and 8:16 at window 32, 4 x 4 and 16 x 16 PEs
   // (docs/schedule.md, "Objective: fewest cycles or smallest area"): no compressor register, halves, no input register; at a small size.
   { name: '8:16 none+halves, no input (500 MHz, area objective)', input: { pattern: '8:16', window: 16, rows: 1, cols: 2, schedule: { compressorCut: 'none', psumCut: 'halves', inputCut: false } }, added: [-1, 0], verilator: true },
+  // The picks of `--target-mhz 470` (default objective) at window 32 (docs/area_model.md, "The 16 x 16 targets at every clock"):
+  // the sparse engines without a PE split, the dense ones with products (16 x 16) or halves (4 x 4); at small sizes.
+  { name: '2:4 weightMuxCut, no input (470 MHz, 16 x 16)', input: { pattern: '2:4', window: 32, rows: 1, cols: 2, schedule: { inputCut: false, weightMuxCut: true } }, added: [-1, -1], verilator: true },
+  { name: '2:4 no input (470 MHz, 4 x 4)', input: { pattern: '2:4', window: 32, rows: 2, cols: 1, schedule: { inputCut: false } }, added: [-1, -1] },
+  { name: '8:16 none+weightMuxCut, no input (470 MHz)', input: { pattern: '8:16', window: 32, rows: 1, cols: 2, schedule: { compressorCut: 'none', inputCut: false, weightMuxCut: true } }, added: [-2, -1] },
+  { name: '16:32 keep+weightMuxCut, no input (470 MHz)', input: { pattern: '16:32', window: 32, rows: 1, cols: 1, schedule: { compressorCut: 'keep', inputCut: false, weightMuxCut: true } }, added: [-1, -1], verilator: true },
+  { name: 'dense W32 halves, no input (470 MHz, 4 x 4)', input: { pattern: '32:32', window: 32, rows: 1, cols: 1, schedule: { psumCut: 'halves', inputCut: false } }, added: [0, 0] },
+  { name: 'dense W32 products, no input (470 MHz, 16 x 16)', input: { pattern: '32:32', window: 32, rows: 1, cols: 1, schedule: { psumCut: 'products', inputCut: false } }, added: [0, 0] },
 ];
 
 function irOf(input: EngineConfigInput) {
