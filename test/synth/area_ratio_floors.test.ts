@@ -1,13 +1,14 @@
-// The comparison matrix that bench/area_ratio_bounds.ts synthesizes as the floor of a one-round
-// top-n (bench/lib/area_ratio_floors.ts): simulated on Icarus with random and edge-case magnitudes
-// (ties, zero, the largest value), every output bit must be `mag_i >= mag_j` of its pair, pairs
-// ordered by i then j, and there must be exactly m(m-1)/2 of them. Seeded; the seed is printed.
+// The floor blocks that bench/area_ratio_bounds.ts synthesizes (bench/lib/area_ratio_floors.ts),
+// simulated on Icarus. The comparison matrix of a one-round top-n, with random and edge-case
+// magnitudes (ties, zero, the largest value): every output bit must be `mag_i >= mag_j` of its pair,
+// pairs ordered by i then j, exactly m(m-1)/2 of them. The rank threshold: on every input of up to
+// 7 bits and on random 31-bit inputs, keep must be `fewer than n bits set`. Seeded; the seed is printed.
 
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { comparisonMatrixVerilog } from '../../bench/lib/area_ratio_floors.js';
+import { comparisonMatrixVerilog, rankThresholdVerilog } from '../../bench/lib/area_ratio_floors.js';
 import { Prng } from '../../src/util/prng.js';
 import { suiteSeed } from '../helpers/engines.js';
 import { haveIcarus } from '../helpers/rtl.js';
@@ -54,5 +55,38 @@ describe.runIf(haveIcarus())('floor comparison matrix (bench/lib/area_ratio_floo
       for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) want.push(v[i]! >= v[j]! ? '1' : '0');
       expect(got[t], `vector ${JSON.stringify(v)}`).toBe(want.join(''));
     });
+  });
+});
+
+/** Runs the rank threshold of `inputs` bits and kept count `n` on Icarus for every vector (bit i of a vector = input i); returns keep per vector. */
+function simulateThreshold(inputs: number, n: number, vectors: readonly bigint[]): number[] {
+  const dir = tempDir('nmcore-floor-');
+  const tb = `module tb; reg [${inputs - 1}:0] beaten; wire keep; floor_rank_threshold dut(.beaten(beaten), .keep(keep));
+initial begin
+${vectors.map((v) => `  beaten = ${inputs}'d${v}; #1 $display("%b", keep);`).join('\n')}
+end
+endmodule
+`;
+  writeFileSync(join(dir, 'threshold.v'), rankThresholdVerilog(inputs, n));
+  writeFileSync(join(dir, 'tb.v'), tb);
+  const build = spawnSync('iverilog', ['-g2012', '-o', join(dir, 'sim'), '-s', 'tb', join(dir, 'threshold.v'), join(dir, 'tb.v')], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`iverilog failed: ${build.stderr}`);
+  const run = spawnSync('vvp', ['-n', join(dir, 'sim')], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`vvp failed: ${run.stderr}`);
+  return run.stdout.split('\n').filter((l) => /^[01]$/.test(l.trim())).map(Number);
+}
+
+const popcount = (v: bigint): number => [...v.toString(2)].filter((c) => c === '1').length;
+
+describe.runIf(haveIcarus())('floor rank threshold (bench/lib/area_ratio_floors.ts)', () => {
+  it.each([[3, 2], [7, 4], [15, 8], [31, 16]])('%i comparison bits, n = %i: keep exactly when fewer than n are set', (inputs, n) => {
+    const rng = new Prng(suiteSeed(`floor threshold ${inputs}`) + inputs);
+    const all = inputs <= 7 ? Array.from({ length: 2 ** inputs }, (_, v) => BigInt(v)) : [];
+    const edges = [0n, (1n << BigInt(inputs)) - 1n, (1n << BigInt(n - 1)) - 1n, (1n << BigInt(n)) - 1n];
+    const random = Array.from({ length: 60 }, () => BigInt(rng.nextU32()) & ((1n << BigInt(inputs)) - 1n));
+    const vectors = [...all, ...edges, ...random];
+    const got = simulateThreshold(inputs, n, vectors);
+    expect(got).toHaveLength(vectors.length);
+    vectors.forEach((v, t) => expect(got[t], `beaten = ${v.toString(2)}`).toBe(popcount(v) < n ? 1 : 0));
   });
 });
