@@ -6,19 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { elaborate } from '../../src/ir/elaborate.js';
 import { estimateArea } from '../../src/model/area.js';
 import { chooseSchedule } from '../../src/model/schedule_chooser.js';
+import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  process.exitCode = undefined;
-  return { code, out, err };
-}
 
 const engine = ['-p', '8:16', '--window', '32', '-r', '4', '-c', '4', '--target-mhz', '500'];
 const config = validateConfig({ pattern: '8:16', window: 32, rows: 4, cols: 4 }).config!;

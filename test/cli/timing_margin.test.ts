@@ -6,17 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { chooseSchedule } from '../../src/model/schedule_chooser.js';
+import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  process.exitCode = undefined;
-  return { code, out, err };
-}
 
 const engine = ['--pattern', '4:8', '--window', '16', '--rows', '2', '--cols', '2', '--target-mhz', '1000'];
 

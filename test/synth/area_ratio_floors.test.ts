@@ -16,6 +16,17 @@ import { removeTempDirs, tempDir } from '../helpers/temp.js';
 
 afterAll(removeTempDirs);
 
+/** Compiles `dut` and the testbench `tb` (top `tb`) in `dir` with Icarus, runs it and returns the lines it printed that are binary numbers. */
+function runTestbench(dir: string, dut: string, tb: string): string[] {
+  writeFileSync(join(dir, 'dut.v'), dut);
+  writeFileSync(join(dir, 'tb.v'), tb);
+  const build = spawnSync('iverilog', ['-g2012', '-o', join(dir, 'sim'), '-s', 'tb', join(dir, 'dut.v'), join(dir, 'tb.v')], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`iverilog failed: ${build.stderr}`);
+  const run = spawnSync('vvp', ['-n', join(dir, 'sim')], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`vvp failed: ${run.stderr}`);
+  return run.stdout.split('\n').map((l) => l.trim()).filter((l) => /^[01]+$/.test(l));
+}
+
 /** Runs the matrix of m magnitudes of `bits` bits on Icarus for every vector and returns its output bits, pair 0 first. */
 function simulate(m: number, bits: number, vectors: readonly number[][]): string[] {
   const dir = tempDir('nmcore-floor-');
@@ -27,13 +38,7 @@ ${packed.map((p) => `  ${p} #1 $display("%b", ge);`).join('\n')}
 end
 endmodule
 `;
-  writeFileSync(join(dir, 'matrix.v'), comparisonMatrixVerilog(m, bits));
-  writeFileSync(join(dir, 'tb.v'), tb);
-  const build = spawnSync('iverilog', ['-g2012', '-o', join(dir, 'sim'), '-s', 'tb', join(dir, 'matrix.v'), join(dir, 'tb.v')], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`iverilog failed: ${build.stderr}`);
-  const run = spawnSync('vvp', ['-n', join(dir, 'sim')], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`vvp failed: ${run.stderr}`);
-  return run.stdout.split('\n').filter((l) => /^[01]+$/.test(l.trim())).map((l) => [...l.trim()].reverse().join(''));
+  return runTestbench(dir, comparisonMatrixVerilog(m, bits), tb).map((l) => [...l].reverse().join(''));
 }
 
 describe.runIf(haveIcarus())('floor comparison matrix (bench/lib/area_ratio_floors.ts)', () => {
@@ -67,13 +72,7 @@ ${vectors.map((v) => `  beaten = ${inputs}'d${v}; #1 $display("%b", keep);`).joi
 end
 endmodule
 `;
-  writeFileSync(join(dir, 'threshold.v'), rankThresholdVerilog(inputs, n));
-  writeFileSync(join(dir, 'tb.v'), tb);
-  const build = spawnSync('iverilog', ['-g2012', '-o', join(dir, 'sim'), '-s', 'tb', join(dir, 'threshold.v'), join(dir, 'tb.v')], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`iverilog failed: ${build.stderr}`);
-  const run = spawnSync('vvp', ['-n', join(dir, 'sim')], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`vvp failed: ${run.stderr}`);
-  return run.stdout.split('\n').filter((l) => /^[01]$/.test(l.trim())).map(Number);
+  return runTestbench(dir, rankThresholdVerilog(inputs, n), tb).map(Number);
 }
 
 const popcount = (v: bigint): number => [...v.toString(2)].filter((c) => c === '1').length;
