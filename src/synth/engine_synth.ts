@@ -55,7 +55,7 @@ export interface EngineSynthOptions {
   readonly flow?: SynthFlowOptions;
   /** Delay lines wider than this (bits) are synthesized as one equal slice and scaled; 0 = never. Default 256. */
   readonly delaySliceBits?: number;
-  /** Reports each finished job; a sliced component's result is already scaled to one whole instance. */
+  /** Reports each finished job: one per distinct template + parameters (a sliced delay line's job is one slice, its figures unscaled). */
   readonly onProgress?: (progress: SynthProgress & { readonly label: string }) => void;
 }
 
@@ -75,23 +75,37 @@ export async function synthesizeEngine(ir: EngineIR, top: 'engine' | 'core', opt
   const t = ir.tops[top];
   const groups = groupBlocks(t);
   const slicing = groups.map((g) => delayLineSlicing(g.template, g.params, options.delaySliceBits ?? DEFAULT_DELAY_SLICE_BITS));
-  const specs = slicing.map((s, i) => templateSpec(groups[i]!.template, s.params));
   const paramText = (params: Readonly<Record<string, number>>): string => Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
-  const labels = groups.map((g, i) => `${g.name} (${g.template} ${paramText(g.params)}${slicing[i]!.slices > 1 ? `, as ${slicing[i]!.slices} slices of WIDTH=${slicing[i]!.params.WIDTH}` : ''})`);
-  type Scale = (index: number, r: SynthResult) => SynthResult;
-  const run = async (batch: SynthSpec[], names: string[], scale: Scale = (_, r) => r): Promise<SynthResult[]> => {
+  // One job per distinct template + parameters: after slicing, several delay lines can share a slice
+  // (e.g. WIDTH=256 DEPTH=1), synthesized once; each row then scales it by its own slice count.
+  const jobIndex = new Map<string, number>();
+  const jobs: { spec: SynthSpec; params: Readonly<Record<string, number>>; rows: string[] }[] = [];
+  const jobOf = groups.map((g, i) => {
+    const { params, slices } = slicing[i]!;
+    const key = `${g.template} ${paramText(params)}`;
+    let j = jobIndex.get(key);
+    if (j === undefined) {
+      jobIndex.set(key, (j = jobs.length));
+      jobs.push({ spec: templateSpec(g.template, params), params, rows: [] });
+    }
+    jobs[j]!.rows.push(slices > 1 ? `${g.name} (${paramText(g.params)}) as ${slices} slices` : g.name);
+    return j;
+  });
+  const labels = jobs.map((job) => `${job.rows.join(', ')}: ${job.spec.top} ${paramText(job.params)}`);
+  const run = async (batch: SynthSpec[], names: string[]): Promise<SynthResult[]> => {
     const outcomes = await synthesizeBatchSettled(batch, {
       ...(options.pool !== undefined ? { pool: options.pool } : {}),
       ...(options.flow !== undefined ? { flow: options.flow } : {}),
-      onProgress: (p) => options.onProgress?.({ ...p, ...(p.result !== undefined ? { result: scale(p.index, p.result) } : {}), label: names[p.index]! }),
+      onProgress: (p) => options.onProgress?.({ ...p, label: names[p.index]! }),
     });
-    return outcomes.map((o, i) => {
+    return outcomes.map((o) => {
       if (!o.ok) throw o.error;
-      return scale(i, o.result);
+      return o.result;
     });
   };
+  const jobResults = await run(jobs.map((job) => job.spec), labels);
   // Each row's result as one whole instance (a sliced delay line's slice scaled up).
-  const results = await run(specs, labels, (i, r) => scaleSliceResult(r, slicing[i]!.slices, groups[i]!.params));
+  const results = groups.map((g, i) => scaleSliceResult(jobResults[jobOf[i]!]!, slicing[i]!.slices, g.params));
   const components: ComponentSynth[] = groups.map((g, i) => ({
     kind: g.blocks[0]!.kind, name: g.name, template: g.template, params: g.params, count: g.blocks.length, slices: slicing[i]!.slices, result: results[i]!,
     areaUm2: results[i]!.areaUm2 * g.blocks.length, transistors: results[i]!.transistors.count * g.blocks.length,

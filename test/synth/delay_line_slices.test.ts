@@ -77,7 +77,8 @@ describe('delay lines synthesized as bit slices (Yosys)', () => {
     if (v.config === undefined) throw new Error(v.diagnostics.map((d) => d.message).join('; '));
     const ir = elaborate(v.config);
     const limit = 4;
-    const sliced = await synthesizeEngine(ir, 'engine', { pool, whole: 'never', flow: FLOW, delaySliceBits: limit });
+    let jobs = 0;
+    const sliced = await synthesizeEngine(ir, 'engine', { pool, whole: 'never', flow: FLOW, delaySliceBits: limit, onProgress: (p) => { jobs = p.total; } });
     const whole = await synthesizeEngine(ir, 'engine', { pool, whole: 'never', flow: FLOW, delaySliceBits: 0 });
     expect(whole.components.every((c) => c.slices === 1)).toBe(true);
 
@@ -100,6 +101,9 @@ describe('delay lines synthesized as bit slices (Yosys)', () => {
       expect(c.transistors, c.name).toBe(w.transistors);
       expect(c.areaUm2, c.name).toBeCloseTo(w.areaUm2, 6);
     });
+    // Rows whose slices are the same template and parameters share one job.
+    const distinct = new Set(sliced.components.map((c) => `${c.template} ${JSON.stringify({ ...c.params, ...(wide.includes(c) ? { WIDTH: literalSliceWidth(c.params.WIDTH!, limit) } : {}) })}`));
+    expect(jobs).toBe(distinct.size);
     // Rows at or under the limit, and every other component, are synthesized whole either way.
     for (const c of sliced.components.filter((x) => !wide.includes(x))) expect(c.slices, c.name).toBe(1);
     expect(sliced.componentsTotalUm2).toBeCloseTo(whole.componentsTotalUm2, 6);
