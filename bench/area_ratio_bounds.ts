@@ -26,14 +26,16 @@
 import { DEFAULT_TIMING_MARGIN_PCT } from '../src/config/schedule_options.js';
 import { estimateArea } from '../src/model/area.js';
 import { loadCoefficients } from '../src/model/coefficients.js';
+import type { EngineConfig } from '../src/config/engine_config.js';
 import { validateConfig } from '../src/config/validate.js';
+import type { EngineIR } from '../src/ir/types.js';
 import { elaborate } from '../src/ir/elaborate.js';
-import { acceptsCandidate, scheduleCandidates, type ScheduleCandidate } from '../src/model/schedule_chooser.js';
+import { acceptsCandidate, chooseSchedule, scheduleCandidates, type ScheduleCandidate } from '../src/model/schedule_chooser.js';
 import { estimateTiming } from '../src/model/timing.js';
 import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
 import { cellData } from '../src/synth/tech/nangate45_cells.js';
 import { templateSpec } from '../src/synth/template_sources.js';
-import { advantageOverDense, isDensePattern, RATIO_PATTERNS, ratioEngine, ratioTarget } from './lib/area_ratio.js';
+import { advantageOverDense, isDensePattern, RATIO_PATTERNS, ratioTarget } from './lib/area_ratio.js';
 import { synthesizeFloorBlocks, type FloorBlocks } from './lib/area_ratio_floors.js';
 import { printTable } from './lib/bench_table.js';
 
@@ -89,14 +91,13 @@ const BITS = 8;
 const TOP_MHZ = 1000;
 
 const coefficients = loadCoefficients();
-const candidateCache = new Map<string, ScheduleCandidate[]>();
 const clocks: number[] = [];
 for (let f = fromMhz; f < TOP_MHZ; f += stepMhz) clocks.push(f);
 clocks.push(TOP_MHZ);
 const SPARSE = RATIO_PATTERNS.filter((p) => !isDensePattern(p));
 const DENSE = RATIO_PATTERNS.find((p) => isDensePattern(p))!;
 
-/** Every schedule candidate of an engine with its modelled nm_engine and PE areas (clock-independent), computed once. */
+/** Every schedule candidate of an engine with its modelled nm_engine and PE areas (clock-independent). */
 interface SizedCandidate {
   readonly candidate: ScheduleCandidate;
   readonly engineUm2: number;
@@ -104,59 +105,72 @@ interface SizedCandidate {
   /** The nm_pe block of this schedule (every PE of an engine is the same block) and how many there are. */
   readonly pe: { readonly template: string; readonly params: Readonly<Record<string, number>>; readonly count: number };
 }
-const sizedCache = new Map<string, SizedCandidate[]>();
-function sizedCandidates(pattern: string, size: number): SizedCandidate[] {
+/** One engine's description and its candidates, timed and sized once for every clock of the sweep. */
+interface EngineCandidates {
+  readonly config: EngineConfig;
+  readonly candidates: readonly ScheduleCandidate[];
+  readonly sized: readonly SizedCandidate[];
+}
+const engineCache = new Map<string, EngineCandidates>();
+function engineCandidates(pattern: string, size: number): EngineCandidates {
   const key = `${pattern} ${size}`;
-  const hit = sizedCache.get(key);
+  const hit = engineCache.get(key);
   if (hit !== undefined) return hit;
   const v = validateConfig({ pattern, window: WINDOW, rows: size, cols: size, actBits: BITS, weightBits: BITS });
   if (v.config === undefined) throw new Error(`${pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
   const config = v.config;
-  const sized = scheduleCandidates(config, coefficients).map((candidate) => {
+  const candidates = scheduleCandidates(config, coefficients);
+  const sized = candidates.map((candidate) => {
     const ir = elaborate({ ...config, schedule: candidate.schedule });
     const est = estimateArea(ir, 'engine', coefficients);
     const k = est.perKind;
     const pes = ir.tops.engine.blocks.filter((b) => b.kind === 'pe');
-    const pe = { template: pes[0]!.template, params: pes[0]!.params, count: pes.length };
-    return { candidate, engineUm2: est.totalUm2, peUm2: k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers, pe };
+    return {
+      candidate, engineUm2: est.totalUm2, peUm2: k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers,
+      pe: { template: pes[0]!.template, params: pes[0]!.params, count: pes.length },
+    };
   });
-  sizedCache.set(key, sized);
-  return sized;
+  const entry = { config, candidates, sized };
+  engineCache.set(key, entry);
+  return entry;
 }
 /** The candidates that meet `mhz` with the default margin and guard (the chooser's acceptsCandidate). */
-const meeting = (pattern: string, size: number, mhz: number): SizedCandidate[] =>
-  sizedCandidates(pattern, size).filter((c) => acceptsCandidate(c.candidate, mhz, DEFAULT_TIMING_MARGIN_PCT));
+const meeting = (e: EngineCandidates, mhz: number): SizedCandidate[] => e.sized.filter((c) => acceptsCandidate(c.candidate, mhz, DEFAULT_TIMING_MARGIN_PCT));
 const smallest = (cs: readonly SizedCandidate[], pick: (c: SizedCandidate) => number): SizedCandidate => cs.reduce((a, b) => (pick(b) < pick(a) ? b : a));
+/** The engine `--target-mhz mhz` picks (default objective and margin), its IR and nm_engine area; memoized (dense is asked once per pattern). */
+const chosenCache = new Map<string, { readonly ir: EngineIR; readonly areaUm2: number }>();
+function chosenAt(pattern: string, size: number, mhz: number): { readonly ir: EngineIR; readonly areaUm2: number } {
+  const key = `${pattern} ${size} ${mhz}`;
+  const hit = chosenCache.get(key);
+  if (hit !== undefined) return hit;
+  const e = engineCandidates(pattern, size);
+  const { ir } = chooseSchedule(e.config, mhz, coefficients, e.candidates).chosen;
+  const entry = { ir, areaUm2: estimateArea(ir, 'engine', coefficients).totalUm2 };
+  chosenCache.set(key, entry);
+  return entry;
+}
 
 interface ClockPoint {
   readonly mhz: number;
-  readonly areaUm2: number;
-  readonly peUm2: number;
+  /** The chooser's pick: L and advantage over the chooser's dense engine. */
   readonly latencyCycles: number;
   readonly advantage: number;
   /** Modelled delay from the ports to the weight mux's output, ns: compressor + decoder + weight mux + register overhead (the multiply is added by the caller). */
   readonly frontPathNs: number;
-  /** The smallest PE array and the smallest nm_engine of any candidate that meets the clock, and the smallest dense nm_engine that does, µm². */
-  readonly minPeUm2: number;
-  readonly minEngineUm2: number;
-  readonly minDenseUm2: number;
-  /** The candidates behind minPeUm2 and minDenseUm2. */
-  readonly minPe: SizedCandidate;
-  readonly minDense: SizedCandidate;
   /** Clock-to-Q + setup of one register, ns. */
   readonly registerOverheadNs: number;
   /** The multipliers' own delay, ns, where the schedule registers the products (a path of its own). */
   readonly multiplyNs?: number;
+  /** Of the candidates that meet the clock: the smallest PE array, the smallest nm_engine, and the smallest dense nm_engine. */
+  readonly minPe: SizedCandidate;
+  readonly minEngine: SizedCandidate;
+  readonly minDense: SizedCandidate;
 }
 
 /** Each sparse pattern's model figures at one clock, against dense at the same clock. */
 function atClock(pattern: string, size: number, mhz: number): ClockPoint {
-  const spec = (p: string) => ({ pattern: p, window: WINDOW, rows: size, cols: size, bits: BITS, targetMhz: mhz, timingMarginPct: DEFAULT_TIMING_MARGIN_PCT });
-  const ir = ratioEngine(spec(pattern), coefficients, candidateCache).ir;
-  const denseIr = ratioEngine(spec(DENSE), coefficients, candidateCache).ir;
-  const est = estimateArea(ir, 'engine', coefficients);
-  const dense = estimateArea(denseIr, 'engine', coefficients);
-  const k = est.perKind;
+  const { ir, areaUm2 } = chosenAt(pattern, size, mhz);
+  const dense = chosenAt(DENSE, size, mhz);
   const tim = estimateTiming(ir, 'engine', coefficients);
   const paths = tim.components.flatMap((c) => c.paths.map((p) => ({ kind: c.kind, ...p })));
   const longest = (pick: (key: string) => boolean): number => Math.max(0, ...paths.filter((p) => pick(p.key)).map((p) => p.logicNs));
@@ -164,15 +178,13 @@ function atClock(pattern: string, size: number, mhz: number): ClockPoint {
   const compressorNs = paths.filter((p) => p.kind === 'compressor').reduce((a, p) => a + p.logicNs, 0);
   const front = compressorNs + longest((k) => k.startsWith('meta_decoder')) + longest((k) => k === 'mux_network');
   const multiply = longest((k) => k.startsWith('pe_multiply'));
-  const own = meeting(pattern, size, mhz);
-  const denseOwn = meeting(DENSE, size, mhz);
+  const own = meeting(engineCandidates(pattern, size), mhz);
+  const denseOwn = meeting(engineCandidates(DENSE, size), mhz);
   if (own.length === 0 || denseOwn.length === 0) fail(`${pattern} or dense at ${size} x ${size}: no schedule meets ${mhz} MHz`);
   return {
-    minPe: smallest(own, (c) => c.peUm2), minDense: smallest(denseOwn, (c) => c.engineUm2),
-    minPeUm2: smallest(own, (c) => c.peUm2).peUm2, minEngineUm2: smallest(own, (c) => c.engineUm2).engineUm2, minDenseUm2: smallest(denseOwn, (c) => c.engineUm2).engineUm2,
-    mhz, areaUm2: est.totalUm2, peUm2: k.pe_multipliers + k.pe_adder_tree + k.pe_accumulator_registers, latencyCycles: ir.tops.engine.latencyCycles,
-    advantage: advantageOverDense(est.totalUm2, ir, dense.totalUm2, denseIr), frontPathNs: front + tim.registerOverheadNs, registerOverheadNs: tim.registerOverheadNs,
-    ...(multiply > 0 ? { multiplyNs: multiply } : {}),
+    mhz, latencyCycles: ir.tops.engine.latencyCycles, advantage: advantageOverDense(areaUm2, ir, dense.areaUm2, dense.ir),
+    frontPathNs: front + tim.registerOverheadNs, registerOverheadNs: tim.registerOverheadNs, ...(multiply > 0 ? { multiplyNs: multiply } : {}),
+    minPe: smallest(own, (c) => c.peUm2), minEngine: smallest(own, (c) => c.engineUm2), minDense: smallest(denseOwn, (c) => c.engineUm2),
   };
 }
 
@@ -193,7 +205,7 @@ for (const size of sizes) {
     const lanes = (WINDOW * n) / m;
     const points = clocks.map((mhz) => atClock(pattern, size, mhz));
     const best = points.reduce((a, b) => (b.advantage > a.advantage ? b : a));
-    const areaFirst = (p: ClockPoint): number => p.minDenseUm2 / p.minEngineUm2;
+    const areaFirst = (p: ClockPoint): number => p.minDense.engineUm2 / p.minEngine.engineUm2;
     const bestAreaFirst = points.reduce((a, b) => (areaFirst(b) > areaFirst(a) ? b : a));
     const at1000 = points[points.length - 1]!;
     // The multipliers are the same logic at every clock; their delay is a path of its own where the products are registered.
@@ -204,7 +216,7 @@ for (const size of sizes) {
       `${at1000.advantage.toFixed(3)}x`, String(at1000.latencyCycles), `${areaFirst(bestAreaFirst).toFixed(3)}x at ${bestAreaFirst.mhz}`, `${areaFirst(at1000).toFixed(3)}x`,
       points.map((p) => `${p.mhz}: ${p.advantage.toFixed(3)} / ${areaFirst(p).toFixed(3)}`).join(', ')]);
     // The bounds compare with the smallest dense engine that meets the clock (same dense-equivalent MACs per cycle).
-    const denseAreaAt = (p: ClockPoint): number => p.minDenseUm2;
+    const denseAreaAt = (p: ClockPoint): number => p.minDense.engineUm2;
     const muxBits = size * lanes * BITS + size * size * lanes * BITS;
     const concentratorUm2 = muxBits * floors.muxBitUm2[pattern]!;
     const comparisonsUm2 = size * (WINDOW / m) * ((m * (m - 1)) / 2) * floors.pairUm2[m]!;
@@ -216,26 +228,26 @@ for (const size of sizes) {
       const pathNs = p.frontPathNs + multiplyNs;
       // Registers the modelled path needs: each cut leaves a period of clock-to-Q + logic + setup.
       const cuts = Math.max(0, Math.ceil((pathNs - overheadNs) / (periodNs - overheadNs)) - 1);
-      const one = p.minPeUm2 + concentratorUm2 + comparisonsUm2 + (cuts > 0 ? cutUm2 : 0);
-      const two = p.minPeUm2 + concentratorUm2 + comparisonsUm2 + thresholdsUm2 + cuts * cutUm2;
-      return { periodNs, pathNs, cuts, bound1: denseAreaAt(p) / one, bound2: denseAreaAt(p) / two, floors2Um2: two - p.minPeUm2 };
+      const one = p.minPe.peUm2 + concentratorUm2 + comparisonsUm2 + (cuts > 0 ? cutUm2 : 0);
+      const two = p.minPe.peUm2 + concentratorUm2 + comparisonsUm2 + thresholdsUm2 + cuts * cutUm2;
+      return { periodNs, pathNs, cuts, bound1: denseAreaAt(p) / one, bound2: denseAreaAt(p) / two, floors2Um2: two - p.minPe.peUm2 };
     };
     const widest = points.reduce((a, b) => (boundsAt(b).bound2 > boundsAt(a).bound2 ? b : a));
     const shown = [...new Set([at1000, best, widest])];
     for (const p of shown) deferred.push({ p, finish: (sparsePeSynthUm2, densePeSynthUm2) => {
       const b = boundsAt(p);
       // Bound 2 with the PEs synthesized: this engine's smallest PE array and the smallest dense engine with its PEs synthesized.
-      const denseSynthUm2 = p.minDenseUm2 - p.minDense.peUm2 + densePeSynthUm2;
+      const denseSynthUm2 = p.minDense.engineUm2 - p.minDense.peUm2 + densePeSynthUm2;
       const bound2Synth = denseSynthUm2 / (sparsePeSynthUm2 + b.floors2Um2);
-      const allowedUm2 = target === undefined ? undefined : denseAreaAt(p) / target - p.minPeUm2;
-      const why = [p === at1000 ? '' : '', p === best ? 'best engine' : '', p === widest ? 'widest bound' : ''].filter((w) => w !== '').join(', ');
-      boundRows.push([`${size} x ${size}`, pattern, `${p.mhz} MHz${why !== '' ? ` (${why})` : ''}`, p.minPeUm2.toFixed(0), concentratorUm2.toFixed(0), comparisonsUm2.toFixed(0), thresholdsUm2.toFixed(0),
+      const allowedUm2 = target === undefined ? undefined : denseAreaAt(p) / target - p.minPe.peUm2;
+      const why = [p === best ? 'best engine' : '', p === widest ? 'widest bound' : ''].filter((w) => w !== '').join(', ');
+      boundRows.push([`${size} x ${size}`, pattern, `${p.mhz} MHz${why !== '' ? ` (${why})` : ''}`, p.minPe.peUm2.toFixed(0), concentratorUm2.toFixed(0), comparisonsUm2.toFixed(0), thresholdsUm2.toFixed(0),
         `${b.cuts} (path ${b.pathNs.toFixed(3)} ns, period ${b.periodNs.toFixed(3)} ns): ${(b.cuts * cutUm2).toFixed(0)}`,
         allowedUm2 === undefined ? '-' : `${allowedUm2.toFixed(0)} (floors ${b.floors2Um2.toFixed(0)})`,
         `${b.bound1.toFixed(3)}x`, `${b.bound2.toFixed(3)}x`, `${bound2Synth.toFixed(3)}x (PEs ${sparsePeSynthUm2.toFixed(0)}, dense ${denseSynthUm2.toFixed(0)})`,
         `${p.advantage.toFixed(3)}x / ${areaFirst(p).toFixed(3)}x`,
         target === undefined ? '-' : `${target}x: ${Math.max(p.advantage, areaFirst(p)) >= target ? 'met by an engine (model)' : Math.max(b.bound2, bound2Synth) < target ? 'out of reach' : 'not excluded by the floors'}`]);
-      jsonOut.push({ size, pattern, mhz: p.mhz, bestEngine: p === best, widestBound: p === widest, minPeUm2: p.minPeUm2, minDenseUm2: p.minDenseUm2, concentratorUm2, comparisonsUm2, thresholdsUm2,
+      jsonOut.push({ size, pattern, mhz: p.mhz, bestEngine: p === best, widestBound: p === widest, minPeUm2: p.minPe.peUm2, minDenseUm2: p.minDense.engineUm2, concentratorUm2, comparisonsUm2, thresholdsUm2,
         cuts: b.cuts, cutUm2, pathNs: b.pathNs, periodNs: b.periodNs, bound1Advantage: b.bound1, bound2Advantage: b.bound2,
         bound2SynthPesAdvantage: bound2Synth, sparsePeSynthUm2, densePeSynthUm2, modelAdvantage: p.advantage, smallestEngineAdvantage: areaFirst(p), target, allowedUm2 });
     } });

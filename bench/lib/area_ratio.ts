@@ -11,7 +11,7 @@ import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { elaborate } from '../../src/ir/elaborate.js';
 import type { EngineIR } from '../../src/ir/types.js';
 import type { ModelCoefficients } from '../../src/model/coefficients.js';
-import { chooseSchedule, scheduleCandidates, type ScheduleCandidate } from '../../src/model/schedule_chooser.js';
+import { chooseSchedule, scheduleCandidates } from '../../src/model/schedule_chooser.js';
 
 /** The sparse patterns of issue 15 at window 32 and the dense reference of the same window. */
 export const RATIO_PATTERNS = ['2:4', '4:8', '8:16', '16:32', '32:32'] as const;
@@ -47,12 +47,8 @@ export interface RatioEngine {
   readonly unreachableBestMhz?: number;
 }
 
-/**
- * The engine as generated, or with the schedule the chooser picks at the target (timed once, chosen
- * from). `candidateCache` keeps each engine's timed candidates (they do not depend on the target) for
- * callers that choose the same engine at many clocks.
- */
-export function ratioEngine(spec: RatioEngineSpec, coefficients: ModelCoefficients, candidateCache?: Map<string, ScheduleCandidate[]>): RatioEngine {
+/** The engine as generated, or with the schedule the chooser picks at the target (timed once, chosen from). */
+export function ratioEngine(spec: RatioEngineSpec, coefficients: ModelCoefficients): RatioEngine {
   const bits = spec.bits ?? 8;
   const v = validateConfig({
     pattern: spec.pattern, window: spec.window, rows: spec.rows, cols: spec.cols, actBits: bits, weightBits: bits,
@@ -61,9 +57,7 @@ export function ratioEngine(spec: RatioEngineSpec, coefficients: ModelCoefficien
   });
   if (v.config === undefined) throw new Error(`${spec.pattern}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
   if (spec.targetMhz === undefined) return { ir: elaborate(v.config) };
-  const cacheKey = `${spec.pattern} ${spec.window} ${spec.rows} ${spec.cols} ${bits}`;
-  const candidates = candidateCache?.get(cacheKey) ?? scheduleCandidates(v.config, coefficients);
-  candidateCache?.set(cacheKey, candidates);
+  const candidates = scheduleCandidates(v.config, coefficients);
   try {
     return { ir: elaborate({ ...v.config, schedule: chooseSchedule(v.config, spec.targetMhz, coefficients, candidates).chosen.schedule }) };
   } catch (e) {
