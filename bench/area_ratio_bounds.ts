@@ -21,9 +21,11 @@
 // The PEs: the smallest PE array of any schedule that meets the clock (model), and, for bound 2 once
 // more, both engines' PEs synthesized. Taken as free: the magnitudes, decoder, every other register,
 // the control. So the bounds are optimistic: an engine at a bound does not exist; one above it cannot.
-// Run: npm run build && node dist/bench/area_ratio_bounds.js [--sizes LIST] [--from-mhz F] [--step-mhz S] [--json]
+// Synthesis figures are cached as bench/area_ratio_synth.ts caches them (same file, same keys).
+// Run: npm run build && node dist/bench/area_ratio_bounds.js [--sizes LIST] [--from-mhz F] [--step-mhz S] [--cache PATH | --no-cache] [--json]
 
 import { DEFAULT_TIMING_MARGIN_PCT } from '../src/config/schedule_options.js';
+import { packagePath } from '../src/io/package_root.js';
 import { estimateArea } from '../src/model/area.js';
 import { loadCoefficients } from '../src/model/coefficients.js';
 import type { EngineConfig } from '../src/config/engine_config.js';
@@ -32,12 +34,12 @@ import type { EngineIR } from '../src/ir/types.js';
 import { elaborate } from '../src/ir/elaborate.js';
 import { acceptsCandidate, chooseSchedule, scheduleCandidates, type ScheduleCandidate } from '../src/model/schedule_chooser.js';
 import { estimateTiming } from '../src/model/timing.js';
-import { synthesizeBatchSettled } from '../src/synth/synthesize.js';
 import { cellData } from '../src/synth/tech/nangate45_cells.js';
 import { templateSpec } from '../src/synth/template_sources.js';
 import { advantageOverDense, isDensePattern, RATIO_PATTERNS, ratioTarget } from './lib/area_ratio.js';
 import { synthesizeFloorBlocks, type FloorBlocks } from './lib/area_ratio_floors.js';
 import { printTable } from './lib/bench_table.js';
+import { cachedFigures, SynthCache } from './lib/synth_cache.js';
 
 const HELP = `Usage: node dist/bench/area_ratio_bounds.js [options]
 
@@ -49,6 +51,8 @@ Options:
   --sizes LIST      array sizes R = C (default 16)
   --from-mhz F      lowest target clock of the sweep, MHz (default 100)
   --step-mhz S      step of the sweep, MHz (default 50)
+  --cache PATH      synthesis figures cache, shared with area_ratio_synth (default out/area_ratio_synth_cache.json)
+  --no-cache        synthesize everything, store nothing
   --json            print the tables as JSON
   --help            this text
 `;
@@ -61,10 +65,10 @@ function fail(message: string): never {
   process.stderr.write(`area_ratio_bounds: ${message}\n`);
   process.exit(1);
 }
-const KNOWN = new Set(['--sizes', '--from-mhz', '--step-mhz', '--json']);
+const KNOWN = new Set(['--sizes', '--from-mhz', '--step-mhz', '--cache', '--no-cache', '--json']);
 for (let i = 0; i < args.length; i++) {
   if (!KNOWN.has(args[i]!)) fail(`unknown argument '${args[i]}' (see --help)`);
-  if (args[i] !== '--json') i++;
+  if (args[i] !== '--json' && args[i] !== '--no-cache') i++;
 }
 const value = (flag: string, dflt: string): string => {
   const at = args.indexOf(flag);
@@ -86,6 +90,7 @@ const sizes = value('--sizes', '16').split(',').map((s) => {
 const fromMhz = positive('--from-mhz', 100);
 const stepMhz = positive('--step-mhz', 50);
 const json = args.includes('--json');
+const cache = args.includes('--no-cache') ? undefined : new SynthCache(value('--cache', packagePath('out', 'area_ratio_synth_cache.json')));
 const WINDOW = 32;
 const BITS = 8;
 const TOP_MHZ = 1000;
@@ -188,9 +193,9 @@ function atClock(pattern: string, size: number, mhz: number): ClockPoint {
   };
 }
 
-process.stderr.write(`area_ratio_bounds: synthesizing the floor blocks (Yosys, a minute or two)...\n`);
+process.stderr.write(`area_ratio_bounds: the floor blocks (Yosys, a minute unless cached)...\n`);
 const t0 = performance.now();
-const floors: FloorBlocks = await synthesizeFloorBlocks(SPARSE, BITS, (line) => process.stderr.write(`area_ratio_bounds: ${line}\n`));
+const floors: FloorBlocks = await synthesizeFloorBlocks(SPARSE, BITS, cache, (line) => process.stderr.write(`area_ratio_bounds: ${line}\n`));
 const synthSeconds = (performance.now() - t0) / 1000;
 const dffUm2 = cellData('DFF_X1')!.areaUm2;
 
@@ -259,17 +264,12 @@ const peKey = (pe: SizedCandidate['pe']): string => `${pe.template} ${JSON.strin
 const peSpecs = new Map<string, SizedCandidate['pe']>();
 for (const d of deferred) for (const pe of [d.p.minPe.pe, d.p.minDense.pe]) peSpecs.set(peKey(pe), pe);
 const peKeys = [...peSpecs.keys()];
-process.stderr.write(`area_ratio_bounds: synthesizing ${peKeys.length} PEs (Yosys, minutes)...\n`);
+process.stderr.write(`area_ratio_bounds: ${peKeys.length} PEs (Yosys, minutes unless cached)...\n`);
 const tPe = performance.now();
-const peOutcomes = await synthesizeBatchSettled(peKeys.map((k) => templateSpec(peSpecs.get(k)!.template, peSpecs.get(k)!.params)), {
-  poolSize: 2, onProgress: (pr) => process.stderr.write(`area_ratio_bounds: PE ${pr.done}/${pr.total} ${peKeys[pr.index]}: ${pr.seconds.toFixed(1)} s\n`),
-});
+const peFigures = await cachedFigures(peKeys.map((k) => templateSpec(peSpecs.get(k)!.template, peSpecs.get(k)!.params)), cache, (i) => `PE ${peKeys[i]}`,
+  (line) => process.stderr.write(`area_ratio_bounds: ${line}\n`));
 const peSeconds = (performance.now() - tPe) / 1000;
-const peSynthUm2 = new Map<string, number>();
-peOutcomes.forEach((o, i) => {
-  if (!o.ok) fail(`synthesis of ${peKeys[i]} failed: ${o.error.message.split('\n')[0]}`);
-  peSynthUm2.set(peKeys[i]!, o.result.areaUm2);
-});
+const peSynthUm2 = new Map(peKeys.map((k, i) => [k, peFigures[i]!.areaUm2]));
 for (const d of deferred) d.finish(peSynthUm2.get(peKey(d.p.minPe.pe))! * d.p.minPe.pe.count, peSynthUm2.get(peKey(d.p.minDense.pe))! * d.p.minDense.pe.count);
 
 const command = `node dist/bench/area_ratio_bounds.js ${args.join(' ')}`.trimEnd();
@@ -281,12 +281,12 @@ if (json) {
       'advantage per target clock (MHz: chooser / smallest engines)'], sweepRows);
   printTable('Upper bounds on the advantage: PEs + the floors of the parts the contract forces (µm²; floors synthesized, PEs model)', [
     command,
-    `floor blocks (synthesized, ${synthSeconds.toFixed(1)} s): one-hot mux per operand bit ${Object.entries(floors.muxBitUm2).map(([p, a]) => `${p} ${a.toFixed(3)}`).join(', ')} µm²; ` +
+    `floor blocks (synthesized or from the cache, ${synthSeconds.toFixed(1)} s): one-hot mux per operand bit ${Object.entries(floors.muxBitUm2).map(([p, a]) => `${p} ${a.toFixed(3)}`).join(', ')} µm²; ` +
       `A-bit magnitude comparison per pair ${Object.entries(floors.pairUm2).map(([m, a]) => `m ${m} ${a.toFixed(3)}`).join(', ')} µm²; ` +
       `rank threshold per channel ${Object.entries(floors.thresholdUm2).map(([p, a]) => `${p} ${a.toFixed(3)}`).join(', ')} µm²; DFF_X1 ${dffUm2} µm² per bit`,
     'bound 1: PEs + concentrator + comparisons + one cut (C·W·B + R·P·A bare DFFs) if the modelled path from the ports to the products exceeds the period; ' +
       'bound 2: + the rank thresholds + as many cuts as that path needs at the period; both with the PEs of the model (the smallest PE array of any schedule that meets the clock) ' +
-      `against the smallest dense engine that meets it; "synthesized PEs": bound 2 with both engines' PEs synthesized (${peKeys.length} PEs, ${peSeconds.toFixed(1)} s)`,
+      `against the smallest dense engine that meets it; "synthesized PEs": bound 2 with both engines' PEs synthesized (${peKeys.length} PEs, synthesized or from the cache, ${peSeconds.toFixed(1)} s)`,
   ], ['PEs', 'pattern', 'clock', 'PEs (µm², model)', 'concentrator floor (µm²)', 'comparisons floor (µm²)', 'rank thresholds (µm²)', 'cuts the path needs (µm²)',
     'target allows beyond the PEs (µm²)', 'bound 1', 'bound 2', 'bound 2, synthesized PEs', 'engine (model: chooser / smallest)', 'verdict'], boundRows);
 }

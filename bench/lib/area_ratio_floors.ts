@@ -3,11 +3,12 @@
 // whole matrix of unsigned A-bit magnitude comparisons of one group of m channels (every pair
 // i < j, `>=`, inputs shared so each magnitude's inverted copy is made once), divided by its pairs;
 // per channel, its rank threshold (fewer than n of its m−1 comparison bits set: a count and a compare).
-// Both through the project's flow (Yosys, abc script nmcore, the shipped Liberty library).
+// All through the project's flow (Yosys, abc script nmcore, the shipped Liberty library), cached like
+// the area benches' figures (synth_cache.ts).
 
 import type { SynthSpec } from '../../src/synth/flows.js';
-import { synthesizeBatchSettled } from '../../src/synth/synthesize.js';
 import { templateSpec } from '../../src/synth/template_sources.js';
+import { cachedFigures, type SynthCache } from './synth_cache.js';
 
 export interface FloorBlocks {
   /** Per pattern n:m: µm² of the one-hot (m−n+1):1 mux per operand bit (nm_mux_network, window 32, 8-bit operands). */
@@ -45,8 +46,8 @@ endmodule
 `;
 }
 
-/** Synthesizes the floor blocks of `patterns` (n:m, n < m) at `bits`-bit operands; progress lines to `log`. */
-export async function synthesizeFloorBlocks(patterns: readonly string[], bits: number, log: (line: string) => void): Promise<FloorBlocks> {
+/** Synthesizes the floor blocks of `patterns` (n:m, n < m) at `bits`-bit operands (figures from `cache` where it has them); progress lines to `log`. */
+export async function synthesizeFloorBlocks(patterns: readonly string[], bits: number, cache: SynthCache | undefined, log: (line: string) => void): Promise<FloorBlocks> {
   const parsed = patterns.map((p) => ({ p, n: Number(p.split(':')[0]), m: Number(p.split(':')[1]) }));
   const groupSizes = [...new Set(parsed.map((x) => x.m))];
   const specs: { spec: SynthSpec; label: string; per: number }[] = [
@@ -63,14 +64,8 @@ export async function synthesizeFloorBlocks(patterns: readonly string[], bits: n
       label: `threshold ${p}`, per: 1,
     })),
   ];
-  const outcomes = await synthesizeBatchSettled(specs.map((s) => s.spec), {
-    poolSize: 2,
-    onProgress: (p) => log(`${p.done}/${p.total} ${specs[p.index]!.label}: ${p.seconds.toFixed(1)} s`),
-  });
-  const per = outcomes.map((o, i) => {
-    if (!o.ok) throw o.error;
-    return o.result.areaUm2 / specs[i]!.per;
-  });
+  const figures = await cachedFigures(specs.map((s) => s.spec), cache, (i) => specs[i]!.label, log);
+  const per = figures.map((f, i) => f.areaUm2 / specs[i]!.per);
   return {
     muxBitUm2: Object.fromEntries(parsed.map((x, i) => [x.p, per[i]!])),
     pairUm2: Object.fromEntries(groupSizes.map((m, i) => [m, per[parsed.length + i]!])),

@@ -8,7 +8,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomically } from '../../src/io/atomic_output.js';
-import type { SynthFlowOptions, SynthResult, SynthSpec } from '../../src/synth/flows.js';
+import { DEFAULT_FLOW, type SynthFlowOptions, type SynthResult, type SynthSpec } from '../../src/synth/flows.js';
+import { DEFAULT_LIBERTY_NAME } from '../../src/synth/liberty_cells.js';
+import { synthesizeBatchSettled } from '../../src/synth/synthesize.js';
 import { modelFingerprint } from '../../src/sweep/model_fingerprint.js';
 
 /** What the area benches keep of a synthesis: cell area (µm²), no wiring. */
@@ -58,4 +60,27 @@ export class SynthCache {
     this.entries[key] = figures;
     writeFileAtomically(this.path, `${JSON.stringify({ format: FORMAT, entries: this.entries })}\n`);
   }
+}
+
+/**
+ * The figures of every spec (shipped library, default flow), from `cache` where it has them, the rest
+ * synthesized on a pool of two and stored; in spec order. `label(i)` names job i in the progress lines.
+ * @throws the first Yosys failure.
+ */
+export async function cachedFigures(specs: readonly SynthSpec[], cache: SynthCache | undefined, label: (i: number) => string, log: (line: string) => void): Promise<SynthFigures[]> {
+  const keys = specs.map((s) => cache?.key(s, DEFAULT_LIBERTY_NAME, DEFAULT_FLOW));
+  const figures: (SynthFigures | undefined)[] = keys.map((k) => (k === undefined ? undefined : cache?.get(k)));
+  const todo = specs.map((_, i) => i).filter((i) => figures[i] === undefined);
+  if (todo.length < specs.length) log(`${specs.length - todo.length} of ${specs.length} from the cache`);
+  const outcomes = await synthesizeBatchSettled(todo.map((i) => specs[i]!), {
+    poolSize: 2,
+    onProgress: (p) => log(`${p.done}/${p.total} ${label(todo[p.index]!)}: ${p.seconds.toFixed(1)} s`),
+  });
+  outcomes.forEach((o, j) => {
+    const i = todo[j]!;
+    if (!o.ok) throw o.error;
+    figures[i] = figuresOf(o.result);
+    if (keys[i] !== undefined) cache!.put(keys[i]!, figures[i]!);
+  });
+  return figures.map((f) => f!);
 }
