@@ -86,7 +86,10 @@ def _score(x: torch.Tensor, criterion: str, amber: torch.Tensor | None) -> torch
             raise ValueError("criterion amber needs the layer weight")
         return a * amber
     if criterion == "clact":
-        return a * torch.linalg.vector_norm(x, dim=0)
+        # ||X_{:,j}||_2 as the sum of squares in token order (a running sum, cumsum), the arithmetic of
+        # the TypeScript replay (src/accuracy/select.ts columnNorms) and of the literal definition, so
+        # that equal column norms tie exactly there too (vector_norm's scaled sum can differ in the last bit).
+        return a * torch.sqrt(torch.cumsum(x * x, dim=0)[-1])
     raise ValueError(f"unknown criterion {criterion}; choose from {', '.join(CRITERIA)}")
 
 
